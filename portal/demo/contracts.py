@@ -1,0 +1,66 @@
+"""The Five Councils (Capita) contract and the five changes put to Cabinet in October 2018."""
+
+from contracts.models import Contract, ContractChange, GovernanceBody
+from projects.models import Project
+
+from .reference import FIVE_COUNCILS
+from .upsert import read_fixture, set_m2m, upsert
+
+CATEGORY = {
+    "new environment": ContractChange.Category.ENVIRONMENT,
+    "service returned in-house": ContractChange.Category.IN_HOUSE,
+    "system upgrade": ContractChange.Category.UPGRADE,
+}
+STATUS = {label: value for value, label in ContractChange.Status.choices}
+SHORT_NAMES = {
+    "Joint Tactical Board": "JTB",
+    "Strategic Management Board": "SMB",
+}
+
+
+def load_contract_changes(organisations, people, scales, action_plan):
+    data = read_fixture("contract_changes_2018.json")
+    facts = data["contract"]
+    contract = upsert(
+        Contract,
+        {"name": facts["name"]},
+        supplier=organisations[facts["supplier"]],
+        term=facts["term"] or "",
+        rag_scale=scales["annual-plan"],
+        source=data["source"],
+    )
+    set_m2m(contract.partners, [organisations[code] for code in FIVE_COUNCILS])
+    bodies = [
+        upsert(GovernanceBody, {"name": name}, short_name=SHORT_NAMES.get(name, ""))
+        for name in facts["governance_bodies"]
+    ]
+    set_m2m(contract.governance_bodies, bodies)
+    set_m2m(contract.managers, [people.get("David Wilde")])
+
+    plan_projects = Project.objects.filter(programme__strategy=action_plan)
+    report = data["cabinet_report"]
+    for change in data["changes"]:
+        record = upsert(
+            ContractChange,
+            {"contract": contract, "title": change["title"]},
+            description=change["description"],
+            category=CATEGORY[change["category"]],
+            status=STATUS[change["status"]],
+            cost_neutral=change["cost_neutral"],
+            cost_notes=change["cost_text"],
+            funding_route=change["funding_route"],
+            approval_route=change["approval_route"],
+            decision_maker=change["decision_maker"],
+            tupe_implications=change["tupe"],
+            key_dates=(
+                f"{change['intended_date_text']}. Put to Cabinet {report['date']} as change "
+                f"({change['letter']}) in '{report['title']}'."
+            ),
+            source=data["source"],
+        )
+        set_m2m(
+            record.councils_affected, [organisations[code] for code in change["councils_affected"]]
+        )
+        set_m2m(record.projects, list(plan_projects.filter(name__in=change["linked_projects"])))
+        set_m2m(record.managers, [people.get("David Wilde")])
+    return contract

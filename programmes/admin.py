@@ -1,0 +1,63 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Organisation, Person, Programme, RagLevel, RagScale, Strategy
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+
+
+class RagLevelInline(admin.TabularInline):
+    model = RagLevel
+    extra = 0
+
+
+@admin.register(RagScale)
+class RagScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug", "levels__label", "levels__words"]
+    inlines = [RagLevelInline]
+
+
+@admin.register(RagLevel)
+class RagLevelAdmin(admin.ModelAdmin):
+    list_display = ["label", "words", "code", "scale", "order", "colour"]
+    list_filter = ["scale"]
+    search_fields = ["label", "words", "code"]
+
+
+class ProgrammeInline(admin.TabularInline):
+    model = Programme
+    extra = 0
+    fields = ["name", "order"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["title", "period", "version", "approved_on", "rag_scale"]
+    list_filter = ["rag_scale", "organisations"]
+    search_fields = ["title", "period", "source"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["organisations"]
+    inlines = [ProgrammeInline]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "strategy", "order"]
+    list_filter = ["strategy"]
+    search_fields = ["name", "description"]
+    list_select_related = ["strategy"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "initials", "job_title", "organisation", "user"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "initials", "job_title", "email", "user__username"]
+    list_select_related = ["organisation", "user"]
+    autocomplete_fields = ["user"]
