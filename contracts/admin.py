@@ -22,8 +22,15 @@ class ContractAdmin(SimpleHistoryAdmin):
 
 @admin.register(ContractChange)
 class ContractChangeAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "reference", "contract", "category", "status", "cost_neutral",
-                    "decision_date"]
+    list_display = [
+        "title",
+        "reference",
+        "contract",
+        "category",
+        "status",
+        "cost_neutral",
+        "decision_date",
+    ]
     list_filter = ["status", "category", "cost_neutral", "contract", "councils_affected"]
     search_fields = ["reference", "title", "description", "decision_maker"]
     list_select_related = ["contract"]

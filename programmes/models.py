@@ -76,7 +76,7 @@ class Strategy(models.Model):
     title = models.CharField(max_length=300)
     period = models.CharField(max_length=50, blank=True, help_text="e.g. 2018/19 – 2023/24")
     approved_on = models.DateField(null=True, blank=True)
-    version = models.CharField(max_length=50, blank=True)
+    version = models.CharField(max_length=100, blank=True)
     organisations = models.ManyToManyField(Organisation, related_name="strategies", blank=True)
     rag_scale = models.ForeignKey(RagScale, on_delete=models.PROTECT, related_name="strategies")
     source = models.CharField(max_length=300, blank=True, help_text="The paper this comes from.")

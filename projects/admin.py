@@ -7,19 +7,45 @@ from .models import Milestone, Project, Risk, StatusUpdate
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
-    fields = ["order", "title", "baseline_date", "forecast_date", "completed_on", "due_text",
-              "delivery_status", "lead"]
+    fields = [
+        "order",
+        "title",
+        "baseline_date",
+        "forecast_date",
+        "completed_on",
+        "due_text",
+        "delivery_status",
+        "lead",
+    ]
     autocomplete_fields = ["lead"]
 
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "reference", "programme", "sponsor", "manager", "lead",
-                    "lifecycle_status"]
-    list_filter = ["lifecycle_status", "plan_part", "programme__strategy", "programme",
-                   "councils_impacted"]
-    search_fields = ["name", "reference", "description", "sponsor__name", "manager__name",
-                     "lead__name"]
+    list_display = [
+        "name",
+        "reference",
+        "programme",
+        "sponsor",
+        "manager",
+        "lead",
+        "lifecycle_status",
+    ]
+    list_filter = [
+        "lifecycle_status",
+        "plan_part",
+        "programme__strategy",
+        "programme",
+        "councils_impacted",
+    ]
+    search_fields = [
+        "name",
+        "reference",
+        "description",
+        "sponsor__name",
+        "manager__name",
+        "lead__name",
+    ]
     list_select_related = ["programme", "sponsor", "manager", "lead"]
     autocomplete_fields = ["sponsor", "manager", "lead", "editors"]
     filter_horizontal = ["councils_impacted"]
@@ -28,8 +54,15 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "project", "baseline_date", "forecast_date", "completed_on",
-                    "due_text", "delivery_status"]
+    list_display = [
+        "title",
+        "project",
+        "baseline_date",
+        "forecast_date",
+        "completed_on",
+        "due_text",
+        "delivery_status",
+    ]
     list_filter = ["delivery_status", "project__programme__strategy"]
     search_fields = ["title", "due_text", "project__name"]
     list_select_related = ["project"]
@@ -49,8 +82,15 @@ class StatusUpdateAdmin(SimpleHistoryAdmin):
 
 @admin.register(Risk)
 class RiskAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "description", "programme", "project", "status",
-                    "initial_rating_recorded", "residual_rating_recorded"]
+    list_display = [
+        "reference",
+        "description",
+        "programme",
+        "project",
+        "status",
+        "initial_rating_recorded",
+        "residual_rating_recorded",
+    ]
     list_filter = ["status", "programme"]
     search_fields = ["reference", "description", "owner", "controls", "further_action"]
     list_select_related = ["programme", "project"]

@@ -88,7 +88,9 @@ class Project(models.Model):
     )
     plan_part = models.CharField(max_length=20, choices=PlanPart.choices, blank=True)
     driver = models.CharField(
-        max_length=300, blank=True, help_text="Why it is on the plan: the source or service outcome."
+        max_length=300,
+        blank=True,
+        help_text="Why it is on the plan: the source or service outcome.",
     )
     councils_impacted = models.ManyToManyField(
         Organisation, blank=True, related_name="impacted_by_projects"
@@ -312,7 +314,9 @@ class Risk(models.Model):
             likelihood = getattr(self, f"{stage}_likelihood")
             impact = getattr(self, f"{stage}_impact")
             if (likelihood is None) != (impact is None):
-                errors[f"{stage}_impact"] = f"Give both the {stage} likelihood and impact, or neither."
+                errors[f"{stage}_impact"] = (
+                    f"Give both the {stage} likelihood and impact, or neither."
+                )
             if likelihood is not None and getattr(self, f"{stage}_rating_recorded"):
                 errors[f"{stage}_rating_recorded"] = (
                     "Leave the recorded rating blank: it is worked out from likelihood and impact."

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from programmes.models import Person
 from portal.roles import ADMINISTRATOR, CLERK, MEMBER, OFFICER, role_groups
+from programmes.models import Person
 
 DEFAULT_PASSWORD = "portal-demo"
 # username, full name, role, the Person the officer is (Lee Brown manages the

@@ -116,7 +116,9 @@ def _load_progress(project, item, plan_date, scale):
     The plan gives one RAG per item, for the plan's date, so only the newest
     update carries it; older entries are progress without a recorded RAG.
     """
-    entries = [(parse_date(entry["date"]) or plan_date, entry["text"]) for entry in item["progress"]]
+    entries = [
+        (parse_date(entry["date"]) or plan_date, entry["text"]) for entry in item["progress"]
+    ]
     if item["rag"] and not entries:
         entries = [(plan_date, "")]
     entries.sort(key=lambda entry: entry[0])

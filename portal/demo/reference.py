@@ -1,6 +1,7 @@
 """Organisations, RAG scales in use and the people the papers name."""
 
-from programmes.models import Organisation, Person, RagScale
+from programmes.models import Organisation, Person, RagLevel, RagScale
+from programmes.rag_scales import install_default_scales
 
 from .upsert import upsert
 
@@ -44,6 +45,7 @@ def load_organisations():
 
 
 def scales():
+    install_default_scales(RagScale, RagLevel)
     return {scale.slug: scale for scale in RagScale.objects.all()}
 
 

@@ -22,7 +22,7 @@ def load_annex_b(organisations, people, scales):
         title="Joint Technology Strategy – Embracing digital to deliver service excellence",
         period="2021 update",
         approved_on=date(2021, 11, 4),
-        version="2021 update to Cabinet",
+        version="Annex B, reported to Cabinet: Vale 29/10/2021, South 04/11/2021",
         rag_scale=scales["action-plan"],
         source=data["source"],
         order=1,
@@ -52,8 +52,11 @@ def load_annex_b(organisations, people, scales):
                 {"project": project, "reported_on": reported_on},
                 rag=complete if status == "Complete" else None,
                 delivery_status=(
-                    DeliveryStatus.COMPLETE if status == "Complete" else DeliveryStatus.STARTED
-                    if status == "Active" else DeliveryStatus.NOT_STARTED
+                    DeliveryStatus.COMPLETE
+                    if status == "Complete"
+                    else DeliveryStatus.STARTED
+                    if status == "Active"
+                    else DeliveryStatus.NOT_STARTED
                 ),
                 progress=f"Status reported to Cabinet in the Annex B extract: {status}.",
             )
@@ -65,7 +68,10 @@ def load_action_plan(organisations, people, scales):
     strategy = upsert(
         Strategy,
         {"slug": "south-vale-jts-2018"},
-        title="Joint Technology Strategy 2018/19 – 2023/24: getting the basics right in a digital world",
+        title=(
+            "Joint Technology Strategy 2018/19 – 2023/24: "
+            "getting the basics right in a digital world"
+        ),
         period="2018/19 – 2023/24",
         approved_on=date(2018, 10, 5),
         version="V2.0",

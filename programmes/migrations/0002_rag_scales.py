@@ -1,71 +1,12 @@
-"""The RAG keys the councils' papers use. They are data: administrators may edit
-the words and colours, and add scales, without a release."""
-
 from django.db import migrations
 
-SCALES = [
-    (
-        "action-plan",
-        "12-month action plan key",
-        "The key of the South and Vale 12-month action plan (October 2018). The default scale.",
-        [
-            ("R", "Red", "off track", "#d4351c", "#ffffff"),
-            ("A", "Amber", "in negotiation", "#ffdd00", "#0b0c0c"),
-            ("G", "Green", "under way and on track", "#00703c", "#ffffff"),
-            ("B", "Blue", "complete", "#1d70b8", "#ffffff"),
-            ("X", "Grey", "end point", "#505a5f", "#ffffff"),
-        ],
-    ),
-    (
-        "annual-plan",
-        "Contract annual plan RAG",
-        "The Five Councils contract annual plan's RAG (2022/23).",
-        [
-            ("R", "Red", "late", "#d4351c", "#ffffff"),
-            ("A", "Amber", "risk of delay", "#ffdd00", "#0b0c0c"),
-            ("G", "Green", "on track", "#00703c", "#ffffff"),
-        ],
-    ),
-    (
-        "delivery-confidence",
-        "Delivery Confidence Assessment",
-        "The five-point Delivery Confidence Assessment used for major projects.",
-        [
-            ("R", "Red", "successful delivery appears to be unachievable", "#d4351c", "#ffffff"),
-            ("A/R", "Amber/Red", "successful delivery is in doubt", "#f47738", "#0b0c0c"),
-            (
-                "A",
-                "Amber",
-                "successful delivery appears feasible but significant issues already exist",
-                "#ffdd00",
-                "#0b0c0c",
-            ),
-            ("A/G", "Amber/Green", "successful delivery appears probable", "#85994b", "#0b0c0c"),
-            ("G", "Green", "successful delivery appears highly likely", "#00703c", "#ffffff"),
-        ],
-    ),
-]
+from programmes.rag_scales import install_default_scales
 
 
 def add_scales(apps, schema_editor):
-    RagScale = apps.get_model("programmes", "RagScale")
-    RagLevel = apps.get_model("programmes", "RagLevel")
-    for slug, name, description, levels in SCALES:
-        scale, _ = RagScale.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
-        )
-        for order, (code, label, words, colour, text_colour) in enumerate(levels):
-            RagLevel.objects.get_or_create(
-                scale=scale,
-                code=code,
-                defaults={
-                    "label": label,
-                    "words": words,
-                    "colour": colour,
-                    "text_colour": text_colour,
-                    "order": order,
-                },
-            )
+    install_default_scales(
+        apps.get_model("programmes", "RagScale"), apps.get_model("programmes", "RagLevel")
+    )
 
 
 class Migration(migrations.Migration):

@@ -24,4 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded from the seed papers."))
         if users:
             names = ", ".join(user.username for user in users)
-            self.stdout.write(f"Demo sign-ins (local use only): {names}; password {demo_password()}")
+            self.stdout.write(
+                f"Demo sign-ins (local use only): {names}; password {demo_password()}"
+            )

@@ -1,0 +1,82 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything they need
+# is set up here, once, and skipped on the next run when nothing changed.
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint format bench setup assets chromium lock clean help
+
+help:
+	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite)"
+	@echo "make test   set up and run the whole suite, browser tests included"
+	@echo "make bench  measure page timings and query counts on the demo data"
+	@echo "make lint   ruff check and format check"
+	@echo "make lock   re-pin requirements/*.txt from pyproject.toml"
+
+$(VENV)/.installed: requirements/test.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/dist/portal.css: node_modules/.installed static/build.mjs $(wildcard static/src/*.scss)
+	npm run --silent build
+
+assets: static/dist/portal.css
+
+setup: $(VENV)/.installed assets
+	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --no-input
+
+run: setup
+	DEBUG=$${DEBUG:-true} $(MANAGE) load_demo --if-empty
+	@echo ""
+	@echo "Demo sign-ins (local use only): officer, member, clerk, admin"
+	@echo "Password: $${DEMO_PASSWORD:-portal-demo}"
+	@echo "Serving on http://127.0.0.1:$(PORT)"
+	@echo ""
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium drives the browser tests: Playwright's own browser
+# download cannot work on machines without internet access.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install chromium: browser tests will be skipped outside CI"; \
+	  else \
+	    echo "chromium is missing and cannot be installed here: browser tests will be skipped outside CI"; \
+	  fi; \
+	fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.installed assets chromium lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed assets
+	$(BIN)/python -m pytest -m bench -s tests/benchmarks $(PYTEST_ARGS)
+
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --extra test --output-file requirements/test.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules static/dist var/staticfiles

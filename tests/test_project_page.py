@@ -1,0 +1,47 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from projects.models import Project
+
+from .factories import make_milestone, make_project, make_update
+from .test_home import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_project_page_shows_header_milestones_and_history(client, member):
+    project = make_project(name="Finance system upgrade test")
+    make_milestone(
+        project=project,
+        title="Upgraded finance system live",
+        baseline_date=date(2019, 6, 30),
+        forecast_date=date(2019, 8, 14),
+        due_text="Q4 Apr-Jun 2019",
+    )
+    make_update(project=project, code="R", reported_on=date(2019, 7, 1), progress="Supplier late")
+    client.force_login(member)
+
+    page = text_of(client.get(reverse("projects:detail", args=[project.pk])))
+
+    assert "Red off track" in page
+    assert "Upgraded finance system live" in page
+    assert "Q4 Apr-Jun 2019 30/06/2019 14/08/2019" in page
+    assert "45 days late" in page
+    assert "Overdue" in page
+    assert "1 July 2019" in page
+    assert "Supplier late" in page
+
+
+def test_action_plan_project_shows_money_in_thousands(client, member):
+    project = Project.objects.get(name="Web sites replaced")
+    client.force_login(member)
+    page = text_of(client.get(reverse("projects:detail", args=[project.pk])))
+    assert "Budget outside contract £50k" in page
+    assert "In-year pressure £10k" in page
+
+
+def test_unknown_project_is_404(client, member):
+    client.force_login(member)
+    assert client.get(reverse("projects:detail", args=[999999])).status_code == 404

@@ -1,0 +1,72 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_django(**env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_debug_off_without_secret_key_refuses_to_start():
+    result = start_django(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_debug_off_with_secret_key_starts():
+    result = start_django(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="portal.example")
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_debug_on_starts_without_secret_key_for_local_development():
+    result = start_django(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
+def test_debug_that_is_not_a_boolean_is_refused():
+    result = start_django(DEBUG="maybe", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_settings_use_london_time_and_british_english(settings):
+    assert settings.TIME_ZONE == "Europe/London"
+    assert settings.LANGUAGE_CODE == "en-gb"
+
+
+def test_dates_are_written_as_the_papers_write_them():
+    from datetime import date
+
+    from django.template import Context, Template
+
+    rendered = Template('{{ d|date }} | {{ d|date:"SHORT_DATE_FORMAT" }}').render(
+        Context({"d": date(2022, 3, 7)})
+    )
+    assert rendered == "7 March 2022 | 07/03/2022"
+
+
+def test_migrations_match_the_models():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

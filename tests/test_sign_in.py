@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_with_the_demo_password_reaches_home(client):
+    response = client.post(
+        reverse("login"), {"username": "member", "password": "portal-demo"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Signed in as Demo Councillor" in response.content.decode()
+
+
+def test_wrong_password_shows_the_error_summary_and_keeps_the_username(client):
+    response = client.post(reverse("login"), {"username": "member", "password": "wrong"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "Enter a correct username and password" in body
+    assert 'value="member"' in body
+    assert "_auth_user_id" not in client.session
+
+
+def test_empty_form_names_each_missing_field(client):
+    body = client.post(reverse("login"), {}).content.decode()
+    assert 'href="#id_username">Enter your username' in body
+    assert 'href="#id_password">Enter your password' in body
+
+
+def test_sign_out_is_post_only(client, member):
+    client.force_login(member)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_navigation_shows_administration_only_to_administrators(client, member, administrator):
+    client.force_login(member)
+    assert "Administration" not in client.get(reverse("home")).content.decode()
+    client.force_login(administrator)
+    assert "Administration" in client.get(reverse("home")).content.decode()
