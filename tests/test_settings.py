@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -62,6 +64,7 @@ def test_dates_are_written_as_the_papers_write_them():
     assert rendered == "7 March 2022 | 07/03/2022"
 
 
+@pytest.mark.django_db
 def test_migrations_match_the_models():
     from io import StringIO
 
