@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.urls import reverse
 
-from .roles import ADMINISTRATOR, roles_of
+from .roles import ADMINISTRATOR, OFFICER, roles_of
 
 # (label, url name, roles that see it; None means everyone signed in)
 ITEMS = [
+    ("My projects", "my_projects", {OFFICER}),
     ("Strategies and projects", "home", None),
     ("Administration", "admin:index", {ADMINISTRATOR}),
 ]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_filters",
@@ -92,6 +93,9 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Widgets render with the project's templates (the GOV.UK date input lives there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -172,6 +176,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 PORTAL_NAME = "Technology strategy programme portal"
+# Officers owe a status update once per period: weekly, monthly or quarterly.
+REPORTING_PERIOD = os.environ.get("PORTAL_REPORTING_PERIOD", "monthly")
+if REPORTING_PERIOD not in {"weekly", "monthly", "quarterly"}:
+    raise ImproperlyConfigured(
+        f"PORTAL_REPORTING_PERIOD={REPORTING_PERIOD!r}: use weekly, monthly or quarterly."
+    )
+# Links in reminder emails are absolute: the address people reach the portal at.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ admin.site.site_title = "Portal administration"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("my/", views.my_projects_page, name="my_projects"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(

@@ -1,9 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from programmes.models import Strategy
+from projects.access import person_of
 from projects.models import Project
 from projects.rag import attach_current_rag
+
+from .my_projects import my_projects
 
 
 @login_required
@@ -17,3 +21,11 @@ def home(request):
         for programme in strategy.programmes.all():
             programme.listed_projects = by_programme.get(programme.pk, [])
     return render(request, "portal/home.html", {"strategies": strategies})
+
+
+@login_required
+def my_projects_page(request):
+    person = person_of(request.user)
+    today = timezone.localdate()
+    mine = my_projects(person, today) if person else None
+    return render(request, "portal/my_projects.html", {"mine": mine, "today": today})

@@ -51,6 +51,9 @@ class RagLevel(models.Model):
     colour = models.CharField(max_length=7, validators=[hex_colour])
     text_colour = models.CharField(max_length=7, validators=[hex_colour], default="#ffffff")
     order = models.PositiveSmallIntegerField(help_text="0 is the worst level; higher is better.")
+    needs_reason = models.BooleanField(
+        default=False, help_text="An officer choosing this level must say why (Red, Amber…)."
+    )
 
     class Meta:
         ordering = ["scale", "order"]

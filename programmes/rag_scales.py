@@ -65,5 +65,7 @@ def install_default_scales(rag_scale_model, rag_level_model):
                     "colour": colour,
                     "text_colour": text_colour,
                     "order": order,
+                    # Red and Amber (and the mixed levels) need a reason.
+                    "needs_reason": "Red" in label or "Amber" in label,
                 },
             )

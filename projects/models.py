@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from programmes.models import Organisation, Person, Programme, RagLevel
 
+from .access import editable_projects_filter, owned_by_filter
 from .risk_rating import rating_band
 
 # Newest first: the date the officer reported, then the moment it was saved,
@@ -24,7 +25,26 @@ class DeliveryStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+OPEN_STATUSES = [
+    DeliveryStatus.NOT_STARTED,
+    DeliveryStatus.STARTED,
+    DeliveryStatus.PAUSED,
+]
+
+
+def overdue_milestone_q(today, prefix=""):
+    """The overdue rule as a filter: open, and past the forecast (or the baseline when
+    there is no forecast). Milestone.is_overdue() is the same rule for one row."""
+    return models.Q(**{f"{prefix}delivery_status__in": OPEN_STATUSES}) & (
+        models.Q(**{f"{prefix}forecast_date__lt": today})
+        | models.Q(**{f"{prefix}forecast_date__isnull": True, f"{prefix}baseline_date__lt": today})
+    )
+
+
 class ProjectQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(editable_projects_filter(user)).distinct()
+
     def with_current_rag(self):
         """Annotate the latest status update's RAG and date: the only source of both."""
         latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(*LATEST_FIRST)
@@ -39,6 +59,20 @@ class ProjectQuerySet(models.QuerySet):
             self.select_related("programme__strategy", "sponsor", "manager", "lead")
             .with_current_rag()
             .order_by("programme__strategy__order", "programme__order", "order", "name")
+        )
+
+    def owned_by(self, person):
+        return self.filter(owned_by_filter(person)).distinct()
+
+    def for_my_projects(self, person, today):
+        """A person's projects with what /my/ sorts on, in a fixed number of queries."""
+        overdue = overdue_milestone_q(today, prefix="milestones__")
+        return (
+            self.owned_by(person)
+            .select_related("programme__strategy", "sponsor", "manager", "lead")
+            .with_current_rag()
+            .annotate(overdue_milestones=models.Count("milestones", filter=overdue, distinct=True))
+            .order_by("-overdue_milestones", "name")
         )
 
     def for_detail(self):
@@ -145,11 +179,7 @@ class Project(models.Model):
 
 class MilestoneQuerySet(models.QuerySet):
     def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.exclude(delivery_status=DeliveryStatus.COMPLETE).filter(
-            models.Q(forecast_date__lt=today)
-            | models.Q(forecast_date__isnull=True, baseline_date__lt=today)
-        )
+        return self.filter(overdue_milestone_q(today or timezone.localdate()))
 
 
 class Milestone(models.Model):
@@ -185,9 +215,9 @@ class Milestone(models.Model):
     def clean(self):
         errors = {}
         if self.completed_on and self.completed_on > timezone.localdate():
-            errors["completed_on"] = "The completed date cannot be in the future."
+            errors["completed_on"] = "Completed date must be today or in the past"
         if self.completed_on and self.delivery_status != DeliveryStatus.COMPLETE:
-            errors["delivery_status"] = "A milestone with a completed date must be Complete."
+            errors["delivery_status"] = "Select Complete for a milestone with a completed date"
         if errors:
             raise ValidationError(errors)
 
@@ -244,6 +274,9 @@ class StatusUpdate(models.Model):
         related_name="status_updates",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The project version this update created: a conflict page shows the
+    # updates saved after the version an officer's form was opened at.
+    project_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

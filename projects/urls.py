@@ -5,4 +5,5 @@ from . import views
 app_name = "projects"
 urlpatterns = [
     path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/update/", views.project_update, name="update"),
 ]

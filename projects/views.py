@@ -1,18 +1,34 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from .models import Project
+from portal.form_errors import error_summary
+
+from .audit import project_change_history
+from .forms import StatusUpdateForm, milestone_formset
+from .models import DeliveryStatus, Project
+from .rules import project_for_user
+from .schedule import assess_schedule
+from .services import ConflictError, MilestoneChange, status_update_create
+
+
+def _milestones_with_flags(milestones, today):
+    for milestone in milestones:
+        milestone.overdue = milestone.is_overdue(today)
+    return milestones
 
 
 @login_required
 def project_detail(request, pk):
     project = get_object_or_404(Project.objects.for_detail(), pk=pk)
-    milestones = list(project.milestones.select_related("lead"))
     today = timezone.localdate()
-    for milestone in milestones:
-        milestone.overdue = milestone.is_overdue(today)
+    milestones = _milestones_with_flags(list(project.milestones.select_related("lead")), today)
     updates = list(project.status_updates.select_related("rag", "author"))
+    current = updates[0] if updates else None
+    schedule = assess_schedule(milestones, today)
     return render(
         request,
         "projects/detail.html",
@@ -20,7 +36,122 @@ def project_detail(request, pk):
             "project": project,
             "milestones": milestones,
             "updates": updates,
-            "current": updates[0] if updates else None,
+            "current": current,
             "rag_scale": project.rag_scale,
+            "schedule": schedule,
+            "schedule_level": schedule.level_on(project.rag_scale) if schedule else None,
+            "risks": project.risks.all(),
+            "contract_changes": project.contract_changes.select_related("contract"),
+            "history": project_change_history(project),
+            "can_edit": request.user.has_perm("projects.change_project", project),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_update(request, pk):
+    project = project_for_user(request, pk, queryset=Project.objects.for_detail())
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = StatusUpdateForm(request.POST, project=project)
+        formset = milestone_formset(project, request.POST)
+        if _valid(form, formset, project):
+            try:
+                status_update_create(
+                    project=project,
+                    author=request.user,
+                    version=form.cleaned_data["version"],
+                    rag=form.cleaned_data["rag"],
+                    delivery_status=form.cleaned_data["delivery_status"],
+                    progress=form.cleaned_data["progress"],
+                    next_steps=form.cleaned_data["next_steps"],
+                    issues=form.cleaned_data["issues"],
+                    milestone_changes=[
+                        MilestoneChange(
+                            milestone_id=f.instance.pk,
+                            forecast_date=f.cleaned_data["forecast_date"],
+                            completed_on=f.cleaned_data["completed_on"],
+                            delivery_status=f.cleaned_data["delivery_status"],
+                        )
+                        for f in formset.forms
+                    ],
+                )
+            except ConflictError as conflict:
+                return _conflict(request, project, form, formset, conflict)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Status update saved for {project.name}.")
+                return redirect("projects:detail", pk=project.pk)
+    else:
+        latest = project.latest_update
+        form = StatusUpdateForm(
+            project=project,
+            initial={
+                "version": project.version,
+                "delivery_status": (latest.delivery_status if latest else "")
+                or DeliveryStatus.STARTED,
+                "rag": latest.rag if latest else None,
+                "next_steps": latest.next_steps if latest else "",
+            },
+        )
+        formset = milestone_formset(project)
+    return _render_update(request, project, form, formset, today)
+
+
+def _valid(form, formset, project):
+    """Both forms valid, and Complete with open milestones confirmed."""
+    valid = form.is_valid() & formset.is_valid()
+    if not valid:
+        return False
+    if form.cleaned_data["delivery_status"] == DeliveryStatus.COMPLETE:
+        still_open = [
+            f.instance.title
+            for f in formset.forms
+            if f.cleaned_data["delivery_status"] != DeliveryStatus.COMPLETE
+        ]
+        if still_open and not form.cleaned_data["confirm_complete"]:
+            form.needs_confirmation = still_open
+            form.add_error(
+                "confirm_complete",
+                f"{len(still_open)} milestone{'s are' if len(still_open) > 1 else ' is'} "
+                "still open: confirm the project is complete, or choose another status",
+            )
+            return False
+    return True
+
+
+def _render_update(request, project, form, formset, today, status=200, extra=None):
+    milestones = [f.instance for f in formset.forms]
+    schedule = assess_schedule(milestones, today)
+    context = {
+        "project": project,
+        "form": form,
+        "formset": formset,
+        "rows": [(f, f.instance.is_overdue(today)) for f in formset.forms],
+        "schedule": schedule,
+        "schedule_level": schedule.level_on(project.rag_scale) if schedule else None,
+        "rag_scale": project.rag_scale,
+        "error_list": error_summary(form, formset),
+    }
+    context["has_errors"] = bool(context["error_list"])
+    context.update(extra or {})
+    return render(request, "projects/update.html", context, status=status)
+
+
+def _conflict(request, project, form, formset, conflict):
+    """Their change beside yours; your text stays in a form opened at the new version."""
+    data = request.POST.copy()
+    data["version"] = conflict.project.version
+    retry = StatusUpdateForm(data, project=project)
+    retry.is_valid()
+    return _render_update(
+        request,
+        project,
+        retry,
+        milestone_formset(project, data),
+        timezone.localdate(),
+        status=409,
+        extra={"conflict": conflict, "yours": form.cleaned_data},
     )

@@ -96,12 +96,12 @@ def test_a_completed_date_in_the_future_is_refused():
     with pytest.raises(ValidationError) as error:
         milestone.full_clean()
     assert error.value.message_dict["completed_on"] == [
-        "The completed date cannot be in the future."
+        "Completed date must be today or in the past"
     ]
 
 
 def test_a_completed_date_needs_the_complete_status():
     project = make_project()
     milestone = make_milestone(project=project, completed_on=date(2022, 3, 1))
-    with pytest.raises(ValidationError, match="must be Complete"):
+    with pytest.raises(ValidationError, match="Select Complete"):
         milestone.full_clean()

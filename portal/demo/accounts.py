@@ -37,7 +37,12 @@ def load_demo_users():
     for username, first, last, role, person_name in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, first_name=first, last_name=last)
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+            )
             user.set_password(password)
             user.is_staff = role == ADMINISTRATOR
             user.is_superuser = role == ADMINISTRATOR

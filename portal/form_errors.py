@@ -1,0 +1,21 @@
+"""Errors for the GOV.UK error summary: every message, linked to its field."""
+
+
+def error_summary(*forms):
+    """[(anchor, message)] over forms and formsets, in page order."""
+    items = []
+    for form in forms:
+        if hasattr(form, "forms"):  # a formset
+            items.extend(error_summary(*form.forms))
+            items.extend(("#" + form.prefix + "-table", e) for e in form.non_form_errors())
+            continue
+        first = next(iter(form.visible_fields()), None)
+        for message in form.non_field_errors():
+            items.append(("#" + first.id_for_label if first else "#main-content", message))
+        for field in form:
+            for message in field.errors:
+                anchor = field.id_for_label if field.is_hidden is False else None
+                if anchor is None and first is not None:
+                    anchor = first.id_for_label
+                items.append(("#" + (anchor or "main-content"), message))
+    return items

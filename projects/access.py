@@ -1,0 +1,40 @@
+"""The editing rule as a filter: an officer may edit a project when they are its
+sponsor, project manager, lead or a named editor; administrators may edit
+everything; members and clerks read. `projects.rules` builds the permission on
+this same filter, so a list and a permission check can never disagree."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+
+from portal.roles import ADMINISTRATOR, OFFICER, has_role
+
+
+def person_of(user):
+    """The Person a signed-in user is, or None (not every user is a named person)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except ObjectDoesNotExist:
+        return None
+
+
+def owned_by_filter(person, prefix=""):
+    """Projects a person is sponsor, project manager, lead or a named editor of."""
+    return (
+        Q(**{f"{prefix}sponsor": person})
+        | Q(**{f"{prefix}manager": person})
+        | Q(**{f"{prefix}lead": person})
+        | Q(**{f"{prefix}editors": person})
+    )
+
+
+def editable_projects_filter(user):
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if has_role(user, ADMINISTRATOR):
+        return Q()
+    person = person_of(user)
+    if person is None or not has_role(user, OFFICER):
+        return Q(pk__in=[])
+    return owned_by_filter(person)

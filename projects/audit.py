@@ -1,0 +1,137 @@
+"""The audit trail of a project in words a member understands.
+
+django-simple-history records every save of projects, milestones, status
+updates, risks and contract changes; this reads those records back as
+"Lee Brown changed the forecast date of “Go live” from 30/06/2022 to 31/07/2022".
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from programmes.models import Person, RagLevel
+
+from .models import Milestone, Project, Risk, StatusUpdate
+
+LIMIT = 60
+IGNORED = {"id", "version", "project_version", "created_at", "order"}
+KINDS = {
+    Project: "the project",
+    Milestone: "milestone",
+    StatusUpdate: "status update",
+    Risk: "risk",
+}
+
+
+@dataclass
+class AuditEntry:
+    when: datetime
+    who: str
+    summary: str
+    changes: list
+
+
+def _who(record):
+    user = record.history_user
+    if user is None:
+        return "Imported"
+    return user.get_full_name() or user.username
+
+
+def _subject(model, record):
+    if model is Project:
+        return "the project"
+    if model is StatusUpdate:
+        return f"the status update of {record.reported_on:%d/%m/%Y}"
+    if model is Risk:
+        return f"risk {record.reference or record.description[:40]}"
+    if model.__name__ == "ContractChange":
+        return f"contract change “{record.title}”"
+    return f"{KINDS.get(model, model._meta.verbose_name)} “{record.title}”"
+
+
+class _Formatter:
+    """Turns stored values into words: dates as the papers write them, choices by
+    their labels, people and RAG levels by name (looked up once, not per row)."""
+
+    def __init__(self, records_by_model):
+        person_ids, level_ids = set(), set()
+        for model, records in records_by_model.items():
+            for field in model._meta.fields:
+                target = getattr(field, "related_model", None)
+                ids = person_ids if target is Person else level_ids if target is RagLevel else None
+                if ids is not None:
+                    ids.update(getattr(r, field.attname) for r in records)
+        person_ids.discard(None)
+        level_ids.discard(None)
+        self.people = Person.objects.in_bulk(person_ids) if person_ids else {}
+        self.levels = RagLevel.objects.in_bulk(level_ids) if level_ids else {}
+
+    def value(self, field, raw):
+        if raw in (None, ""):
+            return "blank"
+        if field.choices:
+            return str(dict(field.choices).get(raw, raw))
+        target = getattr(field, "related_model", None)
+        if target is Person:
+            return str(self.people.get(raw, "someone since removed"))
+        if target is RagLevel:
+            level = self.levels.get(raw)
+            return f"{level.label} ({level.words})" if level else "a removed RAG level"
+        if isinstance(raw, date):
+            return raw.strftime("%d/%m/%Y")
+        if isinstance(raw, bool):
+            return "yes" if raw else "no"
+        text = str(raw)
+        return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _history(model, **filters):
+    return list(
+        model.history.filter(**filters).select_related("history_user").order_by("history_date")
+    )
+
+
+def project_change_history(project, *, limit=LIMIT):
+    """Newest first, at most `limit` entries, in a fixed number of queries."""
+    from contracts.models import ContractChange
+
+    records_by_model = {
+        Project: _history(Project, id=project.pk),
+        Milestone: _history(Milestone, project_id=project.pk),
+        StatusUpdate: _history(StatusUpdate, project_id=project.pk),
+        Risk: _history(Risk, project_id=project.pk),
+        ContractChange: _history(ContractChange, id__in=project.contract_changes.values("pk")),
+    }
+    words = _Formatter(records_by_model)
+    entries = []
+    for model, records in records_by_model.items():
+        fields = {f.attname: f for f in model._meta.fields if f.attname not in IGNORED}
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            subject = _subject(model, record)
+            if record.history_type == "+":
+                entries.append(
+                    AuditEntry(record.history_date, _who(record), f"added {subject}", [])
+                )
+            elif record.history_type == "-":
+                entries.append(
+                    AuditEntry(record.history_date, _who(record), f"deleted {subject}", [])
+                )
+            elif before is not None:
+                changes = [
+                    (
+                        fields[name].verbose_name,
+                        words.value(fields[name], getattr(before, name)),
+                        words.value(fields[name], getattr(record, name)),
+                    )
+                    for name in fields
+                    if getattr(before, name) != getattr(record, name)
+                ]
+                if changes:
+                    entries.append(
+                        AuditEntry(record.history_date, _who(record), f"changed {subject}", changes)
+                    )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,126 @@
+from django import forms
+
+from portal.dates import GovukDateField
+
+from .models import DeliveryStatus, Milestone
+
+TEXT_LIMIT = 5000
+
+
+class RagChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, level):
+        return f"{level.label} – {level.words}"
+
+
+class StatusUpdateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    rag = RagChoiceField(
+        queryset=None,
+        label="RAG status",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Select a RAG status",
+            "invalid_choice": "Select a RAG status from the list",
+        },
+    )
+    delivery_status = forms.ChoiceField(
+        label="Delivery status",
+        choices=DeliveryStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a delivery status",
+            "invalid_choice": "Select a delivery status from the list",
+        },
+    )
+    progress = forms.CharField(
+        label="Progress this period",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=TEXT_LIMIT,
+        error_messages={"required": "Enter the progress made this period"},
+    )
+    next_steps = forms.CharField(
+        label="Next steps",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_LIMIT,
+        required=False,
+    )
+    issues = forms.CharField(
+        label="Issues and risks to escalate",
+        help_text="Required for Red or Amber: say what is wrong and what you need.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_LIMIT,
+        required=False,
+    )
+    confirm_complete = forms.BooleanField(
+        label="Yes, mark the project complete although milestones are still open",
+        required=False,
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["rag"].queryset = project.rag_scale.levels.all()
+        for name in ("progress", "next_steps", "issues"):
+            self.fields[name].error_messages["max_length"] = (
+                f"{self.fields[name].label} must be {TEXT_LIMIT:,} characters or fewer"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        rag = cleaned.get("rag")
+        if rag and rag.needs_reason and not cleaned.get("issues", "").strip():
+            self.add_error(
+                "issues", f"Enter the reason for {rag.label}: what is wrong and what you need"
+            )
+        return cleaned
+
+
+class MilestoneForm(forms.ModelForm):
+    forecast_date = GovukDateField(label="Forecast date")
+    completed_on = GovukDateField(label="Completed date")
+
+    class Meta:
+        model = Milestone
+        fields = ["forecast_date", "completed_on", "delivery_status"]
+        error_messages = {
+            "delivery_status": {"invalid_choice": "Select a status from the list"},
+        }
+
+    def clean(self):
+        # The model's clean() holds the date rules; here only what the form adds:
+        # marking a milestone Complete now needs the day it was completed.
+        cleaned = super().clean()
+        newly_complete = (
+            "delivery_status" in self.changed_data
+            and cleaned.get("delivery_status") == DeliveryStatus.COMPLETE
+        )
+        if newly_complete and not cleaned.get("completed_on"):
+            self.add_error("completed_on", "Enter the date the milestone was completed")
+        return cleaned
+
+
+class BaseMilestoneFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["id"].error_messages["invalid_choice"] = (
+            "A milestone in the form does not belong to this project. "
+            "Reload the page and try again."
+        )
+
+
+MilestoneFormSet = forms.modelformset_factory(
+    Milestone,
+    form=MilestoneForm,
+    formset=BaseMilestoneFormSet,
+    extra=0,
+    max_num=0,
+    can_delete=False,
+    edit_only=True,
+)
+
+
+def milestone_formset(project, data=None):
+    return MilestoneFormSet(
+        data, queryset=project.milestones.select_related("lead"), prefix="milestones"
+    )

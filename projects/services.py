@@ -1,0 +1,104 @@
+"""Writes that span several models, each in one transaction."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import DeliveryStatus, Project, StatusUpdate
+
+# What an officer's delivery status says about the project's lifecycle.
+LIFECYCLE_FOR_DELIVERY = {
+    DeliveryStatus.STARTED: Project.Lifecycle.ACTIVE,
+    DeliveryStatus.PAUSED: Project.Lifecycle.PAUSED,
+    DeliveryStatus.COMPLETE: Project.Lifecycle.COMPLETE,
+}
+
+
+class ConflictError(Exception):
+    """Someone saved the project after this form was opened."""
+
+    def __init__(self, *, project, opened_version):
+        super().__init__(f"Project {project.pk} changed since version {opened_version}")
+        self.project = project
+        self.opened_version = opened_version
+
+    @property
+    def their_updates(self):
+        return self.project.status_updates.filter(
+            project_version__gt=self.opened_version
+        ).select_related("rag", "author")
+
+
+@dataclass
+class MilestoneChange:
+    milestone_id: int
+    forecast_date: object
+    completed_on: object
+    delivery_status: str
+
+
+@transaction.atomic
+def status_update_create(
+    *,
+    project,
+    author,
+    version,
+    rag,
+    delivery_status,
+    progress,
+    next_steps="",
+    issues="",
+    milestone_changes=(),
+):
+    """Save an officer's update with their milestone changes, or nothing at all.
+
+    The version check and bump is one conditional UPDATE, so two saves racing
+    from the same version cannot both pass it, on SQLite or PostgreSQL.
+    """
+    bumped = Project.objects.filter(pk=project.pk, version=version).update(version=F("version") + 1)
+    if not bumped:
+        raise ConflictError(project=Project.objects.get(pk=project.pk), opened_version=version)
+    new_version = version + 1
+
+    # Compare with the stored rows, not the form's instances (a ModelForm has
+    # already copied the new values onto those).
+    stored = project.milestones.in_bulk([change.milestone_id for change in milestone_changes])
+    for change in milestone_changes:
+        milestone = stored.get(change.milestone_id)
+        if milestone is None:
+            raise ValidationError("A milestone in the form does not belong to this project.")
+        fields = {
+            "forecast_date": change.forecast_date,
+            "completed_on": change.completed_on,
+            "delivery_status": change.delivery_status,
+        }
+        changed = [name for name, value in fields.items() if getattr(milestone, name) != value]
+        if changed:
+            for name in changed:
+                setattr(milestone, name, fields[name])
+            milestone.full_clean()
+            milestone.save(update_fields=changed)
+
+    update = StatusUpdate(
+        project=project,
+        rag=rag,
+        delivery_status=delivery_status,
+        progress=progress,
+        next_steps=next_steps,
+        issues=issues,
+        author=author,
+        reported_on=timezone.localdate(),
+        project_version=new_version,
+    )
+    update.full_clean()
+    update.save()
+
+    lifecycle = LIFECYCLE_FOR_DELIVERY.get(delivery_status)
+    if lifecycle and project.lifecycle_status != lifecycle:
+        project.lifecycle_status = lifecycle
+        project.save(update_fields=["lifecycle_status"])
+    project.version = new_version
+    return update
