@@ -58,6 +58,31 @@ def administrator(db):
 
 
 @pytest.fixture
+def other_officer(db):
+    """An officer who owns none of Lee Brown's projects: Shona Ware."""
+    from django.contrib.auth.models import Group
+
+    from programmes.models import Person
+
+    user = get_user_model().objects.create_user(
+        "shona", password="portal-demo", first_name="Shona", last_name="Ware"
+    )
+    user.groups.add(Group.objects.get(name="Officer"))
+    person = Person.objects.get(name="Shona Ware")
+    person.user = user
+    person.save()
+    return user
+
+
+@pytest.fixture
+def owned_project(db):
+    """Wifi consolidation: Lee Brown leads it; three quarterly milestones, all open."""
+    from projects.models import Project
+
+    return Project.objects.get(name="Wifi consolidation")
+
+
+@pytest.fixture
 def reload_demo(transactional_db):
     """Browser tests run against a live server outside the test transaction, so
     the database is flushed after each: they load the demo data for themselves."""

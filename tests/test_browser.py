@@ -38,3 +38,41 @@ def test_sign_in_page_shows_the_error_summary(reload_demo, live_server, page, sc
     summary = page.locator(".govuk-error-summary")
     assert "Enter your username" in summary.inner_text()
     screenshot("sign-in-errors")
+
+
+def test_officer_sets_red_with_a_slipped_milestone_and_a_member_sees_it(
+    reload_demo, live_server, browser, screenshot
+):
+    officer = browser.new_page()
+    sign_in(officer, live_server, "officer")
+    officer.get_by_role("link", name="My projects").click()
+    officer.get_by_role("link", name="Update Wifi consolidation").click()
+    officer.get_by_label("Red – off track").check()
+    officer.get_by_label("Progress this period").fill("Design workshop postponed by Capita")
+    officer.get_by_label("Issues and risks to escalate").fill("Capita design is late")
+    design = officer.locator(".app-milestone-edit", has_text="Consolidated design agreed")
+    forecast = design.locator("fieldset", has_text="Forecast date")
+    forecast.get_by_label("Day").fill("31")
+    forecast.get_by_label("Month").fill("1")
+    forecast.get_by_label("Year").fill("2019")
+    screenshot_page(officer, "update-form-filled")
+    officer.get_by_role("button", name="Save update").click()
+    assert "Status update saved" in officer.locator(".govuk-notification-banner").inner_text()
+
+    member = browser.new_context().new_page()
+    sign_in(member, live_server, "member")
+    member.get_by_role("link", name="Wifi consolidation").click()
+    header = " ".join(member.locator("main").inner_text().split())
+    assert "Current RAG: Red off track" in header
+    assert "Capita design is late" in header
+    row = member.get_by_role("row", name="Consolidated design agreed")
+    assert "123 days late" in row.inner_text()
+    assert "31/01/2019" in row.inner_text()
+    screenshot_page(member, "project-after-update-member")
+
+
+def screenshot_page(page, name):
+    from .conftest import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("body").screenshot(path=str(SCREENSHOTS / f"{name}.png"))

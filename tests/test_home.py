@@ -1,3 +1,4 @@
+import html
 import re
 
 import pytest
@@ -9,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    """The page's words as a person reads them: tags gone, entities decoded."""
+    words = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"\s+", " ", html.unescape(words))
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client):

@@ -1,0 +1,88 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from projects.models import DeliveryStatus, Project
+from projects.services import ConflictError, status_update_create
+
+from .test_home import text_of
+from .updates import update_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_save_from_the_same_version_gets_the_conflict_page(officer, owned_project):
+    first, second = Client(), Client()
+    first.force_login(officer)
+    second.force_login(officer)
+    url = reverse("projects:update", args=[owned_project.pk])
+    assert first.get(url).status_code == second.get(url).status_code == 200
+    opened = update_form_data(owned_project)  # both forms opened at version 1
+
+    saved = first.post(url, {**opened, "progress": "First officer's progress"})
+    assert saved.status_code == 302
+    conflict = second.post(url, {**opened, "progress": "Second officer's careful words"})
+
+    assert conflict.status_code == 409
+    page = text_of(conflict)
+    assert "Someone else saved an update to this project after you opened this page" in page
+    assert "Their update" in page and "First officer's progress" in page
+    assert "Second officer&#x27;s careful words</textarea>" in conflict.content.decode()
+    assert 'name="version" value="2"' in conflict.content.decode()
+    owned_project.refresh_from_db()
+    assert owned_project.version == 2
+    assert owned_project.latest_update.progress == "First officer's progress"
+    assert owned_project.status_updates.filter(author=officer).count() == 1
+
+
+def test_resubmitting_after_a_conflict_saves(client, officer, owned_project):
+    client.force_login(officer)
+    url = reverse("projects:update", args=[owned_project.pk])
+    stale = update_form_data(owned_project)
+    client.post(url, {**stale, "progress": "First"})
+    conflict = client.post(url, {**stale, "progress": "Second"})
+    assert conflict.status_code == 409
+    retry = client.post(url, {**stale, "progress": "Second", "version": 2})
+    assert retry.status_code == 302
+    assert Project.objects.get(pk=owned_project.pk).latest_update.progress == "Second"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_racing_from_one_version_cannot_both_succeed(reload_demo, officer):
+    """Real concurrency needs a server database: run on PostgreSQL by CI."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
+    project = Project.objects.get(name="Wifi consolidation")
+    green = project.rag_scale.levels.get(code="G")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(label):
+        barrier.wait()
+        try:
+            status_update_create(
+                project=project,
+                author=officer,
+                version=1,
+                rag=green,
+                delivery_status=DeliveryStatus.STARTED,
+                progress=label,
+            )
+            outcomes.append("saved")
+        except ConflictError:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(f"race {i}",)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    project.refresh_from_db()
+    assert project.version == 2
+    assert project.status_updates.filter(progress__startswith="race").count() == 1
