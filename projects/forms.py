@@ -103,10 +103,24 @@ class MilestoneForm(forms.ModelForm):
 class BaseMilestoneFormSet(forms.BaseModelFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        form.fields["id"].error_messages["invalid_choice"] = (
-            "A milestone in the form does not belong to this project. "
-            "Reload the page and try again."
-        )
+        # Check each row's id against the project's milestones, read once for the
+        # whole formset: Django's default asks the database once per row.
+        mine = {str(m.pk): m for m in self.get_queryset()}
+        field = form.fields["id"]
+
+        def to_python(value):
+            if value in field.empty_values:
+                return None
+            milestone = mine.get(str(value))
+            if milestone is None:
+                raise forms.ValidationError(
+                    "A milestone in the form does not belong to this project. "
+                    "Reload the page and try again.",
+                    code="invalid_choice",
+                )
+            return milestone
+
+        field.to_python = to_python
 
 
 MilestoneFormSet = forms.modelformset_factory(

@@ -1,0 +1,61 @@
+"""Pages issue a fixed number of queries whatever the size of a project or portfolio."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from .factories import make_milestone, make_update
+from .updates import update_form_data
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_PAGE_QUERIES = 18
+UPDATE_FORM_QUERIES = 11
+STATUS_SAVE_QUERIES = 19
+MY_PROJECTS_QUERIES = 6
+
+
+def grow(project, size):
+    for i in range(size):
+        make_milestone(
+            project=project,
+            title=f"Extra milestone {i}",
+            baseline_date=date(2019, 1, 1) + timedelta(days=i),
+            order=10 + i,
+        )
+        make_update(project=project, code="A", reported_on=date(2020, 1, 1) + timedelta(days=i))
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_project_page_queries(client, member, owned_project, django_assert_max_num_queries, extra):
+    grow(owned_project, extra)
+    client.force_login(member)
+    url = reverse("projects:detail", args=[owned_project.pk])
+    client.get(url)
+    with django_assert_max_num_queries(PROJECT_PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_update_form_and_save_queries(
+    client, officer, owned_project, django_assert_max_num_queries, extra
+):
+    grow(owned_project, extra)
+    client.force_login(officer)
+    url = reverse("projects:update", args=[owned_project.pk])
+    client.get(url)
+    with django_assert_max_num_queries(UPDATE_FORM_QUERIES):
+        assert client.get(url).status_code == 200
+    data = update_form_data(owned_project)
+    with django_assert_max_num_queries(STATUS_SAVE_QUERIES):
+        assert client.post(url, data).status_code == 302
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_my_projects_queries(client, officer, owned_project, django_assert_max_num_queries, extra):
+    grow(owned_project, extra)
+    client.force_login(officer)
+    client.get(reverse("my_projects"))
+    with django_assert_max_num_queries(MY_PROJECTS_QUERIES):
+        assert client.get(reverse("my_projects")).status_code == 200
