@@ -96,3 +96,18 @@ def test_update_button_shows_only_to_those_who_may_edit(client, officer, member,
     assert "Update status" not in client.get(detail).content.decode()
     client.force_login(officer)
     assert "Update status" in client.get(detail).content.decode()
+
+
+def test_403_page_explains_who_may_edit(client, member, owned_project):
+    client.force_login(member)
+    response = client.get(update_url(owned_project))
+    assert "Officers can update the projects they sponsor, manage, lead" in (
+        response.content.decode()
+    )
+
+
+def test_404_page_uses_the_portal_layout(client, member):
+    client.force_login(member)
+    response = client.get("/projects/999999/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
