@@ -7,8 +7,10 @@ from .roles import ADMINISTRATOR, OFFICER, roles_of
 
 # (label, url name, roles that see it; None means everyone signed in)
 ITEMS = [
+    ("Dashboard", "home", None),
     ("My projects", "my_projects", {OFFICER}),
-    ("Strategies and projects", "home", None),
+    ("Projects", "projects:list", None),
+    ("Strategies", "strategies", None),
     ("Administration", "admin:index", {ADMINISTRATOR}),
 ]
 

@@ -9,7 +9,9 @@ admin.site.site_header = "Technology strategy programme portal: administration"
 admin.site.site_title = "Portal administration"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.dashboard, name="home"),
+    path("strategies/", views.strategies, name="strategies"),
+    path("programmes/", include("programmes.urls")),
     path("my/", views.my_projects_page, name="my_projects"),
     path(
         "sign-in/",

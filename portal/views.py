@@ -7,11 +7,23 @@ from projects.access import person_of
 from projects.models import Project
 from projects.rag import attach_current_rag
 
+from .dashboard.page import dashboard_context
+from .dashboard.scope import scope_from_request
 from .my_projects import my_projects
 
 
 @login_required
-def home(request):
+def dashboard(request):
+    scope = scope_from_request(request)
+    if scope is None:
+        return render(request, "portal/dashboard.html", {"scope": None})
+    context = dashboard_context(scope)
+    context["strategies"] = Strategy.objects.all()
+    return render(request, "portal/dashboard.html", context)
+
+
+@login_required
+def strategies(request):
     projects = attach_current_rag(list(Project.objects.for_home()))
     by_programme = {}
     for project in projects:
@@ -20,7 +32,7 @@ def home(request):
     for strategy in strategies:
         for programme in strategy.programmes.all():
             programme.listed_projects = by_programme.get(programme.pk, [])
-    return render(request, "portal/home.html", {"strategies": strategies})
+    return render(request, "portal/strategies.html", {"strategies": strategies})
 
 
 @login_required

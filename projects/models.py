@@ -45,13 +45,28 @@ class ProjectQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(editable_projects_filter(user)).distinct()
 
-    def with_current_rag(self):
-        """Annotate the latest status update's RAG and date: the only source of both."""
-        latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(*LATEST_FIRST)
+    def with_current_rag(self, as_at=None):
+        """Annotate the latest status update's RAG and date: the only source of both.
+
+        With `as_at`, the update that was latest on that day: the dashboard as it stood.
+        """
+        latest = StatusUpdate.objects.filter(project=OuterRef("pk"))
+        if as_at is not None:
+            latest = latest.filter(reported_on__lte=as_at)
+        latest = latest.order_by(*LATEST_FIRST)
         return self.annotate(
             current_rag_id=Subquery(latest.values("rag_id")[:1]),
             last_reported_on=Subquery(latest.values("reported_on")[:1]),
         )
+
+    def with_rag_then(self, day):
+        """The RAG as it stood at the end of `day`, beside the current one."""
+        then = (
+            StatusUpdate.objects.filter(project=OuterRef("pk"), reported_on__lte=day)
+            .order_by(*LATEST_FIRST)
+            .values("rag_id")[:1]
+        )
+        return self.annotate(rag_then_id=Subquery(then))
 
     def for_home(self):
         """What the home page lists, in a fixed number of queries whatever the size."""
@@ -73,6 +88,15 @@ class ProjectQuerySet(models.QuerySet):
             .with_current_rag()
             .annotate(overdue_milestones=models.Count("milestones", filter=overdue, distinct=True))
             .order_by("-overdue_milestones", "name")
+        )
+
+    def for_list(self):
+        """The project list: current RAG and its place on the scale, for sorting."""
+        latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(*LATEST_FIRST)
+        return (
+            self.select_related("programme__strategy", "sponsor", "manager", "lead")
+            .with_current_rag()
+            .annotate(current_rag_order=Subquery(latest.values("rag__order")[:1]))
         )
 
     def for_detail(self):
@@ -208,6 +232,10 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["project", "order", "baseline_date", "pk"]
+        indexes = [
+            models.Index(fields=["delivery_status", "forecast_date"], name="milestone_forecast"),
+            models.Index(fields=["delivery_status", "baseline_date"], name="milestone_baseline"),
+        ]
 
     def __str__(self):
         return self.title
@@ -282,6 +310,12 @@ class StatusUpdate(models.Model):
     class Meta:
         ordering = LATEST_FIRST
         get_latest_by = ["reported_on", "created_at", "pk"]
+        indexes = [
+            # The latest update per project is looked up on every list and dashboard.
+            models.Index(
+                fields=["project", "-reported_on", "-created_at", "-id"], name="status_latest"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project} – {self.reported_on:%d/%m/%Y}"

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "projects"
 urlpatterns = [
+    path("", views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/update/", views.project_update, name="update"),
 ]

@@ -4,15 +4,19 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
 
 from portal.form_errors import error_summary
+from programmes.models import RagLevel, RagScale
 
 from .audit import project_change_history
+from .filters import ProjectFilter
 from .forms import StatusUpdateForm, milestone_formset
 from .models import DeliveryStatus, Project
 from .rules import project_for_user
 from .schedule import assess_schedule
 from .services import ConflictError, MilestoneChange, status_update_create
+from .tables import ProjectTable
 
 
 def _milestones_with_flags(milestones, today):
@@ -154,4 +158,18 @@ def _conflict(request, project, form, formset, conflict):
         timezone.localdate(),
         status=409,
         extra={"conflict": conflict, "yours": form.cleaned_data},
+    )
+
+
+@login_required
+def project_list(request):
+    projects = ProjectFilter(request.GET, queryset=Project.objects.for_list())
+    levels = RagLevel.objects.in_bulk()
+    table = ProjectTable(projects.qs, levels=levels, order_by="name")
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    # The key of every scale on this page: RAG is never shown without its words.
+    shown = {row.record.current_rag_id for row in table.paginated_rows} - {None}
+    scales = RagScale.objects.filter(levels__in=shown).distinct().prefetch_related("levels")
+    return render(
+        request, "projects/list.html", {"filter": projects, "table": table, "scales": scales}
     )

@@ -14,9 +14,10 @@ def sign_in(page, live_server, username):
 
 def test_member_signs_in_and_sees_the_annex_b_projects(reload_demo, live_server, page, screenshot):
     sign_in(page, live_server, "member")
+    page.get_by_role("link", name="Strategies", exact=True).click()
 
     heading = page.get_by_role("heading", level=1)
-    assert heading.inner_text() == "Strategies and projects"
+    assert heading.inner_text() == "Strategies"
     platform = page.locator("table", has=page.get_by_text("Platform", exact=True))
     assert platform.locator("tbody tr").count() == 5
     row = page.get_by_role("row", name="Follow me print")
@@ -61,7 +62,11 @@ def test_officer_sets_red_with_a_slipped_milestone_and_a_member_sees_it(
 
     member = browser.new_context().new_page()
     sign_in(member, live_server, "member")
-    member.get_by_role("link", name="Wifi consolidation").click()
+    member.get_by_label("Strategy or plan").select_option("south-vale-jts-2018")
+    member.get_by_role("button", name="Show").click()
+    red = member.get_by_role("table").filter(has_text="Latest commentary")
+    assert "Capita design is late" in red.inner_text()
+    red.get_by_role("link", name="Wifi consolidation").click()
     header = " ".join(member.locator("main").inner_text().split())
     assert "Current RAG: Red off track" in header
     assert "Capita design is late" in header

@@ -16,14 +16,14 @@ def text_of(response):
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("strategies"))
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next=/"
+    assert response["Location"] == f"{reverse('login')}?next=/strategies/"
 
 
 def test_home_lists_strategies_programmes_and_projects(client, member):
     client.force_login(member)
-    page = text_of(client.get(reverse("home")))
+    page = text_of(client.get(reverse("strategies")))
 
     assert "Joint Technology Strategy – Embracing digital to deliver service excellence" in page
     for programme in (
@@ -41,7 +41,7 @@ def test_home_lists_strategies_programmes_and_projects(client, member):
 
 def test_home_shows_the_annual_plan_with_its_own_rag_words(client, member):
     client.force_login(member)
-    page = text_of(client.get(reverse("home")))
+    page = text_of(client.get(reverse("strategies")))
     assert "Key: Contract annual plan RAG" in page
     assert "Obligation Matrix Review" in page
     assert "Green on track reported 07/03/2022" in page
@@ -60,9 +60,9 @@ def test_home_query_count_does_not_grow_with_the_portfolio(
 ):
     _add_portfolio(extra_projects)
     client.force_login(member)
-    client.get(reverse("home"))  # warm the session and the user's groups
+    client.get(reverse("strategies"))  # warm the session and the user's groups
     # session, user, groups for navigation, projects, RAG levels, strategies,
     # programmes, scale levels, organisations.
     with django_assert_max_num_queries(9):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("strategies"))
     assert response.status_code == 200

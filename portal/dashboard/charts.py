@@ -1,0 +1,65 @@
+"""Geometry for the server-rendered SVG charts; templates only draw what this lays out."""
+
+from dataclasses import dataclass, field
+
+BAR_LABEL_WIDTH = 220
+BAR_WIDTH = 440
+BAR_HEIGHT = 24
+BAR_GAP = 10
+NO_RAG_FILL = "#ffffff"
+
+
+@dataclass
+class Segment:
+    label: str
+    words: str
+    count: int
+    x: float
+    width: float
+    fill: str
+    text: str
+
+
+@dataclass
+class Bar:
+    name: str
+    total: int
+    y: int
+    segments: list = field(default_factory=list)
+
+
+@dataclass
+class StackedBars:
+    bars: list
+    width: int
+    height: int
+    label_width: int = BAR_LABEL_WIDTH
+    bar_height: int = BAR_HEIGHT
+
+
+def stacked_bars(rows):
+    """rows: [(name, [RagCount…], total)] → bars whose segments fill BAR_WIDTH."""
+    bars, y = [], 0
+    for name, counts, total in rows:
+        bar = Bar(name=str(name), total=total, y=y)
+        x = BAR_LABEL_WIDTH
+        for count in counts:
+            if not count.count:
+                continue
+            width = BAR_WIDTH * count.count / total
+            level = count.level
+            bar.segments.append(
+                Segment(
+                    label=level.label if level else "No RAG",
+                    words=level.words if level else "no update yet",
+                    count=count.count,
+                    x=round(x, 1),
+                    width=round(width, 1),
+                    fill=level.colour if level else NO_RAG_FILL,
+                    text=level.text_colour if level else "#0b0c0c",
+                )
+            )
+            x += width
+        bars.append(bar)
+        y += BAR_HEIGHT + BAR_GAP
+    return StackedBars(bars=bars, width=BAR_LABEL_WIDTH + BAR_WIDTH + 60, height=max(y, 1))

@@ -1,0 +1,145 @@
+"""Headline figures and RAG mixes for a scope."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from contracts.models import ContractChange
+from projects.models import OPEN_STATUSES, DeliveryStatus, Project, StatusUpdate
+
+from .scope import end_of, financial_year_start
+
+DUE_WINDOW = timedelta(days=90)
+CLOSED_CHANGES = [
+    ContractChange.Status.IMPLEMENTED,
+    ContractChange.Status.WITHDRAWN,
+    ContractChange.Status.REJECTED,
+]
+
+
+@dataclass
+class RagCount:
+    level: object  # None for "no update yet"
+    count: int
+    share: float = 0.0
+
+
+@dataclass
+class Headlines:
+    total: int
+    by_lifecycle: list
+    rag: list
+    completed_this_year: int
+    year_start: object
+    due_soon: int
+    overdue: int
+    budget: object
+    pressure: object
+    open_changes: int
+    lifecycle_counts: dict = field(default_factory=dict)
+
+
+def rag_counts(levels, counts_by_level_id, total):
+    """Counts in the scale's order, worst first, then projects with no RAG yet."""
+    rows = [RagCount(level, counts_by_level_id.get(level.pk, 0)) for level in levels]
+    rows.append(RagCount(None, counts_by_level_id.get(None, 0)))
+    for row in rows:
+        row.share = row.count / total if total else 0
+    return rows
+
+
+def milestone_figures(scope):
+    """Due in the next 90 days, and overdue, as at the scope's day: one query."""
+    due = Coalesce("forecast_date", "baseline_date")
+    open_ = Q(delivery_status__in=OPEN_STATUSES)
+    return (
+        scope.milestones()
+        .annotate(due=due)
+        .aggregate(
+            due_soon=Count(
+                "pk", filter=open_ & Q(due__gte=scope.as_at, due__lte=scope.as_at + DUE_WINDOW)
+            ),
+            overdue=Count("pk", filter=open_ & Q(due__lt=scope.as_at)),
+        )
+    )
+
+
+def headlines(scope, levels):
+    projects = scope.projects()
+    if scope.is_past:
+        lifecycle_rows = (
+            Project.history.as_of(end_of(scope.as_at))
+            .filter(id__in=projects.values("pk"))
+            .values("lifecycle_status")
+            .annotate(n=Count("id"))
+        )
+    else:
+        lifecycle_rows = projects.values("lifecycle_status").annotate(n=Count("id"))
+    lifecycle = {row["lifecycle_status"]: row["n"] for row in lifecycle_rows}
+    total = sum(lifecycle.values())
+    by_rag = {
+        row["current_rag_id"]: row["n"]
+        for row in projects.with_current_rag(as_at=scope.as_at)
+        .values("current_rag_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    year_start = financial_year_start(scope.as_at)
+    completed = (
+        StatusUpdate.objects.filter(
+            project__in=projects.values("pk"),
+            delivery_status=DeliveryStatus.COMPLETE,
+            reported_on__range=(year_start, scope.as_at),
+        )
+        .values("project")
+        .distinct()
+        .count()
+    )
+    money = projects.aggregate(
+        budget=Sum("budget_outside_contract"), pressure=Sum("in_year_pressure")
+    )
+    milestones = milestone_figures(scope)
+    partners = scope.strategy.organisations.values("pk")
+    open_changes = (
+        ContractChange.objects.exclude(status__in=CLOSED_CHANGES)
+        .filter(Q(projects__in=projects.values("pk")) | Q(contract__partners__in=partners))
+        .distinct()
+        .count()
+    )
+    return Headlines(
+        total=total,
+        by_lifecycle=[
+            (value, label, lifecycle.get(value, 0)) for value, label in Project.Lifecycle.choices
+        ],
+        rag=rag_counts(levels, by_rag, total),
+        completed_this_year=completed,
+        year_start=year_start,
+        due_soon=milestones["due_soon"],
+        overdue=milestones["overdue"],
+        budget=money["budget"],
+        pressure=money["pressure"],
+        open_changes=open_changes,
+        lifecycle_counts=lifecycle,
+    )
+
+
+def rag_by_programme(scope, levels, programmes):
+    """[(programme, [RagCount…], total)] for the stacked bar chart: one query."""
+    rows = (
+        scope.projects()
+        .with_current_rag(as_at=scope.as_at)
+        .values("programme_id", "current_rag_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        counts.setdefault(row["programme_id"], {})[row["current_rag_id"]] = row["n"]
+    result = []
+    for programme in programmes:
+        by_level = counts.get(programme.pk, {})
+        total = sum(by_level.values())
+        result.append((programme, rag_counts(levels, by_level, total), total))
+    return result

@@ -1,0 +1,86 @@
+"""What a dashboard looks at: a strategy (one RAG scale), maybe one programme, a
+day to look from (today, or an earlier day for the as-at view) and a day to
+compare with (what changed since)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from programmes.models import Programme, Strategy
+from projects.models import Milestone, Project
+
+DEFAULT_SINCE_DAYS = 30
+SINCE_CHOICES = (7, 30, 90, 365)
+
+
+def parse_day(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def end_of(day):
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def financial_year_start(day):
+    """UK councils' year runs April to March."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+@dataclass
+class Scope:
+    strategy: Strategy
+    programme: Programme | None
+    as_at: date
+    since: date
+    today: date
+
+    @property
+    def is_past(self):
+        return self.as_at < self.today
+
+    @property
+    def scale(self):
+        return self.strategy.rag_scale
+
+    def projects(self):
+        projects = Project.objects.filter(programme__strategy=self.strategy)
+        if self.programme is not None:
+            projects = projects.filter(programme=self.programme)
+        return projects
+
+    def milestones(self):
+        """Milestones as they stood on the as-at day (from the audit trail when it is past)."""
+        if self.is_past:
+            source = Milestone.history.as_of(end_of(self.as_at))
+        else:
+            source = Milestone.objects.all()
+        return source.filter(project__in=self.projects().values("pk"))
+
+    def query_string(self, **changes):
+        params = {"strategy": self.strategy.slug}
+        if self.is_past:
+            params["as_at"] = self.as_at.isoformat()
+        params["since"] = self.since.isoformat()
+        params.update(changes)
+        return "&".join(f"{key}={value}" for key, value in params.items() if value)
+
+
+def scope_from_request(request, *, programme=None, last_report_day=None):
+    today = timezone.localdate()
+    if programme is not None:
+        strategy = programme.strategy
+    else:
+        strategies = Strategy.objects.select_related("rag_scale")
+        slug = request.GET.get("strategy")
+        strategy = (strategies.filter(slug=slug).first() if slug else None) or strategies.first()
+    if strategy is None:
+        return None
+    as_at = min(parse_day(request.GET.get("as_at")) or today, today)
+    default_since = last_report_day or (as_at - timedelta(days=DEFAULT_SINCE_DAYS))
+    since = parse_day(request.GET.get("since")) or default_since
+    since = min(since, as_at)
+    return Scope(strategy=strategy, programme=programme, as_at=as_at, since=since, today=today)

@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+
+from portal.dashboard.page import dashboard_context
+from portal.dashboard.scope import scope_from_request
+from projects.models import Project
+from projects.tables import ProjectTable
+
+from .models import Programme, RagLevel
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = get_object_or_404(Programme.objects.select_related("strategy__rag_scale"), pk=pk)
+    scope = scope_from_request(request, programme=programme)
+    context = dashboard_context(scope)
+    table = ProjectTable(
+        Project.objects.for_list().filter(programme=programme),
+        levels=RagLevel.objects.in_bulk(),
+        order_by="name",
+    )
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    context.update({"programme": programme, "table": table})
+    return render(request, "programmes/detail.html", context)

@@ -1,0 +1,66 @@
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Project
+
+
+class ProjectTable(tables.Table):
+    name = tables.Column(verbose_name="Project", order_by=("name",))
+    programme = tables.Column(order_by=("programme__order", "programme__name"))
+    sponsor = tables.Column(order_by=("sponsor__name",), default="–")
+    manager = tables.Column(
+        verbose_name="Project manager", order_by=("manager__name",), default="TBC"
+    )
+    lead = tables.Column(order_by=("lead__name",), default="–")
+    lifecycle_status = tables.Column(verbose_name="Status")
+    rag = tables.Column(
+        verbose_name="Current RAG",
+        accessor="current_rag_id",
+        order_by=("current_rag_order",),
+        empty_values=(),
+    )
+    last_reported_on = tables.DateColumn(verbose_name="Last update", short=True, default="Never")
+
+    class Meta:
+        model = Project
+        fields = ()
+        sequence = (
+            "name",
+            "programme",
+            "sponsor",
+            "manager",
+            "lead",
+            "lifecycle_status",
+            "rag",
+            "last_reported_on",
+        )
+        template_name = "projects/table.html"
+        orderable = True
+        empty_text = "No projects match these filters."
+
+    def __init__(self, *args, levels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = levels or {}
+
+    def render_name(self, record):
+        label = f"{record.reference} {record.name}".strip()
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("projects:detail", args=[record.pk]),
+            label,
+        )
+
+    def render_rag(self, value, record):
+        return render_to_string(
+            "partials/rag_badge.html",
+            {
+                "rag": self.levels.get(value),
+                "none_words": "no RAG recorded" if record.last_reported_on else "no update yet",
+            },
+        )
+
+    def value_rag(self, value):
+        level = self.levels.get(value)
+        return f"{level.label} – {level.words}" if level else ""
