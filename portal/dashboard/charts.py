@@ -51,7 +51,7 @@ def stacked_bars(rows):
             bar.segments.append(
                 Segment(
                     label=level.label if level else "No RAG",
-                    words=level.words if level else "no update yet",
+                    words=level.words if level else "no RAG yet",
                     count=count.count,
                     x=round(x, 1),
                     width=round(width, 1),

@@ -1,0 +1,213 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import DeliveryStatus, Milestone, Project
+
+from .factories import make_milestone, make_project, make_strategy, make_update
+from .test_home import text_of
+from .updates import post_update
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard(client, **params):
+    return client.get(reverse("home"), params)
+
+
+def test_headlines_for_the_action_plan_match_the_paper(client, member):
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy="south-vale-jts-2018"))
+    overdue = sum(
+        m.is_overdue()
+        for m in Milestone.objects.filter(project__programme__strategy__slug="south-vale-jts-2018")
+    )
+    assert "22 projects" in page
+    assert "22 active" in page
+    assert "£138k budget outside contract" in page
+    assert "£37k in-year pressure" in page
+    assert "5 open contract changes" in page
+    assert f"{overdue} overdue milestones" in page
+    assert overdue == 62
+
+
+def test_rag_counts_show_each_level_with_its_words(client, member):
+    client.force_login(member)
+    page = text_of(dashboard(client))  # the first strategy: the 2021 Annex B
+    assert "Joint Technology Strategy – Embracing digital" in page
+    assert "4 projects Blue complete" in page
+    assert "18 projects No RAG yet" in page
+    assert "0 projects Red off track" in page
+
+
+def test_rag_by_programme_chart_is_labelled_and_has_a_table(client, member):
+    client.force_login(member)
+    body = dashboard(client).content.decode()
+    assert 'role="img"' in body
+    assert '<title id="rag-by-programme-title">RAG status by programme</title>' in body
+    assert "Platform: 1 Blue (complete), 4 No RAG (no RAG yet)." in body
+    page = text_of(dashboard(client))
+    assert "RAG by programme as a table" in page
+    assert "Platform 0 0 0 1 0 4 5" in page
+
+
+def history_green_amber_red():
+    strategy = make_strategy(title="Test portfolio")
+    project = make_project(
+        programme=strategy.programmes.create(name="Digital"), name="Customer portal"
+    )
+    make_update(project=project, code="G", reported_on=date(2022, 1, 10), progress="Started well")
+    make_update(
+        project=project, code="A", reported_on=date(2022, 2, 10), issues="Supplier short of staff"
+    )
+    make_update(project=project, code="R", reported_on=date(2022, 3, 10), issues="Go-live missed")
+    return strategy, project
+
+
+def test_as_at_shows_the_rag_as_it_stood_on_that_day(client, member):
+    strategy, _ = history_green_amber_red()
+    client.force_login(member)
+
+    february = text_of(dashboard(client, strategy=strategy.slug, as_at="2022-02-15"))
+    assert "Dashboard as at 15 February 2022" in february
+    assert "1 projects Amber in negotiation" in february
+    assert "0 projects Red off track" in february
+
+    today = text_of(dashboard(client, strategy=strategy.slug))
+    assert "1 projects Red off track" in today
+
+
+def test_what_changed_lists_moves_with_the_officers_reason(client, member):
+    strategy, _ = history_green_amber_red()
+    client.force_login(member)
+    page = text_of(
+        dashboard(client, strategy=strategy.slug, as_at="2022-03-31", since="2022-01-31")
+    )
+    assert "What changed since 31 January 2022" in page
+    assert "Customer portal Worse New Red Green under way and on track → Red off track" in page
+    assert "“Go-live missed”" in page
+
+
+def test_a_first_rag_is_reported_as_new_not_as_a_move(client, member):
+    strategy, _ = history_green_amber_red()
+    client.force_login(member)
+    page = text_of(
+        dashboard(client, strategy=strategy.slug, as_at="2022-01-31", since="2022-01-01")
+    )
+    assert "Customer portal First RAG Green under way and on track" in page
+
+
+def test_what_changed_shows_slipped_milestones_and_completed_projects(client, officer, member):
+    project = Project.objects.get(name="Wifi consolidation")
+    client.force_login(officer)
+    post_update(
+        client,
+        project,
+        rag="A",
+        issues="Design late",
+        milestones={"Legacy Wifi retired": {"forecast_date": "30/04/2019"}},
+    )
+    print_services = Project.objects.get(name="Print services")
+    post_update(
+        client,
+        print_services,
+        delivery_status="complete",
+        confirm_complete="on",
+        milestones={
+            title: {"delivery_status": "complete", "completed_on": timezone.localdate()}
+            for title in print_services.milestones.values_list("title", flat=True)
+        },
+    )
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy="south-vale-jts-2018"))
+    assert (
+        "Wifi consolidation: “Legacy Wifi retired” moved from 31/03/2019 to 30/04/2019 – "
+        "30 days later" in page
+    )
+    assert "Projects completed (1) Print services" in page
+
+
+def test_red_and_amber_projects_show_their_latest_commentary(client, member):
+    strategy, _ = history_green_amber_red()
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy=strategy.slug))
+    assert (
+        "Customer portal Digital · reported 10/03/2022 Red off track Issues: Go-live missed" in page
+    )
+
+
+def test_upcoming_milestones_are_those_due_in_the_next_90_days(client, member):
+    strategy, project = history_green_amber_red()
+    today = timezone.localdate()
+    make_milestone(project=project, title="Soon", baseline_date=today + timedelta(days=10))
+    make_milestone(project=project, title="Later", baseline_date=today + timedelta(days=120))
+    make_milestone(
+        project=project,
+        title="Done early",
+        baseline_date=today + timedelta(days=5),
+        completed_on=today,
+        delivery_status=DeliveryStatus.COMPLETE,
+    )
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy=strategy.slug))
+    upcoming = page.split("Milestones due in the next 90 days")[1].split("Roadmap by quarter")[0]
+    assert "Soon Customer portal Not started" in upcoming
+    assert "Later" not in upcoming
+    assert "Done early" not in upcoming
+    assert "2 milestones due in the next 90 days" not in page  # done early is not open
+    assert "1 milestones due in the next 90 days" in page
+
+
+def test_roadmap_places_milestones_in_their_financial_quarter(client, member):
+    strategy = make_strategy(title="Quarters")
+    project = make_project(programme=strategy.programmes.create(name="P"), name="Roadmapped")
+    today = timezone.localdate()
+    due = date(today.year + 1, 5, 15)
+    make_milestone(project=project, title="Go live", baseline_date=due)
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy=strategy.slug))
+    assert f"Q1 Apr–Jun {due.year}" in page
+    table = page.split("Roadmap as a table")[1]
+    assert f"Go live (not started, 15/05/{due.year})" in table
+
+
+def test_old_plans_get_a_roadmap_of_their_own_quarters(client, member):
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy="south-vale-jts-2018"))
+    assert "Q2 Jul–Sep 2018" in page
+    assert "Overdue: directory designed and" in page
+
+
+def test_headline_links_lead_to_lists_with_the_same_count(client, member):
+    client.force_login(member)
+    strategy = Project.objects.get(name="Wifi consolidation").programme.strategy
+    listed = text_of(
+        client.get(
+            reverse("projects:list"), {"strategy": strategy.pk, "lifecycle_status": "active"}
+        )
+    )
+    assert "22 projects" in listed
+
+
+def test_dashboard_query_count_does_not_grow_with_the_portfolio(
+    client, member, django_assert_max_num_queries
+):
+    def measured(size):
+        strategy = make_strategy(title=f"Portfolio of {size}")
+        programme = strategy.programmes.create(name="Programme")
+        for i in range(size):
+            project = make_project(programme=programme, name=f"P{i}")
+            make_update(project=project, code="RAG"[i % 3])
+            make_milestone(project=project, baseline_date=date(2022, 1, 1) + timedelta(days=i))
+        client.get(reverse("home"), {"strategy": strategy.slug})
+        with django_assert_max_num_queries(DASHBOARD_QUERIES):
+            client.get(reverse("home"), {"strategy": strategy.slug})
+
+    client.force_login(member)
+    measured(10)
+    measured(300)
+
+
+DASHBOARD_QUERIES = 25

@@ -1,0 +1,117 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.models import Programme
+from projects.models import Project
+
+from .factories import make_milestone, make_project, make_strategy, make_update
+from .test_home import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_names(response):
+    return [row.record.name for row in response.context["table"].paginated_rows]
+
+
+def test_every_project_is_listed_with_its_current_rag(client, member):
+    client.force_login(member)
+    response = client.get(reverse("projects:list"))
+    assert response.context["table"].paginator.count == Project.objects.count() == 88
+    page = text_of(response)
+    assert "88 projects, page 1 of 2" in page
+
+
+def test_filters_narrow_the_list_and_live_in_the_url(client, member):
+    platform = Programme.objects.get(name="Platform")
+    client.force_login(member)
+    response = client.get(
+        reverse("projects:list"), {"programme": platform.pk, "lifecycle_status": "active"}
+    )
+    assert listed_names(response) == ["End user device", "End user environment"]
+    assert f'<option value="{platform.pk}" selected>' in response.content.decode()
+
+
+def test_rag_filter_finds_exactly_the_red_projects(client, member):
+    strategy = make_strategy()
+    programme = strategy.programmes.create(name="Mixed")
+    for name, code in [("Alpha", "R"), ("Beta", "G"), ("Gamma", "R"), ("Delta", None)]:
+        project = make_project(programme=programme, name=name)
+        if code:
+            make_update(project=project, code=code)
+    red = strategy.rag_scale.levels.get(code="R")
+    client.force_login(member)
+    response = client.get(reverse("projects:list"), {"programme": programme.pk, "rag": red.pk})
+    assert listed_names(response) == ["Alpha", "Gamma"]
+    none = client.get(reverse("projects:list"), {"programme": programme.pk, "rag": "none"})
+    assert listed_names(none) == ["Delta"]
+    flagged = client.get(reverse("projects:list"), {"programme": programme.pk, "rag": "flagged"})
+    assert listed_names(flagged) == ["Alpha", "Gamma"]
+
+
+def test_sorting_by_rag_puts_the_worst_first(client, member):
+    strategy = make_strategy()
+    programme = strategy.programmes.create(name="Sorted")
+    for name, code in [("Alpha", "G"), ("Beta", "R"), ("Gamma", "A")]:
+        make_update(project=make_project(programme=programme, name=name), code=code)
+    client.force_login(member)
+    response = client.get(reverse("projects:list"), {"programme": programme.pk, "sort": "rag"})
+    assert listed_names(response) == ["Beta", "Gamma", "Alpha"]
+
+
+def test_text_search_and_milestone_window(client, member):
+    today = timezone.localdate()
+    soon = make_project(name="Soon due")
+    make_milestone(project=soon, baseline_date=today + timedelta(days=20))
+    late = make_project(name="Running late")
+    make_milestone(project=late, baseline_date=today - timedelta(days=3))
+    client.force_login(member)
+    assert listed_names(client.get(reverse("projects:list"), {"q": "soon due"})) == ["Soon due"]
+    due = listed_names(client.get(reverse("projects:list"), {"due": "next_30"}))
+    assert "Soon due" in due and "Running late" not in due
+    overdue = listed_names(client.get(reverse("projects:list"), {"due": "overdue"}))
+    assert "Running late" in overdue and "Soon due" not in overdue
+
+
+def test_the_key_is_shown_for_every_scale_on_the_page(client, member):
+    client.force_login(member)
+    page = text_of(client.get(reverse("projects:list"), {"q": "Obligation Matrix Review"}))
+    assert "Key: Contract annual plan RAG" in page
+    assert "Green on track" in page
+
+
+def test_programme_page_shows_its_figures_projects_and_quarters(client, member):
+    platform = Programme.objects.get(name="Platform")
+    client.force_login(member)
+    page = text_of(client.get(reverse("programmes:detail", args=[platform.pk])))
+    assert "Platform" in page
+    assert "5 projects" in page
+    assert "Follow me print" in page and "End user device" in page
+    assert "Enterprise Resource Planning" not in page
+
+
+@pytest.mark.parametrize("size", [10, 300])
+def test_list_and_programme_queries_do_not_grow(
+    client, member, django_assert_max_num_queries, size
+):
+    strategy = make_strategy()
+    programme = strategy.programmes.create(name="Big")
+    for i in range(size):
+        project = make_project(programme=programme, name=f"P{i:03d}")
+        make_update(project=project, code="RAG"[i % 3])
+        make_milestone(project=project, baseline_date=date(2022, 1, 1))
+    client.force_login(member)
+    list_url = reverse("projects:list") + f"?programme={programme.pk}&sort=rag"
+    programme_url = reverse("programmes:detail", args=[programme.pk])
+    client.get(list_url)
+    with django_assert_max_num_queries(LIST_QUERIES):
+        client.get(list_url)
+    with django_assert_max_num_queries(PROGRAMME_QUERIES):
+        client.get(programme_url)
+
+
+LIST_QUERIES = 20
+PROGRAMME_QUERIES = 26
