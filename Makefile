@@ -69,8 +69,14 @@ format: $(VENV)/.installed
 test: $(VENV)/.installed assets chromium lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Benchmarks print figures for the issue notes; they assert nothing about time.
+# Run on SQLite, then on PostgreSQL when a server answers on 127.0.0.1:5432.
 bench: $(VENV)/.installed assets
-	$(BIN)/python -m pytest -m bench -s tests/benchmarks $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/python -m pytest -m bench -s tests/benchmarks $(PYTEST_ARGS)
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
+	    $(BIN)/python -m pytest -m bench -s tests/benchmarks $(PYTEST_ARGS); \
+	else echo "PostgreSQL is not running on 127.0.0.1:5432: skipped the PostgreSQL benchmarks"; fi
 
 lock: $(VENV)/.installed
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \

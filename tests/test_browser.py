@@ -81,3 +81,40 @@ def screenshot_page(page, name):
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("body").screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_member_filters_to_red_projects_of_one_programme_and_opens_one(
+    reload_demo, live_server, page, screenshot
+):
+    from projects.models import Project
+
+    from .factories import make_update
+
+    for name, code in [("Connectivity", "R"), ("End user device", "R"), ("Bookings", "R")]:
+        make_update(project=Project.objects.get(name=name), code=code, issues="Off track")
+    make_update(project=Project.objects.get(name="Follow me print"), code="A", issues="Late")
+
+    sign_in(page, live_server, "member")
+    page.get_by_role("link", name="Projects", exact=True).click()
+    page.get_by_label("Programme").select_option(label="Platform")
+    page.get_by_label("Current RAG").select_option(
+        label="Red – off track (12-month action plan key)"
+    )
+    page.get_by_role("button", name="Apply filters").click()
+
+    rows = page.locator(".app-project-table tbody tr")
+    assert rows.count() == 2
+    names = sorted(rows.nth(i).locator("td").first.inner_text() for i in range(rows.count()))
+    assert names == ["Connectivity", "End user device"]
+    assert "programme=" in page.url and "rag=" in page.url
+    screenshot("projects-red-platform")
+
+    page.get_by_role("link", name="End user device").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "End user device"
+
+
+def test_dashboard_screenshot(reload_demo, live_server, page, screenshot):
+    sign_in(page, live_server, "member")
+    page.goto(f"{live_server.url}/?strategy=south-vale-jts-2018")
+    assert page.locator("svg[role=img]").count() == 2
+    screenshot("dashboard-action-plan")

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from projects.models import LATEST_FIRST, DeliveryStatus, Milestone, StatusUpdate
 
@@ -36,47 +36,66 @@ class Slip:
 class Changes:
     since: object
     moves: list
-    new_reds: list
+    new_reds: int
     slips: list
     completed: list
     more_moves: int = 0
 
 
+def latest_updates(project_ids, as_at):
+    """The newest update on or before `as_at` of each listed project: one query."""
+    newest = {}
+    for update in (
+        StatusUpdate.objects.filter(project__in=project_ids, reported_on__lte=as_at)
+        .order_by("project_id", *LATEST_FIRST)
+        .only("project_id", "issues", "progress", "next_steps")
+    ):
+        newest.setdefault(update.project_id, update)
+    return newest
+
+
 def rag_moves(scope, levels):
-    order = {level.pk: level.order for level in levels}
+    """Projects whose RAG differs between the two days, worst first. The database
+    compares and counts; only the rows shown are read, with their latest words."""
     by_id = {level.pk: level for level in levels}
-    latest = StatusUpdate.objects.filter(
-        project=OuterRef("pk"), reported_on__lte=scope.as_at
-    ).order_by(*LATEST_FIRST)
-    rows = list(
+    worst = min(levels, key=lambda level: level.order) if levels else None
+    now_order = (
+        StatusUpdate.objects.filter(project=OuterRef("pk"), reported_on__lte=scope.as_at)
+        .order_by(*LATEST_FIRST)
+        .values("rag__order")[:1]
+    )
+    moved = (
         scope.projects()
         .with_current_rag(as_at=scope.as_at)
         .with_rag_then(scope.since)
-        .annotate(
-            latest_issues=Subquery(latest.values("issues")[:1]),
-            latest_progress=Subquery(latest.values("progress")[:1]),
-        )
-        .filter(last_reported_on__gt=scope.since)
-        .select_related("programme")
-        .order_by("programme__order", "order", "name")
+        .filter(last_reported_on__gt=scope.since, current_rag_id__isnull=False)
+        # A first RAG (nothing before) counts as a change; SQL's NULL would hide it.
+        .filter(Q(rag_then_id__isnull=True) | ~Q(current_rag_id=F("rag_then_id")))
     )
+    newly_worst = Q(current_rag_id=worst.pk) & ~Q(rag_then_id=worst.pk) if worst else Q(pk=None)
+    counts = moved.aggregate(total=Count("pk"), new_worst=Count("pk", filter=newly_worst))
+    total, new_worst = counts["total"], counts["new_worst"]
+    shown = list(
+        moved.annotate(current_rag_order=Subquery(now_order))
+        .select_related("programme")
+        .order_by("current_rag_order", "programme__order", "order", "name")[:LIST_LIMIT]
+    )
+    words = latest_updates([project.pk for project in shown], scope.as_at)
     moves = []
-    for project in rows:
-        now, then = project.current_rag_id, project.rag_then_id
-        if now == then or now is None:
-            continue
-        if then is None:
+    for project in shown:
+        after, before = by_id[project.current_rag_id], by_id.get(project.rag_then_id)
+        if before is None:
             direction = "new"
-        elif order[now] < order[then]:
+        elif after.order < before.order:
             direction = "worse"
         else:
             direction = "better"
-        reason = (project.latest_issues or project.latest_progress or "").strip()
-        moves.append(RagMove(project, by_id.get(then), by_id[now], direction, reason))
-    worst = min(order.values()) if order else None
-    new_reds = [m for m in moves if m.after.order == worst]
-    moves.sort(key=lambda move: (move.after.order, move.project.name))
-    return moves, new_reds
+        update = words.get(project.pk)
+        reason = (update.issues or update.progress or "").strip() if update else ""
+        move = RagMove(project, before, after, direction, reason)
+        move.is_new_worst = after == worst and before != worst
+        moves.append(move)
+    return moves, total, new_worst
 
 
 def milestone_slips(scope):
@@ -132,12 +151,12 @@ def completed_projects(scope):
 
 
 def what_changed(scope, levels):
-    moves, new_reds = rag_moves(scope, levels)
+    moves, total, new_worst = rag_moves(scope, levels)
     return Changes(
         since=scope.since,
-        moves=moves[:LIST_LIMIT],
-        more_moves=max(0, len(moves) - LIST_LIMIT),
-        new_reds=new_reds,
+        moves=moves,
+        more_moves=max(0, total - len(moves)),
+        new_reds=new_worst,
         slips=milestone_slips(scope)[:LIST_LIMIT],
         completed=completed_projects(scope)[:LIST_LIMIT],
     )

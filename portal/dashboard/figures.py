@@ -4,10 +4,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 
 from contracts.models import ContractChange
-from projects.models import OPEN_STATUSES, DeliveryStatus, Project, StatusUpdate
+from projects.models import (
+    OPEN_STATUSES,
+    DeliveryStatus,
+    Project,
+    StatusUpdate,
+    due_between_q,
+    overdue_milestone_q,
+)
 
 from .scope import end_of, financial_year_start
 
@@ -51,18 +57,15 @@ def rag_counts(levels, counts_by_level_id, total):
 
 
 def milestone_figures(scope):
-    """Due in the next 90 days, and overdue, as at the scope's day: one query."""
-    due = Coalesce("forecast_date", "baseline_date")
-    open_ = Q(delivery_status__in=OPEN_STATUSES)
-    return (
-        scope.milestones()
-        .annotate(due=due)
-        .aggregate(
-            due_soon=Count(
-                "pk", filter=open_ & Q(due__gte=scope.as_at, due__lte=scope.as_at + DUE_WINDOW)
-            ),
-            overdue=Count("pk", filter=open_ & Q(due__lt=scope.as_at)),
-        )
+    """Due in the next 90 days, and overdue, as at the scope's day: one pass, one query.
+
+    Most milestones of a big portfolio are in one count or the other, so one scan
+    with two filtered counts beats two index range scans.
+    """
+    soon = due_between_q(scope.as_at, scope.as_at + DUE_WINDOW)
+    return scope.milestones().aggregate(
+        due_soon=Count("pk", filter=Q(delivery_status__in=OPEN_STATUSES) & soon),
+        overdue=Count("pk", filter=overdue_milestone_q(scope.as_at)),
     )
 
 

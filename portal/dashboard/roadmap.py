@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models.functions import Coalesce
+from django.utils.html import format_html
 
-from projects.models import DeliveryStatus
+from projects.models import DeliveryStatus, due_between_q
 
 MAX_QUARTERS = 6
-MAX_ROWS = 40
+MAX_ROWS = 30
 LABEL_WIDTH = 220
 COLUMN_WIDTH = 170
 LINE = 16
@@ -71,9 +72,41 @@ class Mark:
     x: int = 0
     y: int = 0
 
+    # Worked out once here: the template draws hundreds of marks, and every filter
+    # it would otherwise apply per mark shows in the page's time.
     @property
     def short_title(self):
         return self.title if len(self.title) <= 24 else self.title[:23] + "…"
+
+    @property
+    def due_label(self):
+        return self.due.strftime("%d/%m/%Y")
+
+    @property
+    def table_text(self):
+        return f"{self.title} ({self.status_word.lower()}, {self.due_label})"
+
+    @property
+    def svg(self):
+        """The mark as SVG, escaped here: a roadmap draws hundreds, and one format_html
+        per mark is far cheaper than a dozen template lookups."""
+        return format_html(
+            '<g><title>{} – due {} – {}</title><rect x="{}" y="{}" width="{}" height="14" '
+            'rx="2" fill="{}" stroke="#0b0c0c" stroke-width="0.5"/><text x="{}" y="{}" '
+            'fill="{}">{}: {}</text></g>',
+            self.title,
+            self.due_label,
+            self.status_word,
+            self.x,
+            self.y,
+            COLUMN_WIDTH - 8,
+            self.fill,
+            self.x + 3,
+            self.y + 11,
+            self.text,
+            self.status_word,
+            self.short_title,
+        )
 
 
 @dataclass
@@ -82,6 +115,7 @@ class Row:
     y: int
     height: int
     marks: list = field(default_factory=list)
+    cells: list = field(default_factory=list)  # marks per quarter, for the table
 
 
 @dataclass
@@ -110,70 +144,70 @@ def window(scope):
     start = quarter_of(scope.as_at)
     first = quarter_of(date.fromordinal(start.start.toordinal() - 1)).start
     quarters = quarters_between(first, date(first.year + 2, 12, 31))
-    due = Coalesce("forecast_date", "baseline_date")
-    dated = scope.milestones().annotate(due=due).exclude(due=None)
-    if not dated.filter(due__gte=quarters[0].start, due__lte=quarters[-1].end).exists():
-        earliest = dated.order_by("due").values_list("due", flat=True).first()
+    milestones = scope.milestones()
+    if not milestones.filter(due_between_q(quarters[0].start, quarters[-1].end)).exists():
+        due = Coalesce("forecast_date", "baseline_date")
+        earliest = (
+            milestones.annotate(due=due)
+            .exclude(due=None)
+            .order_by("due")
+            .values_list("due", flat=True)
+            .first()
+        )
         if earliest:
             quarters = quarters_between(earliest, date(earliest.year + 2, 12, 31))
     return quarters
 
 
-def build_roadmap(scope):
+def build_roadmap(scope, *, total_projects=None):
+    """A row for each of the first MAX_ROWS projects of the scope (in programme order),
+    with their milestones that fall in the window's quarters."""
     quarters = window(scope)
     first, last = quarters[0].start, quarters[-1].end
-    due = Coalesce("forecast_date", "baseline_date")
-    in_window = scope.milestones().annotate(due=due).filter(due__gte=first, due__lte=last)
-    # A big portfolio has more rows than a page can show: draw the first MAX_ROWS
-    # projects (programme pages draw the rest) and load only their milestones.
-    shown = (
+    projects = list(
         scope.projects()
-        .filter(pk__in=in_window.values("project_id"))
-        .order_by("programme__order", "order", "name")
+        .select_related("programme")
+        .order_by("programme__order", "order", "name")[:MAX_ROWS]
     )
-    total = shown.count()
-    shown_ids = list(shown.values_list("pk", flat=True)[:MAX_ROWS])
-    milestones = list(
-        in_window.filter(project_id__in=shown_ids)
-        .select_related("project")
-        .order_by("project__programme__order", "project__order", "project__name", "due")
-    )
-    by_project = {}
-    for milestone in milestones:
-        by_project.setdefault(milestone.project_id, (milestone.project, []))[1].append(milestone)
-    projects = list(by_project.values())
-    hidden = max(0, total - len(projects))
-    rows, y = [], HEADER
+    due = Coalesce("forecast_date", "baseline_date")
+    by_project = {project.pk: [] for project in projects}
+    for milestone in (
+        scope.milestones()
+        .filter(due_between_q(first, last), project_id__in=list(by_project))
+        .annotate(due=due)
+        .order_by("due")
+    ):
+        by_project[milestone.project_id].append(milestone)
     column_x = [LABEL_WIDTH + i * COLUMN_WIDTH for i in range(len(quarters))]
-    for project, items in projects[:MAX_ROWS]:
-        per_quarter = [[m for m in items if q.contains(m.due)] for q in quarters]
-        height = max(1, max(len(cell) for cell in per_quarter)) * LINE + 8
+    rows, y = [], HEADER
+    for project in projects:
+        cells = [[m for m in by_project[project.pk] if q.contains(m.due)] for q in quarters]
+        height = max(1, *(len(cell) for cell in cells)) * LINE + 8
         row = Row(project=project, y=y, height=height)
-        for index, cell in enumerate(per_quarter):
-            for position, milestone in enumerate(cell):
-                overdue = (
-                    milestone.delivery_status != DeliveryStatus.COMPLETE
-                    and milestone.due < scope.as_at
-                )
-                fill, text, word = STATUS_STYLE["overdue" if overdue else milestone.delivery_status]
-                row.marks.append(
-                    Mark(
-                        title=milestone.title,
-                        due=milestone.due,
-                        status_word=word,
-                        fill=fill,
-                        text=text,
-                        x=column_x[index] + 4,
-                        y=y + 4 + position * LINE,
-                    )
-                )
+        for index, cell in enumerate(cells):
+            marks = [
+                _mark(milestone, scope.as_at, column_x[index] + 4, y + 4 + position * LINE)
+                for position, milestone in enumerate(cell)
+            ]
+            row.cells.append(marks)
+            row.marks.extend(marks)
         rows.append(row)
         y += height
+    if total_projects is None:
+        total_projects = scope.projects().count()
     return Roadmap(
         quarters=quarters,
         rows=rows,
         width=LABEL_WIDTH + COLUMN_WIDTH * len(quarters),
         height=y + 4,
         column_x=column_x,
-        hidden_projects=hidden,
+        hidden_projects=max(0, total_projects - len(rows)),
+    )
+
+
+def _mark(milestone, as_at, x, y):
+    overdue = milestone.delivery_status != DeliveryStatus.COMPLETE and milestone.due < as_at
+    fill, text, word = STATUS_STYLE["overdue" if overdue else milestone.delivery_status]
+    return Mark(
+        title=milestone.title, due=milestone.due, status_word=word, fill=fill, text=text, x=x, y=y
     )

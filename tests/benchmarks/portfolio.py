@@ -1,0 +1,82 @@
+"""A synthetic portfolio for benchmarks: N projects, 20 milestones and 12 monthly
+status updates each, written with bulk_create (no audit rows) in one go."""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from programmes.models import Programme, RagScale, Strategy
+from projects.models import DeliveryStatus, Milestone, Project, StatusUpdate
+
+PROGRAMMES = 10
+MILESTONES = 20
+UPDATES = 12
+STATUSES = [s for s, _ in DeliveryStatus.choices]
+
+
+def build_portfolio(size, *, seed=2018):
+    rng = random.Random(seed)
+    scale = RagScale.objects.get(slug="action-plan")
+    levels = list(scale.levels.all())
+    strategy = Strategy.objects.create(
+        slug=f"bench-{size}", title=f"Benchmark portfolio of {size}", rag_scale=scale, order=99
+    )
+    programmes = Programme.objects.bulk_create(
+        [Programme(strategy=strategy, name=f"Programme {i}", order=i) for i in range(PROGRAMMES)]
+    )
+    lifecycles = [value for value, _ in Project.Lifecycle.choices]
+    projects = Project.objects.bulk_create(
+        [
+            Project(
+                programme=programmes[i % PROGRAMMES],
+                name=f"Project {i:05d}",
+                reference=f"B{i:05d}",
+                lifecycle_status=rng.choice(lifecycles),
+                budget_outside_contract=rng.randrange(0, 200) * 1000,
+                in_year_pressure=rng.randrange(0, 50) * 1000,
+                order=i,
+            )
+            for i in range(size)
+        ],
+        batch_size=2000,
+    )
+    today = timezone.localdate()
+    start = today - timedelta(days=730)
+    milestones, updates = [], []
+    now = timezone.now()
+    for project in projects:
+        for m in range(MILESTONES):
+            baseline = start + timedelta(days=rng.randrange(0, 1460))
+            status = rng.choice(STATUSES)
+            slipped = rng.random() < 0.3
+            milestones.append(
+                Milestone(
+                    project=project,
+                    title=f"Milestone {m}",
+                    baseline_date=baseline,
+                    forecast_date=baseline + timedelta(days=rng.randrange(1, 120))
+                    if slipped
+                    else None,
+                    completed_on=min(baseline, today)
+                    if status == DeliveryStatus.COMPLETE
+                    else None,
+                    delivery_status=status,
+                    order=m,
+                )
+            )
+        for u in range(UPDATES):
+            updates.append(
+                StatusUpdate(
+                    project=project,
+                    reported_on=today - timedelta(days=30 * (UPDATES - u)),
+                    rag=rng.choice(levels),
+                    delivery_status=DeliveryStatus.STARTED,
+                    progress=f"Progress report {u} for {project.name}",
+                    issues="Supplier resourcing" if rng.random() < 0.3 else "",
+                    created_at=now,
+                )
+            )
+    Milestone.objects.bulk_create(milestones, batch_size=5000)
+    StatusUpdate.objects.bulk_create(updates, batch_size=5000)
+    return strategy, programmes[0]

@@ -1,0 +1,41 @@
+"""Requests for benchmarks, served through the full middleware stack but without the
+test client's template instrumentation (which copies every template's context and
+would be measured as if it were the page's own time)."""
+
+import statistics
+import time
+
+from django.db import connection
+from django.test import RequestFactory
+from django.test.client import ClientHandler
+from django.test.utils import CaptureQueriesContext
+
+_handler = None
+
+
+def serve(client, method, url, data=None):
+    global _handler
+    if _handler is None:
+        _handler = ClientHandler(enforce_csrf_checks=False)
+    cookies = "; ".join(f"{key}={morsel.value}" for key, morsel in client.cookies.items())
+    factory = RequestFactory(HTTP_COOKIE=cookies)
+    request = getattr(factory, method)(url, data or {})
+    return _handler(request.environ)
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(request_once, runs):
+    """(median ms, p95 ms, queries of the last run) over `runs` requests after one warm-up."""
+    request_once()
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = request_once()
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code in (200, 302), response.status_code
+    return statistics.median(timings), p95(timings), len(queries)
