@@ -1,7 +1,8 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+
+from portal.templatetags.rag import rag_badge
 
 from .models import Project
 
@@ -53,13 +54,8 @@ class ProjectTable(tables.Table):
         )
 
     def render_rag(self, value, record):
-        return render_to_string(
-            "partials/rag_badge.html",
-            {
-                "rag": self.levels.get(value),
-                "none_words": "no RAG recorded" if record.last_reported_on else "no update yet",
-            },
-        )
+        none_words = "no RAG recorded" if record.last_reported_on else "no update yet"
+        return rag_badge(self.levels.get(value), none_words)
 
     def value_rag(self, value):
         level = self.levels.get(value)

@@ -4,6 +4,7 @@ status updates each, written with bulk_create (no audit rows) in one go."""
 import random
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from programmes.models import Programme, RagScale, Strategy
@@ -79,4 +80,8 @@ def build_portfolio(size, *, seed=2018):
             )
     Milestone.objects.bulk_create(milestones, batch_size=5000)
     StatusUpdate.objects.bulk_create(updates, batch_size=5000)
+    # A production database has planner statistics (autovacuum gathers them); a
+    # freshly bulk-loaded one has none until it is analysed.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return strategy, programmes[0]

@@ -1,0 +1,24 @@
+"""The RAG badge: a level's label on its colour, followed by the scale's words, so RAG is
+never shown by colour alone. One tag for every page and the printed reports; built with
+format_html because dashboards draw it dozens of times per page."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def rag_badge(level, none_words="not yet reported"):
+    if not level:  # None, or "" when a template looked it up on a missing object
+        return format_html(
+            '<span class="app-rag-none">{}</span>', none_words[:1].upper() + none_words[1:]
+        )
+    return format_html(
+        '<span class="app-rag" style="background-color: {}; color: {};">{}</span> '
+        '<span class="app-rag__words">{}</span>',
+        level.colour,
+        level.text_colour,
+        level.label,
+        level.words,
+    )
