@@ -27,14 +27,15 @@ class ProjectTable(tables.Table):
     class Meta:
         model = Project
         fields = ()
+        # RAG next to the name: it is what members scan the list for.
         sequence = (
             "name",
+            "rag",
+            "lifecycle_status",
             "programme",
             "sponsor",
             "manager",
             "lead",
-            "lifecycle_status",
-            "rag",
             "last_reported_on",
         )
         template_name = "projects/table.html"
