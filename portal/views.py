@@ -18,7 +18,6 @@ def dashboard(request):
     if scope is None:
         return render(request, "portal/dashboard.html", {"scope": None})
     context = dashboard_context(scope)
-    context["strategies"] = Strategy.objects.all()
     return render(request, "portal/dashboard.html", context)
 
 

@@ -67,6 +67,10 @@ class RagLevel(models.Model):
 
 
 class StrategyQuerySet(models.QuerySet):
+    def for_dashboard(self):
+        """Strategies with the RAG key and programmes a dashboard reads for the chosen one."""
+        return self.select_related("rag_scale").prefetch_related("rag_scale__levels", "programmes")
+
     def for_home(self):
         """Strategies with their programmes and RAG key, in a fixed number of queries."""
         return self.select_related("rag_scale").prefetch_related(

@@ -210,4 +210,4 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(
     measured(300)
 
 
-DASHBOARD_QUERIES = 26
+DASHBOARD_QUERIES = 23

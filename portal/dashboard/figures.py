@@ -69,7 +69,22 @@ def milestone_figures(scope):
     )
 
 
-def headlines(scope, levels):
+def rag_counts_by_programme(scope):
+    """{programme id: {RAG level id or None: projects}}: the one pass over every project's
+    latest update that both the headline counts and the chart read."""
+    counts = {}
+    for row in (
+        scope.projects()
+        .with_current_rag(as_at=scope.as_at)
+        .values("programme_id", "current_rag_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(row["programme_id"], {})[row["current_rag_id"]] = row["n"]
+    return counts
+
+
+def headlines(scope, levels, by_programme):
     projects = scope.projects()
     if scope.is_past:
         lifecycle_rows = (
@@ -82,13 +97,10 @@ def headlines(scope, levels):
         lifecycle_rows = projects.values("lifecycle_status").annotate(n=Count("id"))
     lifecycle = {row["lifecycle_status"]: row["n"] for row in lifecycle_rows}
     total = sum(lifecycle.values())
-    by_rag = {
-        row["current_rag_id"]: row["n"]
-        for row in projects.with_current_rag(as_at=scope.as_at)
-        .values("current_rag_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    by_rag = {}
+    for programme_counts in by_programme.values():
+        for level_id, count in programme_counts.items():
+            by_rag[level_id] = by_rag.get(level_id, 0) + count
     year_start = financial_year_start(scope.as_at)
     completed = (
         StatusUpdate.objects.filter(
@@ -128,18 +140,8 @@ def headlines(scope, levels):
     )
 
 
-def rag_by_programme(scope, levels, programmes):
-    """[(programme, [RagCount…], total)] for the stacked bar chart: one query."""
-    rows = (
-        scope.projects()
-        .with_current_rag(as_at=scope.as_at)
-        .values("programme_id", "current_rag_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {}
-    for row in rows:
-        counts.setdefault(row["programme_id"], {})[row["current_rag_id"]] = row["n"]
+def rag_by_programme(levels, programmes, counts):
+    """[(programme, [RagCount…], total)] for the stacked bar chart."""
     result = []
     for programme in programmes:
         by_level = counts.get(programme.pk, {})

@@ -9,7 +9,7 @@ from projects.models import LATEST_FIRST, OPEN_STATUSES, StatusUpdate, due_betwe
 
 from .changes import latest_updates, what_changed
 from .charts import stacked_bars
-from .figures import DUE_WINDOW, headlines, rag_by_programme
+from .figures import DUE_WINDOW, headlines, rag_by_programme, rag_counts_by_programme
 from .roadmap import build_roadmap
 from .scope import SINCE_CHOICES
 
@@ -57,8 +57,9 @@ def upcoming(scope):
 def dashboard_context(scope):
     levels = list(scope.scale.levels.all())
     programmes = [scope.programme] if scope.programme else list(scope.strategy.programmes.all())
-    by_programme = rag_by_programme(scope, levels, programmes)
-    figures = headlines(scope, levels)
+    counts = rag_counts_by_programme(scope)
+    by_programme = rag_by_programme(levels, programmes, counts)
+    figures = headlines(scope, levels, counts)
     red_amber, more_red_amber = exceptions(scope, levels, figures.rag)
     return {
         "scope": scope,

@@ -2,7 +2,7 @@
 day to look from (today, or an earlier day for the as-at view) and a day to
 compare with (what changed since)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -37,6 +37,7 @@ class Scope:
     as_at: date
     since: date
     today: date
+    choices: list = field(default_factory=list)  # the strategies a dashboard may switch to
 
     @property
     def is_past(self):
@@ -71,16 +72,26 @@ class Scope:
 
 def scope_from_request(request, *, programme=None, last_report_day=None):
     today = timezone.localdate()
+    strategies = []
     if programme is not None:
         strategy = programme.strategy
     else:
-        strategies = Strategy.objects.select_related("rag_scale")
+        strategies = list(Strategy.objects.for_dashboard())
         slug = request.GET.get("strategy")
-        strategy = (strategies.filter(slug=slug).first() if slug else None) or strategies.first()
+        strategy = next((s for s in strategies if s.slug == slug), None) or next(
+            iter(strategies), None
+        )
     if strategy is None:
         return None
     as_at = min(parse_day(request.GET.get("as_at")) or today, today)
     default_since = last_report_day or (as_at - timedelta(days=DEFAULT_SINCE_DAYS))
     since = parse_day(request.GET.get("since")) or default_since
     since = min(since, as_at)
-    return Scope(strategy=strategy, programme=programme, as_at=as_at, since=since, today=today)
+    return Scope(
+        strategy=strategy,
+        programme=programme,
+        as_at=as_at,
+        since=since,
+        today=today,
+        choices=strategies,
+    )
