@@ -33,7 +33,7 @@ def assess_schedule(milestones, today: date):
     ]
     if not any(m.due_date for m in milestones):
         return None
-    late = [m for m in open_dated if m.due_date < today]
+    late = [m for m in open_dated if m.is_overdue(today)]
     if late:
         return ScheduleAssessment(
             "R",

@@ -84,7 +84,7 @@ def project_update(request, pk):
             except ConflictError as conflict:
                 return _conflict(request, project, form, formset, conflict)
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error(None, error.messages)
             else:
                 messages.success(request, f"Status update saved for {project.name}.")
                 return redirect("projects:detail", pk=project.pk)
@@ -110,10 +110,13 @@ def _valid(form, formset, project):
     if not valid:
         return False
     if form.cleaned_data["delivery_status"] == DeliveryStatus.COMPLETE:
+        # Every stored milestone counts, with the status this form gives it if it has
+        # one: a form posted without its milestone rows cannot skip the question.
+        posted = {f.instance.pk: f.cleaned_data["delivery_status"] for f in formset.forms}
         still_open = [
-            f.instance.title
-            for f in formset.forms
-            if f.cleaned_data["delivery_status"] != DeliveryStatus.COMPLETE
+            milestone.title
+            for milestone in project.milestones.all()
+            if posted.get(milestone.pk, milestone.delivery_status) != DeliveryStatus.COMPLETE
         ]
         if still_open and not form.cleaned_data["confirm_complete"]:
             form.needs_confirmation = still_open
@@ -127,13 +130,19 @@ def _valid(form, formset, project):
 
 
 def _render_update(request, project, form, formset, today, status=200, extra=None):
-    milestones = [f.instance for f in formset.forms]
-    schedule = assess_schedule(milestones, today)
+    # Flags and the schedule RAG describe what is saved, not what was just typed (a
+    # bound ModelForm has already copied the typed values onto its instance).
+    stored = {m.pk: m for m in project.milestones.select_related("lead")}
+    schedule = assess_schedule(list(stored.values()), today)
+    rows = []
+    for f in formset.forms:
+        saved = stored.get(f.instance.pk, f.instance)
+        rows.append((f, saved, saved.is_overdue(today)))
     context = {
         "project": project,
         "form": form,
         "formset": formset,
-        "rows": [(f, f.instance.is_overdue(today)) for f in formset.forms],
+        "rows": rows,
         "schedule": schedule,
         "schedule_level": schedule.level_on(project.rag_scale) if schedule else None,
         "rag_scale": project.rag_scale,
@@ -150,14 +159,26 @@ def _conflict(request, project, form, formset, conflict):
     data["version"] = conflict.project.version
     retry = StatusUpdateForm(data, project=project)
     retry.is_valid()
+    # Milestone rows start again from what is saved now, so saving again cannot put
+    # back dates the other person changed; the officer's own changes are listed.
+    your_milestones = [
+        (f.instance.title, f.fields[name].label or name, f.cleaned_data.get(name))
+        for f in formset.forms
+        for name in f.changed_data
+        if name in f.cleaned_data
+    ]
     return _render_update(
         request,
         project,
         retry,
-        milestone_formset(project, data),
+        milestone_formset(project),
         timezone.localdate(),
         status=409,
-        extra={"conflict": conflict, "yours": form.cleaned_data},
+        extra={
+            "conflict": conflict,
+            "yours": form.cleaned_data,
+            "your_milestones": your_milestones,
+        },
     )
 
 

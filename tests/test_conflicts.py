@@ -86,3 +86,29 @@ def test_two_saves_racing_from_one_version_cannot_both_succeed(reload_demo, offi
     project.refresh_from_db()
     assert project.version == 2
     assert project.status_updates.filter(progress__startswith="race").count() == 1
+
+
+def test_a_conflict_never_puts_back_milestone_dates_the_other_officer_changed(
+    officer, owned_project
+):
+    first, second = Client(), Client()
+    first.force_login(officer)
+    second.force_login(officer)
+    url = reverse("projects:update", args=[owned_project.pk])
+    opened = update_form_data(owned_project)
+    theirs = update_form_data(
+        owned_project, milestones={"Legacy Wifi retired": {"forecast_date": "30/06/2019"}}
+    )
+    assert first.post(url, {**theirs, "progress": "Replanned"}).status_code == 302
+
+    conflict = second.post(url, {**opened, "progress": "Mine"})
+    assert conflict.status_code == 409
+    body = conflict.content.decode()
+    assert (
+        'name="milestones-2-forecast_date_2" type="text" inputmode="numeric" value="2019"' in body
+    )
+    owned_project.refresh_from_db()
+    retry = second.post(url, {**update_form_data(owned_project), "progress": "Mine"})
+    assert retry.status_code == 302
+    retired = owned_project.milestones.get(title="Legacy Wifi retired")
+    assert retired.forecast_date.isoformat() == "2019-06-30"

@@ -211,3 +211,28 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(
 
 
 DASHBOARD_QUERIES = 23
+
+
+def test_as_at_reads_milestones_from_the_audit_trail(client, member):
+    """The milestone as it stood then: its first forecast, not today's."""
+    strategy, project = history_green_amber_red()
+    milestone = make_milestone(
+        project=project,
+        title="Go live",
+        baseline_date=date(2022, 3, 31),
+        forecast_date=date(2022, 3, 31),
+    )
+    milestone.history.update(history_date=timezone.make_aware(timezone.datetime(2022, 1, 5, 12, 0)))
+    project.history.update(history_date=timezone.make_aware(timezone.datetime(2022, 1, 5)))
+    milestone.forecast_date = date(2022, 9, 30)
+    milestone.save()  # recorded now: after the as-at day
+
+    client.force_login(member)
+    then = text_of(dashboard(client, strategy=strategy.slug, as_at="2022-02-15"))
+    upcoming = then.split("Milestones due in the next 90 days")[1].split("Roadmap")[0]
+    assert "31/03/2022 Go live Customer portal Not started" in upcoming
+    assert "Go live (not started, 31/03/2022)" in then.split("Roadmap as a table")[1]
+    assert "1 projects" in then and "1 milestones due in the next 90 days" in then
+
+    now = text_of(dashboard(client, strategy=strategy.slug))
+    assert "Go live (overdue, 30/09/2022)" in now.split("Roadmap as a table")[1]

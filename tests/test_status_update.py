@@ -217,3 +217,26 @@ def test_a_failing_milestone_row_leaves_nothing_saved(owned_project, officer):
         )
     assert snapshot(owned_project) == before
     assert not StatusUpdate.objects.filter(progress="Two rows, the second impossible").exists()
+
+
+def test_complete_cannot_skip_confirmation_by_leaving_out_the_milestone_rows(
+    signed_in, owned_project
+):
+    before = snapshot(owned_project)
+    data = update_form_data(owned_project, delivery_status="complete")
+    data.update({"milestones-TOTAL_FORMS": 0, "milestones-INITIAL_FORMS": 0})
+    response = signed_in.post(reverse("projects:update", args=[owned_project.pk]), data)
+    assert "3 milestones are still open" in text_of(response)
+    assert snapshot(owned_project) == before
+
+
+def test_the_error_page_flags_what_is_saved_not_what_was_typed(signed_in, owned_project):
+    response = post_update(
+        signed_in,
+        owned_project,
+        rag="R",  # no reason: the form is sent back
+        milestones={"Legacy Wifi retired": {"forecast_date": "30/04/2030"}},
+    )
+    page = text_of(response)
+    assert "Legacy Wifi retired Overdue" in page  # saved: past due, whatever was typed
+    assert 'value="2030"' in response.content.decode()  # typed text kept

@@ -6,7 +6,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from projects.models import LATEST_FIRST, DeliveryStatus, Milestone, StatusUpdate
 
-from .scope import end_of
+from .scope import end_of, with_due_and_project
 
 LIST_LIMIT = 25
 
@@ -68,7 +68,9 @@ def rag_moves(scope, levels):
         scope.projects()
         .with_current_rag(as_at=scope.as_at)
         .with_rag_then(scope.since)
-        .filter(last_reported_on__gt=scope.since, current_rag_id__isnull=False)
+        # Only levels of this scale: a project moved in from another strategy keeps
+        # updates on its old scale, which this key cannot show.
+        .filter(last_reported_on__gt=scope.since, current_rag_id__in=list(by_id))
         # A first RAG (nothing before) counts as a change; SQL's NULL would hide it.
         .filter(Q(rag_then_id__isnull=True) | ~Q(current_rag_id=F("rag_then_id")))
     )
@@ -110,11 +112,8 @@ def milestone_slips(scope):
         .values("id")
         .distinct()
     )
-    # Rows may be historical records (the as-at view), which have fields but not
-    # the model's properties: read the due date from the fields.
     due_now = {
-        m.id: (m, m.forecast_date or m.baseline_date)
-        for m in scope.milestones().filter(id__in=changed).select_related("project")
+        m.id: (m, m.due) for m in with_due_and_project(scope.milestones().filter(id__in=changed))
     }
     # Compare with the milestone as it stood on the `since` day or, if it was
     # entered after that day, as it was first entered.

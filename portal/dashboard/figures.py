@@ -1,6 +1,6 @@
 """Headline figures and RAG mixes for a scope."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
@@ -44,7 +44,6 @@ class Headlines:
     budget: object
     pressure: object
     open_changes: int
-    lifecycle_counts: dict = field(default_factory=dict)
 
 
 def rag_counts(levels, counts_by_level_id, total):
@@ -84,18 +83,32 @@ def rag_counts_by_programme(scope):
     return counts
 
 
+def lifecycle_as_at(scope, projects, live_counts):
+    """Lifecycle counts as the audit trail had them on the as-at day. A project whose
+    trail starts later (entered after the fact, as imported data is) counts as it is now:
+    the status history says it existed, even if the portal learned of it later."""
+    then = dict(
+        Project.history.as_of(end_of(scope.as_at))
+        .filter(id__in=projects.values("pk"))
+        .values_list("id", "lifecycle_status")
+    )
+    if not then:
+        return live_counts
+    counts = {}
+    for pk, status in projects.values_list("pk", "lifecycle_status"):
+        status = then.get(pk, status)
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
 def headlines(scope, levels, by_programme):
     projects = scope.projects()
+    lifecycle = {
+        row["lifecycle_status"]: row["n"]
+        for row in projects.values("lifecycle_status").annotate(n=Count("id")).order_by()
+    }
     if scope.is_past:
-        lifecycle_rows = (
-            Project.history.as_of(end_of(scope.as_at))
-            .filter(id__in=projects.values("pk"))
-            .values("lifecycle_status")
-            .annotate(n=Count("id"))
-        )
-    else:
-        lifecycle_rows = projects.values("lifecycle_status").annotate(n=Count("id"))
-    lifecycle = {row["lifecycle_status"]: row["n"] for row in lifecycle_rows}
+        lifecycle = lifecycle_as_at(scope, projects, lifecycle)
     total = sum(lifecycle.values())
     by_rag = {}
     for programme_counts in by_programme.values():
@@ -136,7 +149,6 @@ def headlines(scope, levels, by_programme):
         budget=money["budget"],
         pressure=money["pressure"],
         open_changes=open_changes,
-        lifecycle_counts=lifecycle,
     )
 
 

@@ -7,13 +7,11 @@ from django.db.models.functions import Coalesce
 
 from projects.models import LATEST_FIRST, OPEN_STATUSES, StatusUpdate, due_between_q
 
-from .changes import latest_updates, what_changed
+from .changes import LIST_LIMIT, latest_updates, what_changed
 from .charts import stacked_bars
 from .figures import DUE_WINDOW, headlines, rag_by_programme, rag_counts_by_programme
 from .roadmap import build_roadmap
-from .scope import SINCE_CHOICES
-
-LIST_LIMIT = 25
+from .scope import SINCE_CHOICES, with_due_and_project
 
 
 def exceptions(scope, levels, rag_counts):
@@ -43,14 +41,11 @@ def exceptions(scope, levels, rag_counts):
 
 
 def upcoming(scope):
-    due = Coalesce("forecast_date", "baseline_date")
-    return list(
+    return with_due_and_project(
         scope.milestones()
         .filter(due_between_q(scope.as_at, scope.as_at + DUE_WINDOW))
         .filter(delivery_status__in=OPEN_STATUSES)
-        .annotate(due=due)
-        .select_related("project")
-        .order_by("due", "project__name")[:LIST_LIMIT]
+        .order_by(Coalesce("forecast_date", "baseline_date"), "project_id", "order")[:LIST_LIMIT]
     )
 
 

@@ -169,15 +169,16 @@ def build_roadmap(scope, *, total_projects=None):
         .select_related("programme")
         .order_by("programme__order", "order", "name")[:MAX_ROWS]
     )
-    due = Coalesce("forecast_date", "baseline_date")
     by_project = {project.pk: [] for project in projects}
-    for milestone in (
-        scope.milestones()
-        .filter(due_between_q(first, last), project_id__in=list(by_project))
-        .annotate(due=due)
-        .order_by("due")
+    # Live rows or rows rebuilt from the audit trail (the as-at view): read the due
+    # date from the fields, which both have.
+    for milestone in scope.milestones().filter(
+        due_between_q(first, last), project_id__in=list(by_project)
     ):
+        milestone.due = milestone.due_date
         by_project[milestone.project_id].append(milestone)
+    for items in by_project.values():
+        items.sort(key=lambda m: m.due)
     column_x = [LABEL_WIDTH + i * COLUMN_WIDTH for i in range(len(quarters))]
     rows, y = [], HEADER
     for project in projects:
@@ -206,7 +207,7 @@ def build_roadmap(scope, *, total_projects=None):
 
 
 def _mark(milestone, as_at, x, y):
-    overdue = milestone.delivery_status != DeliveryStatus.COMPLETE and milestone.due < as_at
+    overdue = milestone.is_overdue(as_at)
     fill, text, word = STATUS_STYLE["overdue" if overdue else milestone.delivery_status]
     return Mark(
         title=milestone.title, due=milestone.due, status_word=word, fill=fill, text=text, x=x, y=y

@@ -61,13 +61,21 @@ class Scope:
             source = Milestone.objects.all()
         return source.filter(project__in=self.projects().values("pk"))
 
-    def query_string(self, **changes):
-        params = {"strategy": self.strategy.slug}
-        if self.is_past:
-            params["as_at"] = self.as_at.isoformat()
-        params["since"] = self.since.isoformat()
-        params.update(changes)
-        return "&".join(f"{key}={value}" for key, value in params.items() if value)
+
+def with_due_and_project(milestones):
+    """Give each milestone `.due` and its project, read in one query.
+
+    The as-at view's rows are rebuilt from the audit trail: they carry neither
+    annotations nor select_related objects, so both are attached here for either kind.
+    """
+    milestones = list(milestones)
+    projects = Project.objects.select_related("programme").in_bulk(
+        {m.project_id for m in milestones}
+    )
+    for milestone in milestones:
+        milestone.due = milestone.due_date
+        milestone.project = projects[milestone.project_id]
+    return milestones
 
 
 def scope_from_request(request, *, programme=None, last_report_day=None):
