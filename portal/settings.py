@@ -116,10 +116,19 @@ TEMPLATES = [
     },
 ]
 
+
+def env_int(name, default):
+    raw = os.environ.get(name, str(default))
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,7 +182,9 @@ SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind a proxy that sets X-Forwarded-Proto itself: otherwise a client could claim https.
+if env_bool("TRUSTED_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 PORTAL_NAME = "Technology strategy programme portal"
 # Officers owe a status update once per period: weekly, monthly or quarterly.
@@ -183,7 +194,9 @@ if REPORTING_PERIOD not in {"weekly", "monthly", "quarterly"}:
         f"PORTAL_REPORTING_PERIOD={REPORTING_PERIOD!r}: use weekly, monthly or quarterly."
     )
 # Links in reminder emails are absolute: the address people reach the portal at.
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+PORTAL_BASE_URL = os.environ.get(
+    "PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else ""
+).rstrip("/")
 
 LOGGING = {
     "version": 1,

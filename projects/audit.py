@@ -14,12 +14,6 @@ from .models import Milestone, Project, Risk, StatusUpdate
 
 LIMIT = 60
 IGNORED = {"id", "version", "project_version", "created_at", "order"}
-KINDS = {
-    Project: "the project",
-    Milestone: "milestone",
-    StatusUpdate: "status update",
-    Risk: "risk",
-}
 
 
 @dataclass
@@ -46,7 +40,7 @@ def _subject(model, record):
         return f"risk {record.reference or record.description[:40]}"
     if model.__name__ == "ContractChange":
         return f"contract change “{record.title}”"
-    return f"{KINDS.get(model, model._meta.verbose_name)} “{record.title}”"
+    return f"{model._meta.verbose_name} “{record.title}”"
 
 
 class _Formatter:
@@ -85,10 +79,16 @@ class _Formatter:
         return text if len(text) <= 120 else text[:117] + "…"
 
 
-def _history(model, **filters):
-    return list(
-        model.history.filter(**filters).select_related("history_user").order_by("history_date")
+def _history(model, *, limit, **filters):
+    """The newest records, oldest first. Reading `limit` of each kind bounds the page
+    however long the project's life; the oldest record read has no "before" to
+    compare with and so shows no change, which the limit keeps off the page anyway."""
+    newest = (
+        model.history.filter(**filters)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: limit + 1]
     )
+    return list(reversed(newest))
 
 
 def project_change_history(project, *, limit=LIMIT):
@@ -96,11 +96,13 @@ def project_change_history(project, *, limit=LIMIT):
     from contracts.models import ContractChange
 
     records_by_model = {
-        Project: _history(Project, id=project.pk),
-        Milestone: _history(Milestone, project_id=project.pk),
-        StatusUpdate: _history(StatusUpdate, project_id=project.pk),
-        Risk: _history(Risk, project_id=project.pk),
-        ContractChange: _history(ContractChange, id__in=project.contract_changes.values("pk")),
+        Project: _history(Project, limit=limit, id=project.pk),
+        Milestone: _history(Milestone, limit=limit, project_id=project.pk),
+        StatusUpdate: _history(StatusUpdate, limit=limit, project_id=project.pk),
+        Risk: _history(Risk, limit=limit, project_id=project.pk),
+        ContractChange: _history(
+            ContractChange, limit=limit, id__in=project.contract_changes.values("pk")
+        ),
     }
     words = _Formatter(records_by_model)
     entries = []

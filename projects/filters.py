@@ -2,12 +2,11 @@ from datetime import timedelta
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from programmes.models import Organisation, Person, Programme, RagLevel, Strategy
 
-from .models import OPEN_STATUSES, Milestone, Project, overdue_milestone_q
+from .models import OPEN_STATUSES, Milestone, Project, due_between_q, overdue_milestone_q
 
 DUE_WINDOWS = [
     ("overdue", "Overdue milestones"),
@@ -94,9 +93,8 @@ class ProjectFilter(django_filters.FilterSet):
             milestones = milestones.filter(overdue_milestone_q(today))
         else:
             days = 30 if value == "next_30" else 90
-            milestones = milestones.annotate(due=Coalesce("forecast_date", "baseline_date")).filter(
+            milestones = milestones.filter(
+                due_between_q(today, today + timedelta(days=days)),
                 delivery_status__in=OPEN_STATUSES,
-                due__gte=today,
-                due__lte=today + timedelta(days=days),
             )
         return queryset.filter(Exists(milestones))

@@ -73,6 +73,7 @@ def test_reminders_email_officers_with_links_and_report_people_without_sign_in(s
 
 
 def test_no_reminder_when_every_update_is_in(settings, client, officer):
+    settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
     lee = Person.objects.get(name="Lee Brown")
     client.force_login(officer)
     from projects.models import Project
@@ -99,3 +100,22 @@ def test_reporting_periods():
     assert period_start(day, "weekly") == date(2022, 8, 15)
     assert period_start(day, "monthly") == date(2022, 8, 1)
     assert period_start(day, "quarterly") == date(2022, 7, 1)
+
+
+def test_reminders_need_the_portal_address_for_their_links(settings):
+    from django.core.management.base import CommandError
+
+    settings.PORTAL_BASE_URL = ""
+    with pytest.raises(CommandError, match="PORTAL_BASE_URL"):
+        call_command_output("send_update_reminders")
+    assert not mail.outbox
+
+
+def test_people_who_are_not_officers_get_no_reminder(settings, member):
+    settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
+    carpenter = Person.objects.get(name="James Carpenter")
+    carpenter.user = member
+    carpenter.save()
+    output = call_command_output("send_update_reminders")
+    assert "Skipped James Carpenter (not an officer)" in output
+    assert not [m for m in mail.outbox if m.to == ["member@example.org"]]

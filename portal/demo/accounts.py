@@ -24,12 +24,16 @@ def demo_password():
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
 
 
-def load_demo_users():
+def refuse_demo_users_in_production():
     if not settings.DEBUG:
         raise CommandError(
             "Refusing to create demo sign-ins with DEBUG off: they have a published password. "
             "Use --no-users to load the demo data alone."
         )
+
+
+def load_demo_users():
+    refuse_demo_users_in_production()
     groups = role_groups()
     User = get_user_model()
     password = demo_password()

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from .accounts import load_demo_users
+from .accounts import load_demo_users, refuse_demo_users_in_production
 from .annual_plan import load_annual_plan
 from .contracts import load_contract_changes
 from .reference import People, load_organisations, scales
@@ -11,6 +11,8 @@ from .strategies import load_action_plan, load_annex_b
 @transaction.atomic
 def load_demo(*, with_users=True):
     """Load every seed paper's data; a failure part-way leaves the database as it was."""
+    if with_users:
+        refuse_demo_users_in_production()
     organisations = load_organisations()
     people = People(organisations)
     rag_scales = scales()

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.my_projects import my_projects
+from portal.roles import OFFICER, has_role
 from programmes.models import Person
 
 
@@ -16,6 +17,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.PORTAL_BASE_URL:
+            raise CommandError(
+                "Set PORTAL_BASE_URL (the address people reach the portal at) for the links."
+            )
         today = timezone.localdate()
         named = (
             Person.objects.filter(
@@ -32,21 +37,31 @@ class Command(BaseCommand):
             mine = my_projects(person, today)
             if not mine.due:
                 continue
-            if person.user is None or not (person.user.email or person.email):
-                skipped.append((person, len(mine.due)))
+            reason = self._cannot_send(person)
+            if reason:
+                skipped.append((person, reason, len(mine.due)))
                 continue
             self._send(person, mine.due, mine.period_start)
             sent += 1
         self.stdout.write(self.style.SUCCESS(f"Sent {sent} reminder{'s' if sent != 1 else ''}."))
-        for person, count in skipped:
-            reason = "no sign-in" if person.user is None else "no email address"
+        for person, reason, count in skipped:
             self.stdout.write(f"Skipped {person.name} ({reason}): {count} update(s) due.")
+
+    def _cannot_send(self, person):
+        """Why this person gets no email, or None: only officers can act on the links."""
+        if person.user is None:
+            return "no sign-in"
+        if not has_role(person.user, OFFICER):
+            return "not an officer"
+        if not (person.user.email or person.email):
+            return "no email address"
+        return None
 
     def _send(self, person, projects, since):
         lines = [
             f"Dear {person.name},",
             "",
-            f"These projects have had no status update since {since:%-d %B %Y}:",
+            f"These projects have had no status update since {since.day} {since:%B %Y}:",
             "",
         ]
         for project in projects:
