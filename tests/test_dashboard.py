@@ -210,7 +210,7 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(
     measured(300)
 
 
-DASHBOARD_QUERIES = 23
+DASHBOARD_QUERIES = 22
 
 
 def test_as_at_reads_milestones_from_the_audit_trail(client, member):

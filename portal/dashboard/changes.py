@@ -109,9 +109,12 @@ def milestone_slips(scope):
             history_date__lte=end_of(scope.as_at),
             project__in=scope.projects().values("pk"),
         )
-        .values("id")
+        .values_list("id", flat=True)
         .distinct()
     )
+    changed = list(changed)
+    if not changed:
+        return []
     due_now = {
         m.id: (m, m.due) for m in with_due_and_project(scope.milestones().filter(id__in=changed))
     }

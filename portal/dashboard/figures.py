@@ -103,10 +103,17 @@ def lifecycle_as_at(scope, projects, live_counts):
 
 def headlines(scope, levels, by_programme):
     projects = scope.projects()
-    lifecycle = {
-        row["lifecycle_status"]: row["n"]
-        for row in projects.values("lifecycle_status").annotate(n=Count("id")).order_by()
-    }
+    # Counts and money by lifecycle status in one pass.
+    by_status = list(
+        projects.values("lifecycle_status")
+        .annotate(
+            n=Count("id"),
+            budget=Sum("budget_outside_contract"),
+            pressure=Sum("in_year_pressure"),
+        )
+        .order_by()
+    )
+    lifecycle = {row["lifecycle_status"]: row["n"] for row in by_status}
     if scope.is_past:
         lifecycle = lifecycle_as_at(scope, projects, lifecycle)
     total = sum(lifecycle.values())
@@ -125,9 +132,12 @@ def headlines(scope, levels, by_programme):
         .distinct()
         .count()
     )
-    money = projects.aggregate(
-        budget=Sum("budget_outside_contract"), pressure=Sum("in_year_pressure")
-    )
+    money = {
+        key: sum(row[key] for row in by_status if row[key] is not None)
+        if any(row[key] is not None for row in by_status)
+        else None
+        for key in ("budget", "pressure")
+    }
     milestones = milestone_figures(scope)
     partners = scope.strategy.organisations.values("pk")
     open_changes = (

@@ -56,6 +56,7 @@ def dashboard_context(scope):
     by_programme = rag_by_programme(levels, programmes, counts)
     figures = headlines(scope, levels, counts)
     red_amber, more_red_amber = exceptions(scope, levels, figures.rag)
+    soon = upcoming(scope)
     return {
         "scope": scope,
         "levels": levels,
@@ -65,8 +66,8 @@ def dashboard_context(scope):
         "changes": what_changed(scope, levels),
         "exceptions": red_amber,
         "more_exceptions": more_red_amber,
-        "upcoming": upcoming(scope),
-        "roadmap": build_roadmap(scope, total_projects=figures.total),
+        "upcoming": soon,
+        "roadmap": build_roadmap(scope, total_projects=figures.total, known_current=bool(soon)),
         "since_choices": [
             (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES
         ],

@@ -138,13 +138,16 @@ class Roadmap:
         return f"{self.quarters[0].label} to {self.quarters[-1].label}"
 
 
-def window(scope):
+def window(scope, *, known_current=False):
     """Six quarters from the one before the as-at day; if nothing falls there (an old
-    plan), the quarters its milestones span."""
+    plan), the quarters its milestones span. `known_current`: the caller already knows
+    milestones fall due soon, so the window needs no look."""
     start = quarter_of(scope.as_at)
     first = quarter_of(date.fromordinal(start.start.toordinal() - 1)).start
     quarters = quarters_between(first, date(first.year + 2, 12, 31))
     milestones = scope.milestones()
+    if known_current:
+        return quarters
     if not milestones.filter(due_between_q(quarters[0].start, quarters[-1].end)).exists():
         due = Coalesce("forecast_date", "baseline_date")
         earliest = (
@@ -159,10 +162,10 @@ def window(scope):
     return quarters
 
 
-def build_roadmap(scope, *, total_projects=None):
+def build_roadmap(scope, *, total_projects=None, known_current=False):
     """A row for each of the first MAX_ROWS projects of the scope (in programme order),
     with their milestones that fall in the window's quarters."""
-    quarters = window(scope)
+    quarters = window(scope, known_current=known_current)
     first, last = quarters[0].start, quarters[-1].end
     projects = list(
         scope.projects()
