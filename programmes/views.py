@@ -20,6 +20,7 @@ def programme_detail(request, pk):
         levels=RagLevel.objects.in_bulk(),
         order_by="name",
     )
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    # A programme page is an overview beside its charts; the full list is a link away.
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
     context.update({"programme": programme, "table": table})
     return render(request, "programmes/detail.html", context)

@@ -8,7 +8,7 @@ from projects.models import LATEST_FIRST, DeliveryStatus, Milestone, StatusUpdat
 
 from .scope import end_of, with_due_and_project
 
-LIST_LIMIT = 25
+LIST_LIMIT = 15
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from projects.models import DeliveryStatus, due_between_q
 
 MAX_QUARTERS = 6
-MAX_ROWS = 30
+MAX_ROWS = 20
 LABEL_WIDTH = 220
 COLUMN_WIDTH = 170
 LINE = 16
