@@ -4,6 +4,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import Milestone, Project, Risk, StatusUpdate
 
 
+class BumpsProjectVersion:
+    """Admin edits count as changes to the project: an officer's update form opened
+    before them is refused with the conflict page instead of overwriting them."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Project.objects.bump_version(obj.pk if isinstance(obj, Project) else obj.project_id)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if isinstance(form.instance, Project) and any(f.has_changed() for f in formsets):
+            Project.objects.bump_version(form.instance.pk)
+
+
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
@@ -21,7 +35,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(BumpsProjectVersion, SimpleHistoryAdmin):
     list_display = [
         "name",
         "reference",
@@ -53,7 +67,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(BumpsProjectVersion, SimpleHistoryAdmin):
     list_display = [
         "title",
         "project",
@@ -71,7 +85,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(SimpleHistoryAdmin):
+class StatusUpdateAdmin(BumpsProjectVersion, SimpleHistoryAdmin):
     list_display = ["project", "reported_on", "rag", "delivery_status", "author"]
     list_filter = ["rag__scale", "rag", "delivery_status"]
     search_fields = ["project__name", "progress", "next_steps", "issues"]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -52,6 +52,11 @@ def due_between_q(first, last, prefix=""):
 class ProjectQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(editable_projects_filter(user)).distinct()
+
+    def bump_version(self, pk):
+        """Mark a project changed outside the update form, so a form opened before
+        the change is refused rather than saved over it."""
+        self.filter(pk=pk).update(version=F("version") + 1)
 
     def with_current_rag(self, as_at=None):
         """Annotate the latest status update's RAG and date: the only source of both.

@@ -112,3 +112,32 @@ def test_a_conflict_never_puts_back_milestone_dates_the_other_officer_changed(
     assert retry.status_code == 302
     retired = owned_project.milestones.get(title="Legacy Wifi retired")
     assert retired.forecast_date.isoformat() == "2019-06-30"
+
+
+def test_an_admin_edit_after_the_form_opened_gets_the_conflict_page(
+    client, officer, administrator, owned_project
+):
+    stale = update_form_data(owned_project)
+    milestone = owned_project.milestones.first()
+    admin = Client()
+    admin.force_login(administrator)
+    change = admin.post(
+        reverse("admin:projects_milestone_change", args=[milestone.pk]),
+        {
+            "project": owned_project.pk,
+            "title": milestone.title,
+            "baseline_date": "30/09/2018",
+            "forecast_date": "31/10/2018",
+            "due_text": milestone.due_text,
+            "delivery_status": "started",
+            "lead": milestone.lead_id or "",
+            "order": milestone.order,
+        },
+    )
+    assert change.status_code == 302, change.content.decode()[:2000]
+    client.force_login(officer)
+    response = client.post(reverse("projects:update", args=[owned_project.pk]), stale)
+    assert response.status_code == 409
+    assert "They changed the project" in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.forecast_date.isoformat() == "2018-10-31"
