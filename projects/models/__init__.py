@@ -1,0 +1,27 @@
+"""Projects, their milestones, the dated status updates officers write, and risks."""
+
+from .base import (
+    LATEST_FIRST,
+    OPEN_STATUSES,
+    DeliveryStatus,
+    due_between_q,
+    overdue_milestone_q,
+)
+from .milestones import Milestone, MilestoneQuerySet
+from .projects import Project, ProjectQuerySet
+from .risks import Risk
+from .updates import StatusUpdate
+
+__all__ = [
+    "LATEST_FIRST",
+    "OPEN_STATUSES",
+    "DeliveryStatus",
+    "Milestone",
+    "MilestoneQuerySet",
+    "Project",
+    "ProjectQuerySet",
+    "Risk",
+    "StatusUpdate",
+    "due_between_q",
+    "overdue_milestone_q",
+]

@@ -1,0 +1,37 @@
+"""Words and rules the project models share: delivery statuses and how a due
+date is read (the forecast, else the baseline)."""
+
+from django.db import models
+
+LATEST_FIRST = ("-reported_on", "-created_at", "-pk")
+
+
+class DeliveryStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    STARTED = "started", "Started"
+    PAUSED = "paused", "Paused"
+    COMPLETE = "complete", "Complete"
+
+
+OPEN_STATUSES = [
+    DeliveryStatus.NOT_STARTED,
+    DeliveryStatus.STARTED,
+    DeliveryStatus.PAUSED,
+]
+
+
+def overdue_milestone_q(today, prefix=""):
+    """The overdue rule as a filter: open, and past the forecast (or the baseline when
+    there is no forecast). Milestone.is_overdue() is the same rule for one row."""
+    return models.Q(**{f"{prefix}delivery_status__in": OPEN_STATUSES}) & (
+        models.Q(**{f"{prefix}forecast_date__lt": today})
+        | models.Q(**{f"{prefix}forecast_date__isnull": True, f"{prefix}baseline_date__lt": today})
+    )
+
+
+def due_between_q(first, last, prefix=""):
+    """Due (the forecast, else the baseline) between two days, written so the
+    database can use its date indexes rather than compute a due date per row."""
+    return models.Q(**{f"{prefix}forecast_date__range": (first, last)}) | models.Q(
+        **{f"{prefix}forecast_date__isnull": True, f"{prefix}baseline_date__range": (first, last)}
+    )

@@ -1,0 +1,92 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from programmes.models import Person
+
+from .base import DeliveryStatus, overdue_milestone_q
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        return self.filter(overdue_milestone_q(today or timezone.localdate()))
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(max_length=500)
+    baseline_date = models.DateField(
+        null=True, blank=True, help_text="The date first agreed (the end of a quarter for Q2…)."
+    )
+    forecast_date = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    due_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The due date in the words the plan used, e.g. TBC, ongoing, Annual, Q3.",
+    )
+    delivery_status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED
+    )
+    lead = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "order", "baseline_date", "pk"]
+        indexes = [
+            models.Index(fields=["delivery_status", "forecast_date"], name="milestone_forecast"),
+            models.Index(fields=["delivery_status", "baseline_date"], name="milestone_baseline"),
+            # Covers the dashboard's due and overdue counts: read from the index alone.
+            models.Index(
+                fields=["project", "delivery_status", "forecast_date", "baseline_date"],
+                name="milestone_due_cover",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.completed_on and self.completed_on > timezone.localdate():
+            errors["completed_on"] = "Completed date must be today or in the past"
+        if self.completed_on and self.delivery_status != DeliveryStatus.COMPLETE:
+            errors["delivery_status"] = "Select Complete for a milestone with a completed date"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def due_date(self):
+        """The date it is now expected: the forecast when there is one, else the baseline."""
+        return self.forecast_date or self.baseline_date
+
+    @property
+    def slippage_days(self):
+        """Days the forecast (or the completion) is later than the baseline; None if unknown.
+
+        Finishing early is legal and shows as a negative number, not as slippage.
+        """
+        actual = self.completed_on or self.forecast_date
+        if not (actual and self.baseline_date):
+            return None
+        return (actual - self.baseline_date).days
+
+    @property
+    def is_slipped(self):
+        return bool(self.slippage_days and self.slippage_days > 0)
+
+    def is_overdue(self, today: date | None = None):
+        today = today or timezone.localdate()
+        if self.delivery_status == DeliveryStatus.COMPLETE or self.due_date is None:
+            return False
+        return self.due_date < today

@@ -1,0 +1,175 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from simple_history.models import HistoricalRecords
+
+from programmes.models import Organisation, Person, Programme
+
+from ..access import editable_projects_filter, owned_by_filter
+from .base import LATEST_FIRST, overdue_milestone_q
+from .updates import StatusUpdate
+
+
+class ProjectQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(editable_projects_filter(user)).distinct()
+
+    def bump_version(self, pk):
+        """Mark a project changed outside the update form, so a form opened before
+        the change is refused rather than saved over it."""
+        self.filter(pk=pk).update(version=F("version") + 1)
+
+    def with_current_rag(self, as_at=None):
+        """Annotate the latest status update's RAG and date: the only source of both.
+
+        With `as_at`, the update that was latest on that day: the dashboard as it stood.
+        """
+        latest = StatusUpdate.objects.filter(project=OuterRef("pk"))
+        if as_at is not None:
+            latest = latest.filter(reported_on__lte=as_at)
+        latest = latest.order_by(*LATEST_FIRST)
+        return self.annotate(
+            current_rag_id=Subquery(latest.values("rag_id")[:1]),
+            last_reported_on=Subquery(latest.values("reported_on")[:1]),
+        )
+
+    def with_rag_then(self, day):
+        """The RAG as it stood at the end of `day`, beside the current one."""
+        then = (
+            StatusUpdate.objects.filter(project=OuterRef("pk"), reported_on__lte=day)
+            .order_by(*LATEST_FIRST)
+            .values("rag_id")[:1]
+        )
+        return self.annotate(rag_then_id=Subquery(then))
+
+    def for_home(self):
+        """What the home page lists, in a fixed number of queries whatever the size."""
+        return (
+            self.select_related("programme__strategy", "sponsor", "manager", "lead")
+            .with_current_rag()
+            .order_by("programme__strategy__order", "programme__order", "order", "name")
+        )
+
+    def owned_by(self, person):
+        return self.filter(owned_by_filter(person)).distinct()
+
+    def for_my_projects(self, person, today):
+        """A person's projects with what /my/ sorts on, in a fixed number of queries."""
+        overdue = overdue_milestone_q(today, prefix="milestones__")
+        return (
+            self.owned_by(person)
+            .select_related("programme__strategy", "sponsor", "manager", "lead")
+            .with_current_rag()
+            .annotate(overdue_milestones=models.Count("milestones", filter=overdue, distinct=True))
+            .order_by("-overdue_milestones", "name")
+        )
+
+    def for_list(self):
+        """The project list: current RAG and its place on the scale, for sorting."""
+        latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(*LATEST_FIRST)
+        return (
+            self.select_related("programme__strategy", "sponsor", "manager", "lead")
+            .with_current_rag()
+            .annotate(current_rag_order=Subquery(latest.values("rag__order")[:1]))
+        )
+
+    def for_detail(self):
+        return self.select_related(
+            "programme__strategy__rag_scale", "sponsor", "manager", "lead"
+        ).prefetch_related("councils_impacted", "programme__strategy__rag_scale__levels")
+
+
+class Project(models.Model):
+    class Lifecycle(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        COMPLETE = "complete", "Complete"
+        CLOSED = "closed", "Closed"
+
+    class PlanPart(models.TextChoices):
+        # A contract's annual plan keeps its items in three parts.
+        NONE = "", "Not part of a contract plan"
+        TRANSITION = "transition", "Part 1 – outstanding transition item"
+        ANNUAL = "annual", "Part 2 – annual plan item"
+        FORWARD = "forward", "Part 3 – forward look"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="projects")
+    reference = models.CharField(max_length=30, blank=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    sponsor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="sponsored_projects"
+    )
+    manager = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
+        verbose_name="project manager",
+    )
+    lead = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="led_projects"
+    )
+    editors = models.ManyToManyField(
+        Person, blank=True, related_name="editable_projects", help_text="Others who may update it."
+    )
+    lifecycle_status = models.CharField(
+        max_length=20, choices=Lifecycle.choices, default=Lifecycle.SCHEDULED
+    )
+    plan_part = models.CharField(max_length=20, choices=PlanPart.choices, blank=True)
+    driver = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why it is on the plan: the source or service outcome.",
+    )
+    councils_impacted = models.ManyToManyField(
+        Organisation, blank=True, related_name="impacted_by_projects"
+    )
+    resourcing = models.CharField(max_length=300, blank=True)
+    funding_approach = models.CharField(max_length=300, blank=True)
+    # Pounds, as entered; pages show £000s where the papers do.
+    budget_outside_contract = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    in_year_pressure = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    # Bumped by every saved status update; lets a save detect that someone
+    # else saved since the form was opened.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="project_name_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.name}".strip()
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+        for field in ("budget_outside_contract", "in_year_pressure"):
+            value = getattr(self, field)
+            if value is not None and value < 0:
+                raise ValidationError({field: "Enter an amount of £0 or more."})
+
+    @property
+    def latest_update(self):
+        return self.status_updates.select_related("rag", "author").order_by(*LATEST_FIRST).first()
+
+    @property
+    def current_rag(self):
+        update = self.latest_update
+        return update.rag if update else None
+
+    @property
+    def rag_scale(self):
+        return self.programme.strategy.rag_scale

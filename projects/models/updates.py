@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from programmes.models import RagLevel
+
+from .base import LATEST_FIRST, DeliveryStatus
+
+
+class StatusUpdate(models.Model):
+    """The dated record an officer writes. The latest one is the project's status."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="status_updates"
+    )
+    reported_on = models.DateField(default=timezone.localdate)
+    rag = models.ForeignKey(
+        RagLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="status_updates",
+        verbose_name="RAG",
+        help_text="Blank when a paper recorded progress without a RAG.",
+    )
+    delivery_status = models.CharField(max_length=20, choices=DeliveryStatus.choices, blank=True)
+    progress = models.TextField("progress this period", blank=True)
+    next_steps = models.TextField(blank=True)
+    issues = models.TextField("issues and risks to escalate", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_updates",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The project version this update created: a conflict page shows the
+    # updates saved after the version an officer's form was opened at.
+    project_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = LATEST_FIRST
+        get_latest_by = ["reported_on", "created_at", "pk"]
+        indexes = [
+            # The latest update per project is looked up on every list and dashboard.
+            models.Index(
+                fields=["project", "-reported_on", "-created_at", "-id"], name="status_latest"
+            ),
+            models.Index(fields=["delivery_status", "reported_on"], name="status_delivery"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} – {self.reported_on:%d/%m/%Y}"
+
+    def clean(self):
+        if self.rag_id and self.project_id and self.rag.scale_id != self.project.rag_scale.pk:
+            raise ValidationError(
+                {"rag": f"Choose a level of the {self.project.rag_scale} scale for this project."}
+            )
+        if self.reported_on and self.reported_on > timezone.localdate():
+            raise ValidationError({"reported_on": "An update cannot be dated in the future."})
