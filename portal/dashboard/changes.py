@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 
 from projects.models import LATEST_FIRST, DeliveryStatus, Milestone, StatusUpdate
 
@@ -59,11 +59,6 @@ def rag_moves(scope, levels):
     compares and counts; only the rows shown are read, with their latest words."""
     by_id = {level.pk: level for level in levels}
     worst = min(levels, key=lambda level: level.order) if levels else None
-    now_order = (
-        StatusUpdate.objects.filter(project=OuterRef("pk"), reported_on__lte=scope.as_at)
-        .order_by(*LATEST_FIRST)
-        .values("rag__order")[:1]
-    )
     moved = (
         scope.projects()
         .with_current_rag(as_at=scope.as_at)
@@ -78,7 +73,7 @@ def rag_moves(scope, levels):
     counts = moved.aggregate(total=Count("pk"), new_worst=Count("pk", filter=newly_worst))
     total, new_worst = counts["total"], counts["new_worst"]
     shown = list(
-        moved.annotate(current_rag_order=Subquery(now_order))
+        moved.with_current_rag_order(as_at=scope.as_at)
         .select_related("programme")
         .order_by("current_rag_order", "programme__order", "order", "name")[:LIST_LIMIT]
     )

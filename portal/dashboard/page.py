@@ -2,10 +2,9 @@
 
 from datetime import timedelta
 
-from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from projects.models import LATEST_FIRST, OPEN_STATUSES, StatusUpdate, due_between_q
+from projects.models import OPEN_STATUSES, due_between_q
 
 from .changes import LIST_LIMIT, latest_updates, what_changed
 from .charts import stacked_bars
@@ -20,14 +19,11 @@ def exceptions(scope, levels, rag_counts):
     Only the rows shown are read; how many more there are comes from the RAG counts.
     """
     flagged = {level.pk: level for level in levels if level.needs_reason}
-    latest = StatusUpdate.objects.filter(
-        project=OuterRef("pk"), reported_on__lte=scope.as_at
-    ).order_by(*LATEST_FIRST)
     projects = list(
         scope.projects()
         .with_current_rag(as_at=scope.as_at)
         .filter(current_rag_id__in=list(flagged))
-        .annotate(current_rag_order=Subquery(latest.values("rag__order")[:1]))
+        .with_current_rag_order(as_at=scope.as_at)
         .select_related("programme")
         .order_by("current_rag_order", "programme__order", "order", "name")[:LIST_LIMIT]
     )

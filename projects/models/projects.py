@@ -10,6 +10,14 @@ from .base import LATEST_FIRST, overdue_milestone_q
 from .updates import StatusUpdate
 
 
+def latest_update(as_at=None):
+    """Each project's status updates, newest first (up to `as_at`), for a subquery."""
+    updates = StatusUpdate.objects.filter(project=OuterRef("pk"))
+    if as_at is not None:
+        updates = updates.filter(reported_on__lte=as_at)
+    return updates.order_by(*LATEST_FIRST)
+
+
 class ProjectQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(editable_projects_filter(user)).distinct()
@@ -24,23 +32,21 @@ class ProjectQuerySet(models.QuerySet):
 
         With `as_at`, the update that was latest on that day: the dashboard as it stood.
         """
-        latest = StatusUpdate.objects.filter(project=OuterRef("pk"))
-        if as_at is not None:
-            latest = latest.filter(reported_on__lte=as_at)
-        latest = latest.order_by(*LATEST_FIRST)
+        latest = latest_update(as_at)
         return self.annotate(
             current_rag_id=Subquery(latest.values("rag_id")[:1]),
             last_reported_on=Subquery(latest.values("reported_on")[:1]),
         )
 
+    def with_current_rag_order(self, as_at=None):
+        """The current RAG's place on its scale (0 is worst), for sorting worst first."""
+        return self.annotate(
+            current_rag_order=Subquery(latest_update(as_at).values("rag__order")[:1])
+        )
+
     def with_rag_then(self, day):
         """The RAG as it stood at the end of `day`, beside the current one."""
-        then = (
-            StatusUpdate.objects.filter(project=OuterRef("pk"), reported_on__lte=day)
-            .order_by(*LATEST_FIRST)
-            .values("rag_id")[:1]
-        )
-        return self.annotate(rag_then_id=Subquery(then))
+        return self.annotate(rag_then_id=Subquery(latest_update(day).values("rag_id")[:1]))
 
     def for_home(self):
         """What the home page lists, in a fixed number of queries whatever the size."""
@@ -66,11 +72,10 @@ class ProjectQuerySet(models.QuerySet):
 
     def for_list(self):
         """The project list: current RAG and its place on the scale, for sorting."""
-        latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(*LATEST_FIRST)
         return (
             self.select_related("programme__strategy", "sponsor", "manager", "lead")
             .with_current_rag()
-            .annotate(current_rag_order=Subquery(latest.values("rag__order")[:1]))
+            .with_current_rag_order()
         )
 
     def for_detail(self):
