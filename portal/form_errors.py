@@ -14,8 +14,16 @@ def error_summary(*forms):
             items.append(("#" + first.id_for_label if first else "#main-content", message))
         for field in form:
             for message in field.errors:
-                anchor = field.id_for_label if field.is_hidden is False else None
+                anchor = _anchor(field) if field.is_hidden is False else None
                 if anchor is None and first is not None:
                     anchor = first.id_for_label
                 items.append(("#" + (anchor or "main-content"), message))
     return items
+
+
+def _anchor(field):
+    """The element an error links to. Radios and checkboxes have no single input, so
+    Django gives them no label id (for screen readers' sake): the first option's is used."""
+    if field.id_for_label:
+        return field.id_for_label
+    return f"{field.auto_id}_0" if field.auto_id else None

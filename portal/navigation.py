@@ -11,6 +11,7 @@ ITEMS = [
     ("My projects", "my_projects", {OFFICER}),
     ("Projects", "projects:list", None),
     ("Strategies", "strategies", None),
+    ("Contract changes", "contracts:register", None),
     ("Administration", "admin:index", {ADMINISTRATOR}),
 ]
 

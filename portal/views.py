@@ -7,7 +7,7 @@ from projects.access import person_of
 from projects.models import Project
 from projects.rag import attach_current_rag
 
-from .dashboard.page import dashboard_context
+from .dashboard.page import contract_plans, dashboard_context
 from .dashboard.scope import scope_from_request
 from .my_projects import my_projects
 
@@ -18,6 +18,7 @@ def dashboard(request):
     if scope is None:
         return render(request, "portal/dashboard.html", {"scope": None})
     context = dashboard_context(scope)
+    context["plans"] = contract_plans(scope)
     return render(request, "portal/dashboard.html", context)
 
 

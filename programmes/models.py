@@ -86,6 +86,15 @@ class Strategy(models.Model):
     version = models.CharField(max_length=100, blank=True)
     organisations = models.ManyToManyField(Organisation, related_name="strategies", blank=True)
     rag_scale = models.ForeignKey(RagScale, on_delete=models.PROTECT, related_name="strategies")
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        help_text="Set when this is a contract's annual plan: its programmes are the "
+        "service areas and its projects the plan's items.",
+    )
     source = models.CharField(max_length=300, blank=True, help_text="The paper this comes from.")
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -1,5 +1,6 @@
 """The editing rule as a filter: an officer may edit a project when they are its
-sponsor, project manager, lead or a named editor; administrators may edit
+sponsor, project manager, lead or a named editor, or, for an item of a
+contract's annual plan, a manager of that contract; administrators may edit
 everything; members and clerks read. `projects.rules` builds the permission on
 this same filter, so a list and a permission check can never disagree."""
 
@@ -37,4 +38,4 @@ def editable_projects_filter(user):
     person = person_of(user)
     if person is None or not has_role(user, OFFICER):
         return Q(pk__in=[])
-    return owned_by_filter(person)
+    return owned_by_filter(person) | Q(programme__strategy__contract__managers=person)

@@ -1,4 +1,4 @@
-"""The audit trail of a project in words a member understands.
+"""The audit trail of a project (or a contract change) in words a member understands.
 
 django-simple-history records every save of projects, milestones, status
 updates, risks and contract changes; this reads those records back as
@@ -79,7 +79,7 @@ class _Formatter:
         return text if len(text) <= 120 else text[:117] + "…"
 
 
-def _history(model, *, limit, **filters):
+def history_records(model, *, limit, **filters):
     """The newest records, oldest first. Reading `limit` of each kind bounds the page
     however long the project's life; the oldest record read has no "before" to
     compare with and so shows no change, which the limit keeps off the page anyway."""
@@ -96,14 +96,19 @@ def project_change_history(project, *, limit=LIMIT):
     from contracts.models import ContractChange
 
     records_by_model = {
-        Project: _history(Project, limit=limit, id=project.pk),
-        Milestone: _history(Milestone, limit=limit, project_id=project.pk),
-        StatusUpdate: _history(StatusUpdate, limit=limit, project_id=project.pk),
-        Risk: _history(Risk, limit=limit, project_id=project.pk),
-        ContractChange: _history(
+        Project: history_records(Project, limit=limit, id=project.pk),
+        Milestone: history_records(Milestone, limit=limit, project_id=project.pk),
+        StatusUpdate: history_records(StatusUpdate, limit=limit, project_id=project.pk),
+        Risk: history_records(Risk, limit=limit, project_id=project.pk),
+        ContractChange: history_records(
             ContractChange, limit=limit, id__in=project.contract_changes.values("pk")
         ),
     }
+    return audit_entries(records_by_model, limit=limit)
+
+
+def audit_entries(records_by_model, *, limit, subject=_subject):
+    """{model: its history records, oldest first} as entries in words, newest first."""
     words = _Formatter(records_by_model)
     entries = []
     for model, records in records_by_model.items():
@@ -112,15 +117,11 @@ def project_change_history(project, *, limit=LIMIT):
         for record in records:
             before = previous.get(record.id)
             previous[record.id] = record
-            subject = _subject(model, record)
+            what = subject(model, record)
             if record.history_type == "+":
-                entries.append(
-                    AuditEntry(record.history_date, _who(record), f"added {subject}", [])
-                )
+                entries.append(AuditEntry(record.history_date, _who(record), f"added {what}", []))
             elif record.history_type == "-":
-                entries.append(
-                    AuditEntry(record.history_date, _who(record), f"deleted {subject}", [])
-                )
+                entries.append(AuditEntry(record.history_date, _who(record), f"deleted {what}", []))
             elif before is not None:
                 changes = [
                     (
@@ -133,7 +134,7 @@ def project_change_history(project, *, limit=LIMIT):
                 ]
                 if changes:
                     entries.append(
-                        AuditEntry(record.history_date, _who(record), f"changed {subject}", changes)
+                        AuditEntry(record.history_date, _who(record), f"changed {what}", changes)
                     )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]

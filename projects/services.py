@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
+
+from portal.concurrency import claim_version
 
 from .models import DeliveryStatus, Project, StatusUpdate
 
@@ -55,11 +56,9 @@ def status_update_create(
 ):
     """Save an officer's update with their milestone changes, or nothing at all.
 
-    The version check and bump is one conditional UPDATE, so two saves racing
-    from the same version cannot both pass it, on SQLite or PostgreSQL.
+    A save opened at an older version is refused (see `portal.concurrency`).
     """
-    bumped = Project.objects.filter(pk=project.pk, version=version).update(version=F("version") + 1)
-    if not bumped:
+    if not claim_version(Project.objects, pk=project.pk, version=version):
         raise ConflictError(project=Project.objects.get(pk=project.pk), opened_version=version)
     new_version = version + 1
 

@@ -38,7 +38,7 @@ class ProjectTable(tables.Table):
             "lead",
             "last_reported_on",
         )
-        template_name = "projects/table.html"
+        template_name = "partials/govuk_table.html"
         orderable = True
         empty_text = "No projects match these filters."
 

@@ -139,3 +139,27 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def contract_manager(db):
+    """David Wilde, named on the Five Councils contract as its manager."""
+    from django.contrib.auth.models import Group
+
+    from programmes.models import Person
+
+    user = get_user_model().objects.create_user(
+        "dwilde", password="portal-demo", first_name="David", last_name="Wilde"
+    )
+    user.groups.add(Group.objects.get(name="Officer"))
+    person = Person.objects.get(name="David Wilde")
+    person.user = user
+    person.save()
+    return user
+
+
+@pytest.fixture
+def contract(db):
+    from contracts.models import Contract
+
+    return Contract.objects.get(name="Five Councils Capita contract")

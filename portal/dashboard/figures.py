@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
 
-from contracts.models import ContractChange
 from projects.models import (
     OPEN_STATUSES,
     DeliveryStatus,
@@ -18,11 +17,6 @@ from projects.models import (
 from .scope import end_of, financial_year_start
 
 DUE_WINDOW = timedelta(days=90)
-CLOSED_CHANGES = [
-    ContractChange.Status.IMPLEMENTED,
-    ContractChange.Status.WITHDRAWN,
-    ContractChange.Status.REJECTED,
-]
 
 
 @dataclass
@@ -101,7 +95,7 @@ def lifecycle_as_at(scope, projects, live_counts):
     return counts
 
 
-def headlines(scope, levels, by_programme):
+def headlines(scope, levels, by_programme, *, open_changes):
     projects = scope.projects()
     # Counts and money by lifecycle status in one pass.
     by_status = list(
@@ -139,13 +133,6 @@ def headlines(scope, levels, by_programme):
         for key in ("budget", "pressure")
     }
     milestones = milestone_figures(scope)
-    partners = scope.strategy.organisations.values("pk")
-    open_changes = (
-        ContractChange.objects.exclude(status__in=CLOSED_CHANGES)
-        .filter(Q(projects__in=projects.values("pk")) | Q(contract__partners__in=partners))
-        .distinct()
-        .count()
-    )
     return Headlines(
         total=total,
         by_lifecycle=[

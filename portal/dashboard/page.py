@@ -4,6 +4,9 @@ from datetime import timedelta
 
 from django.db.models.functions import Coalesce
 
+from contracts.models import ContractChange
+from contracts.reporting import changes_by_status, plan_summaries
+from programmes.models import Strategy
 from projects.models import OPEN_STATUSES, due_between_q
 
 from .changes import LIST_LIMIT, latest_updates, what_changed
@@ -45,12 +48,27 @@ def upcoming(scope):
     )
 
 
+def contract_plans(scope):
+    """The RAG mix of the annual plans of contracts this strategy's councils are partners in."""
+    plans = (
+        Strategy.objects.filter(contract__partners__in=scope.strategy.organisations.values("pk"))
+        .distinct()
+        .for_dashboard()
+    )
+    return plan_summaries(plans, as_at=scope.as_at)
+
+
 def dashboard_context(scope):
     levels = list(scope.scale.levels.all())
     programmes = [scope.programme] if scope.programme else list(scope.strategy.programmes.all())
     counts = rag_counts_by_programme(scope)
     by_programme = rag_by_programme(levels, programmes, counts)
-    figures = headlines(scope, levels, counts)
+    change_counts = changes_by_status(
+        ContractChange.objects.for_strategy(scope.strategy, scope.projects()),
+        as_at=scope.as_at,
+        open_only=True,
+    )
+    figures = headlines(scope, levels, counts, open_changes=sum(row.count for row in change_counts))
     red_amber, more_red_amber = exceptions(scope, levels, figures.rag)
     soon = upcoming(scope)
     return {
@@ -63,6 +81,7 @@ def dashboard_context(scope):
         "exceptions": red_amber,
         "more_exceptions": more_red_amber,
         "upcoming": soon,
+        "change_counts": change_counts,
         "roadmap": build_roadmap(scope, total_projects=figures.total, known_current=bool(soon)),
         "since_choices": [
             (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES

@@ -50,7 +50,7 @@ def milestone_status(status):
     return MILESTONE_STATUS[words]
 
 
-def load_annual_plan(organisations, people, scales):
+def load_annual_plan(organisations, people, scales, contract):
     data = read_fixture("annual_plan_2022_23.json")
     scale = scales["annual-plan"]
     strategy = upsert(
@@ -61,6 +61,7 @@ def load_annual_plan(organisations, people, scales):
         approved_on=date(2022, 3, 17),
         version="Version 3, final draft to JTB and SMB",
         rag_scale=scale,
+        contract=contract,
         source=data["source"],
         order=3,
     )

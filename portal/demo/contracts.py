@@ -1,10 +1,10 @@
 """The Five Councils (Capita) contract and the five changes put to Cabinet in October 2018."""
 
-from contracts.models import Contract, ContractChange, GovernanceBody
+from contracts.models import ChangeTransition, Contract, ContractChange, GovernanceBody
 from projects.models import Project
 
 from .reference import FIVE_COUNCILS
-from .upsert import read_fixture, set_m2m, upsert
+from .upsert import parse_date, read_fixture, set_m2m, upsert
 
 CATEGORY = {
     "new environment": ContractChange.Category.ENVIRONMENT,
@@ -12,6 +12,7 @@ CATEGORY = {
     "system upgrade": ContractChange.Category.UPGRADE,
 }
 STATUS = {label: value for value, label in ContractChange.Status.choices}
+PAPER_DATE = "Recorded from the cabinet report of {date}: {evidence}"
 SHORT_NAMES = {
     "Joint Tactical Board": "JTB",
     "Strategic Management Board": "SMB",
@@ -45,7 +46,6 @@ def load_contract_changes(organisations, people, scales, action_plan):
             {"contract": contract, "title": change["title"]},
             description=change["description"],
             category=CATEGORY[change["category"]],
-            status=STATUS[change["status"]],
             cost_neutral=change["cost_neutral"],
             cost_notes=change["cost_text"],
             funding_route=change["funding_route"],
@@ -63,4 +63,13 @@ def load_contract_changes(organisations, people, scales, action_plan):
         )
         set_m2m(record.projects, list(plan_projects.filter(name__in=change["linked_projects"])))
         set_m2m(record.managers, [people.get("David Wilde")])
+        # The paper gives each change's status on its date, not how it got there:
+        # one transition records it, with the paper's evidence as the reason.
+        upsert(
+            ChangeTransition,
+            {"change": record, "from_status": ""},
+            to_status=STATUS[change["status"]],
+            on=parse_date(report["date"]),
+            reason=PAPER_DATE.format(date=report["date"], evidence=change["status_evidence"]),
+        )
     return contract

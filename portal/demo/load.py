@@ -18,7 +18,7 @@ def load_demo(*, with_users=True):
     rag_scales = scales()
     load_annex_b(organisations, people, rag_scales)
     action_plan = load_action_plan(organisations, people, rag_scales)
-    load_annual_plan(organisations, people, rag_scales)
-    load_contract_changes(organisations, people, rag_scales, action_plan)
+    contract = load_contract_changes(organisations, people, rag_scales, action_plan)
+    load_annual_plan(organisations, people, rag_scales, contract)
     load_risks(organisations, people, rag_scales)
     return load_demo_users() if with_users else []

@@ -1,0 +1,13 @@
+from .changes import ChangeStatus, ContractChange
+from .contracts import Contract, GovernanceBody
+from .records import Apportionment, ChangeProgress, ChangeTransition
+
+__all__ = [
+    "Apportionment",
+    "ChangeProgress",
+    "ChangeStatus",
+    "ChangeTransition",
+    "Contract",
+    "ContractChange",
+    "GovernanceBody",
+]

@@ -1,0 +1,37 @@
+"""Permissions on contract changes, from the one rule in `contracts.access`."""
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from portal.roles import ADMINISTRATOR, has_role
+
+from .access import editable_changes_filter, may_raise_changes
+from .models import ContractChange
+
+
+@rules.predicate
+def can_edit_change(user, change):
+    if change is None:
+        return False
+    if has_role(user, ADMINISTRATOR):
+        return True
+    return ContractChange.objects.filter(editable_changes_filter(user), pk=change.pk).exists()
+
+
+@rules.predicate
+def can_raise_change(user):
+    return may_raise_changes(user)
+
+
+rules.add_perm("contracts.view_contractchange", rules.is_authenticated)
+rules.add_perm("contracts.add_contractchange", can_raise_change)
+rules.add_perm("contracts.change_contractchange", can_edit_change)
+
+
+def change_for_user(request, pk, *, perm="contracts.change_contractchange", queryset=None):
+    """The change a request may act on: 404 if it does not exist, 403 if not allowed."""
+    change = get_object_or_404(queryset if queryset is not None else ContractChange.objects, pk=pk)
+    if not request.user.has_perm(perm, change):
+        raise PermissionDenied("You cannot change this contract change.")
+    return change

@@ -1,0 +1,216 @@
+"""Writes to contract changes, each in one transaction: a change, its shares and its
+first move are saved together or not at all."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.concurrency import claim_version
+from projects.access import person_of
+
+from .lifecycle import NEEDS_DECISION, refusal
+from .models import Apportionment, ChangeProgress, ChangeStatus, ChangeTransition, ContractChange
+
+HUNDRED = Decimal("100")
+# The fields of a change an edit form may set; everything else has its own service.
+DETAIL_FIELDS = (
+    "reference",
+    "title",
+    "description",
+    "category",
+    "cost_neutral",
+    "one_off_cost",
+    "recurring_cost",
+    "cost_notes",
+    "funding_route",
+    "approval_route",
+    "decision_maker",
+    "decision_date",
+    "tupe_implications",
+    "tupe_transfer_date",
+    "key_dates",
+)
+
+
+class ChangeConflictError(Exception):
+    """Someone saved the change after this form was opened."""
+
+    def __init__(self, *, change, opened_version):
+        super().__init__(f"Contract change {change.pk} changed since version {opened_version}")
+        self.change = change
+        self.opened_version = opened_version
+
+
+def shares_problem(shares, *, partners, has_costs):
+    """Why a set of council shares cannot be saved, or None.
+
+    `shares` maps council to a percentage; councils left out pay nothing.
+    """
+    given = {council: pct for council, pct in shares.items() if pct}
+    outsiders = [council.code for council in given if council not in partners]
+    if outsiders:
+        return f"{', '.join(outsiders)} is not a partner in this contract"
+    if any(pct < 0 or pct > HUNDRED for pct in given.values()):
+        return "Each council's share must be between 0% and 100%"
+    if not given:
+        return (
+            "Enter each council's share of the costs: the shares must total 100%"
+            if (has_costs)
+            else None
+        )
+    total = sum(given.values())
+    if total != HUNDRED:
+        return f"The councils' shares must total 100%: they total {total.normalize():f}%"
+    return None
+
+
+def _claim(change, version):
+    if not claim_version(ContractChange.objects, pk=change.pk, version=version):
+        raise ChangeConflictError(
+            change=ContractChange.objects.get(pk=change.pk), opened_version=version
+        )
+    change.version = version + 1
+
+
+def _save_details(change, fields, *, councils_affected, projects, shares):
+    for name in DETAIL_FIELDS:
+        if name in fields:
+            setattr(change, name, fields[name])
+    change.full_clean()
+    problem = shares_problem(
+        shares, partners=set(change.contract.partner_councils()), has_costs=change.has_costs
+    )
+    if problem:
+        raise ValidationError({"shares": problem})
+    change.save()
+    change.councils_affected.set(councils_affected)
+    change.projects.set(projects)
+    _save_shares(change, shares)
+
+
+def _save_shares(change, shares):
+    """Update shares in place, so the audit trail shows each council's share change."""
+    existing = {share.council_id: share for share in change.apportionments.all()}
+    for council, pct in shares.items():
+        share = existing.pop(council.pk, None)
+        if not pct:
+            if share:
+                share.delete()
+        elif share is None:
+            Apportionment.objects.create(change=change, council=council, percentage=pct)
+        elif share.percentage != pct:
+            share.percentage = pct
+            share.save(update_fields=["percentage"])
+    for share in existing.values():
+        share.delete()
+
+
+@transaction.atomic
+def change_raise(
+    *, contract, author, fields, councils_affected=(), projects=(), shares=None, on=None
+):
+    """A new change at Proposed, with its raiser named as one of its managers."""
+    change = ContractChange(contract=contract)
+    _save_details(
+        change,
+        fields,
+        councils_affected=councils_affected,
+        projects=projects,
+        shares=shares or {},
+    )
+    ChangeTransition.objects.create(
+        change=change,
+        to_status=ChangeStatus.PROPOSED,
+        on=on or timezone.localdate(),
+        reason="Raised",
+        by=author,
+    )
+    person = person_of(author)
+    if person is not None:
+        change.managers.add(person)
+    return change
+
+
+@transaction.atomic
+def change_edit(*, change, author, version, fields, councils_affected, projects, shares):
+    _claim(change, version)
+    _save_details(
+        change,
+        fields,
+        councils_affected=councils_affected,
+        projects=projects,
+        shares=shares,
+    )
+    return change
+
+
+@transaction.atomic
+def change_move(
+    *,
+    change,
+    author,
+    version,
+    to_status,
+    on,
+    reason,
+    decision_maker="",
+    decision_date=None,
+    tupe_transfer_date=None,
+):
+    """Move a change one step on its path (or out), dated, with who and why."""
+    _claim(change, version)
+    latest = change.transitions.order_by("-on", "-created_at", "-id").first()
+    status = latest.to_status if latest else None
+    problem = refusal(status, to_status) if status else "The change has not been raised"
+    errors = {}
+    if problem:
+        errors["to_status"] = problem
+    if on > timezone.localdate():
+        errors["on"] = "The date of the move must be today or in the past"
+    elif latest and on < latest.on:
+        errors["on"] = (
+            f"The date of the move must be on or after the last move, {latest.on:%d/%m/%Y}"
+        )
+    if not reason.strip():
+        errors["reason"] = "Enter why the change is moving"
+    if to_status in NEEDS_DECISION:
+        if not (decision_maker or "").strip():
+            errors["decision_maker"] = "Enter who made the decision"
+        if decision_date is None:
+            errors["decision_date"] = "Enter the date of the decision"
+        elif decision_date > timezone.localdate():
+            errors["decision_date"] = "The decision date must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    transition = ChangeTransition.objects.create(
+        change=change,
+        from_status=status,
+        to_status=to_status,
+        on=on,
+        reason=reason.strip(),
+        by=author,
+    )
+    updates = {}
+    if to_status in NEEDS_DECISION:
+        updates.update(decision_maker=decision_maker.strip(), decision_date=decision_date)
+    if tupe_transfer_date is not None:
+        updates["tupe_transfer_date"] = tupe_transfer_date
+    if updates:
+        for name, value in updates.items():
+            setattr(change, name, value)
+        change.save(update_fields=list(updates))
+    change.current_status = to_status
+    return transition
+
+
+@transaction.atomic
+def change_progress_add(*, change, author, version, progress):
+    _claim(change, version)
+    entry = ChangeProgress(
+        change=change, author=author, progress=progress.strip(), reported_on=timezone.localdate()
+    )
+    entry.full_clean()
+    entry.save()
+    return entry

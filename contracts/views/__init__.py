@@ -1,0 +1,23 @@
+from .changes import (
+    change_detail,
+    change_edit,
+    change_move,
+    change_progress,
+    change_raise,
+    change_raise_choose,
+    change_register,
+)
+from .contracts import contract_detail, contract_list, plan_area
+
+__all__ = [
+    "change_detail",
+    "change_edit",
+    "change_move",
+    "change_progress",
+    "change_raise",
+    "change_raise_choose",
+    "change_register",
+    "contract_detail",
+    "contract_list",
+    "plan_area",
+]
