@@ -82,3 +82,26 @@ def test_officer_raises_a_change_approves_it_and_a_member_sees_it_on_the_registe
     assert "£12,000 one-off" in text
     assert member.get_by_role("link", name="Raise a change").count() == 0
     screenshot_page(member, "change-register-member")
+
+
+def test_member_reads_the_contract_its_plan_and_the_dashboard_summary(
+    reload_demo, live_server, page
+):
+    sign_in(page, live_server, "member")
+    page.get_by_label("Strategy or plan").select_option("five-councils-annual-plan-2022-23")
+    page.get_by_role("button", name="Show").click()
+    counts = page.get_by_role("table", name="Open contract changes by status")
+    assert "In negotiation" in counts.inner_text()
+    screenshot_page(page, "dashboard-contract-section")
+
+    page.goto(f"{live_server.url}/contracts/")
+    page.get_by_role("link", name="Five Councils Capita contract").click()
+    main = " ".join(page.locator("main").inner_text().split())
+    assert "Joint Tactical Board (JTB)" in main
+    assert "44 plan items by service area" in main
+    screenshot_page(page, "contract-page")
+
+    page.get_by_role("link", name="Revenues and Benefits", exact=True).first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Revenues and Benefits"
+    assert page.get_by_role("heading", name="Part 2 – annual plan item").count() == 1
+    screenshot_page(page, "plan-area-revenues-benefits")
