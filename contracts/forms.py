@@ -21,6 +21,7 @@ class ChangeForm(forms.ModelForm):
     One percentage box per partner council; the boxes are built per contract.
     """
 
+    non_field_anchor = "#shares"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     decision_date = GovukDateField(label="Decision date")
     tupe_transfer_date = GovukDateField(label="TUPE transfer date")
@@ -138,9 +139,9 @@ class ChangeForm(forms.ModelForm):
                 self.shares(), partners=set(self.partners), has_costs=has_costs
             )
             if problem:
-                self.add_error(
-                    self.share_name(self.partners[0]) if self.partners else None, problem
-                )
+                # The shares are wrong together, not one by one: the error belongs to
+                # the group (see `non_field_anchor`).
+                self.add_error(None, problem)
         others = ContractChange.objects.filter(contract=self.contract).exclude(pk=self.instance.pk)
         for name, label in (("reference", "reference"), ("title", "title")):
             value = (cleaned.get(name) or "").strip()

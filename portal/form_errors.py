@@ -10,8 +10,11 @@ def error_summary(*forms):
             items.extend(("#" + form.prefix + "-table", e) for e in form.non_form_errors())
             continue
         first = next(iter(form.visible_fields()), None)
+        # A form whose non-field errors all concern one group of fields names it.
+        anchor = getattr(form, "non_field_anchor", None)
         for message in form.non_field_errors():
-            items.append(("#" + first.id_for_label if first else "#main-content", message))
+            default = "#" + first.id_for_label if first else "#main-content"
+            items.append((anchor or default, message))
         for field in form:
             for message in field.errors:
                 anchor = _anchor(field) if field.is_hidden is False else None

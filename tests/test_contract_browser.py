@@ -28,7 +28,7 @@ def test_officer_raises_a_change_approves_it_and_a_member_sees_it_on_the_registe
     today = timezone.localdate()
     officer = browser.new_page()
     sign_in(officer, live_server, "officer")
-    officer.get_by_role("link", name="Contract changes").click()
+    officer.get_by_role("link", name="Contract changes", exact=True).click()
     officer.get_by_role("link", name="Raise a change").click()
 
     officer.get_by_label("Reference").fill("CCRF298")
@@ -71,7 +71,7 @@ def test_officer_raises_a_change_approves_it_and_a_member_sees_it_on_the_registe
 
     member = browser.new_context().new_page()
     sign_in(member, live_server, "member")
-    member.get_by_role("link", name="Contract changes").click()
+    member.get_by_role("link", name="Contract changes", exact=True).click()
     member.get_by_label("Status").select_option("approved")
     member.get_by_role("button", name="Apply filters").click()
     row = member.get_by_role("row", name=TITLE)

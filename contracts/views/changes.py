@@ -217,11 +217,7 @@ def _add_service_errors(form, error):
         form.add_error(None, error)
         return
     for field, messages_ in error.message_dict.items():
-        if field == "shares":
-            target = next(iter(form.share_fields()), None)
-            form.add_error(target.name if target else None, messages_)
-        else:
-            form.add_error(field if field in form.fields else None, messages_)
+        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _render(request, template, form, *, status=200, **context):
