@@ -6,18 +6,11 @@ this filter, as `projects.access` does for projects."""
 from django.db.models import Q
 
 from portal.roles import ADMINISTRATOR, OFFICER, has_role
-from projects.access import person_of
+from projects.access import editing_filter, person_of
 
 
 def editable_changes_filter(user):
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if has_role(user, ADMINISTRATOR):
-        return Q()
-    person = person_of(user)
-    if person is None or not has_role(user, OFFICER):
-        return Q(pk__in=[])
-    return Q(managers=person) | Q(contract__managers=person)
+    return editing_filter(user, lambda person: Q(managers=person) | Q(contract__managers=person))
 
 
 def may_raise_changes(user):

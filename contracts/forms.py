@@ -5,7 +5,7 @@ from projects.models import Project
 
 from .lifecycle import NEEDS_DECISION, next_statuses, refusal
 from .models import ChangeStatus, ContractChange
-from .services import shares_problem
+from .services import DETAIL_FIELDS, shares_problem
 
 TEXT_LIMIT = 5000
 
@@ -28,25 +28,7 @@ class ChangeForm(forms.ModelForm):
 
     class Meta:
         model = ContractChange
-        fields = [
-            "reference",
-            "title",
-            "category",
-            "description",
-            "councils_affected",
-            "projects",
-            "cost_neutral",
-            "one_off_cost",
-            "recurring_cost",
-            "funding_route",
-            "cost_notes",
-            "approval_route",
-            "decision_maker",
-            "decision_date",
-            "tupe_implications",
-            "tupe_transfer_date",
-            "key_dates",
-        ]
+        fields = [*DETAIL_FIELDS, "councils_affected", "projects"]
         labels = {
             "reference": "Reference",
             "title": "Title",
@@ -150,15 +132,7 @@ class ChangeForm(forms.ModelForm):
         return cleaned
 
     def detail_fields(self):
-        return {
-            name: self.cleaned_data[name]
-            for name in self.Meta.fields
-            if name
-            not in (
-                "councils_affected",
-                "projects",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
 
 
 class MoveForm(forms.Form):

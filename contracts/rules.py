@@ -1,9 +1,8 @@
 """Permissions on contract changes, from the one rule in `contracts.access`."""
 
 import rules
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
+from portal.permissions import object_for_user
 from portal.roles import ADMINISTRATOR, has_role
 
 from .access import editable_changes_filter, may_raise_changes
@@ -31,7 +30,10 @@ rules.add_perm("contracts.change_contractchange", can_edit_change)
 
 def change_for_user(request, pk, *, perm="contracts.change_contractchange", queryset=None):
     """The change a request may act on: 404 if it does not exist, 403 if not allowed."""
-    change = get_object_or_404(queryset if queryset is not None else ContractChange.objects, pk=pk)
-    if not request.user.has_perm(perm, change):
-        raise PermissionDenied("You cannot change this contract change.")
-    return change
+    return object_for_user(
+        request,
+        queryset if queryset is not None else ContractChange.objects,
+        pk,
+        perm=perm,
+        refusal="You cannot change this contract change.",
+    )

@@ -30,7 +30,9 @@ def owned_by_filter(person, prefix=""):
     )
 
 
-def editable_projects_filter(user):
+def editing_filter(user, officers_rule):
+    """Everything for administrators; `officers_rule(person)` for an officer who is a
+    named person; nothing for anyone else. Shared by every editing rule."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     if has_role(user, ADMINISTRATOR):
@@ -38,4 +40,11 @@ def editable_projects_filter(user):
     person = person_of(user)
     if person is None or not has_role(user, OFFICER):
         return Q(pk__in=[])
-    return owned_by_filter(person) | Q(programme__strategy__contract__managers=person)
+    return officers_rule(person)
+
+
+def editable_projects_filter(user):
+    return editing_filter(
+        user,
+        lambda person: owned_by_filter(person) | Q(programme__strategy__contract__managers=person),
+    )

@@ -1,9 +1,8 @@
 """Permissions on projects, from the one rule in `projects.access`."""
 
 import rules
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
+from portal.permissions import object_for_user
 from portal.roles import ADMINISTRATOR, has_role
 
 from .models import Project
@@ -24,7 +23,10 @@ rules.add_perm("projects.change_project", can_edit_project)
 
 def project_for_user(request, pk, *, perm="projects.change_project", queryset=None):
     """The project a request may act on: 404 if it does not exist, 403 if not allowed."""
-    project = get_object_or_404(queryset if queryset is not None else Project.objects, pk=pk)
-    if not request.user.has_perm(perm, project):
-        raise PermissionDenied("You cannot change this project.")
-    return project
+    return object_for_user(
+        request,
+        queryset if queryset is not None else Project.objects,
+        pk,
+        perm=perm,
+        refusal="You cannot change this project.",
+    )

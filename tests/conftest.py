@@ -57,21 +57,27 @@ def administrator(db):
     return demo_user("admin")
 
 
-@pytest.fixture
-def other_officer(db):
-    """An officer who owns none of Lee Brown's projects: Shona Ware."""
+def officer_signing_in_as(name, username):
+    """A sign-in, in the Officer role, for a person the papers name."""
     from django.contrib.auth.models import Group
 
     from programmes.models import Person
 
+    first, last = name.split(" ", 1)
     user = get_user_model().objects.create_user(
-        "shona", password="portal-demo", first_name="Shona", last_name="Ware"
+        username, password="portal-demo", first_name=first, last_name=last
     )
     user.groups.add(Group.objects.get(name="Officer"))
-    person = Person.objects.get(name="Shona Ware")
+    person = Person.objects.get(name=name)
     person.user = user
     person.save()
     return user
+
+
+@pytest.fixture
+def other_officer(db):
+    """An officer who owns none of Lee Brown's projects: Shona Ware."""
+    return officer_signing_in_as("Shona Ware", "shona")
 
 
 @pytest.fixture
@@ -144,18 +150,7 @@ def screenshot(page):
 @pytest.fixture
 def contract_manager(db):
     """David Wilde, named on the Five Councils contract as its manager."""
-    from django.contrib.auth.models import Group
-
-    from programmes.models import Person
-
-    user = get_user_model().objects.create_user(
-        "dwilde", password="portal-demo", first_name="David", last_name="Wilde"
-    )
-    user.groups.add(Group.objects.get(name="Officer"))
-    person = Person.objects.get(name="David Wilde")
-    person.user = user
-    person.save()
-    return user
+    return officer_signing_in_as("David Wilde", "dwilde")
 
 
 @pytest.fixture
