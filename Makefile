@@ -45,16 +45,19 @@ run: setup
 	@echo ""
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Debian's Chromium drives the browser tests: Playwright's own browser
-# download cannot work on machines without internet access.
+# Debian packages the tests use: Chromium drives the browser tests (Playwright's
+# own browser download cannot work without internet access), Liberation Sans is
+# the Arial-metric font the PDFs embed, and poppler's pdftoppm renders PDF pages
+# to PNG for people to look at.
+SYSTEM_PACKAGES = chromium fonts-liberation poppler-utils
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null || ! fc-list | grep -q "Liberation Sans"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "Could not install chromium: browser tests will be skipped outside CI"; \
+	    echo "Installing Debian's $(SYSTEM_PACKAGES)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null) \
+	      || echo "Could not install $(SYSTEM_PACKAGES): browser tests will be skipped outside CI"; \
 	  else \
-	    echo "chromium is missing and cannot be installed here: browser tests will be skipped outside CI"; \
+	    echo "$(SYSTEM_PACKAGES) missing and cannot be installed here: browser tests will be skipped outside CI"; \
 	  fi; \
 	fi
 

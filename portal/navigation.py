@@ -12,6 +12,7 @@ ITEMS = [
     ("Projects", "projects:list", None),
     ("Strategies", "strategies", None),
     ("Contract changes", "contracts:register", None),
+    ("Reports", "reports:list", None),
     ("Administration", "admin:index", {ADMINISTRATOR}),
 ]
 

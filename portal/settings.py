@@ -157,7 +157,8 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static" / "dist"]
+# dist: the compiled screen assets; print: the reports' own stylesheet, plain CSS.
+STATICFILES_DIRS = [BASE_DIR / "static" / "dist", BASE_DIR / "static" / "print"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -198,9 +199,15 @@ PORTAL_BASE_URL = os.environ.get(
     "PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else ""
 ).rstrip("/")
 
+# Cabinet report PDFs render in a background thread so a clerk sees progress, not a
+# frozen page; tests render in the request so they can read the result at once.
+PORTAL_RENDER_IN_BACKGROUND = env_bool("PORTAL_RENDER_IN_BACKGROUND", default=True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

@@ -25,5 +25,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("projects.urls")),
     path("contracts/", include("contracts.urls")),
+    path("reports/", include("portal.reports.urls")),
     path("admin/", admin.site.urls),
 ]

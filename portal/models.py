@@ -1,0 +1,3 @@
+from .reports.models import Report, ReportIssue
+
+__all__ = ["Report", "ReportIssue"]

@@ -1,0 +1,1 @@
+"""Cabinet reports: composed by clerks, built from the live data, issued as frozen PDFs."""

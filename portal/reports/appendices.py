@@ -1,0 +1,239 @@
+"""The data of each appendix a report can carry, as plain JSON-ready values.
+
+Each builder reads the live models once, in a fixed number of queries, and returns
+rows of strings, numbers and RAG level ids: the snapshot an issued report keeps,
+so the PDF can be rendered again from it years later and say the same thing.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count
+
+from contracts.models import ContractChange
+from contracts.reporting import changes_by_status, plan_summaries
+from portal.dashboard.changes import latest_updates
+from portal.dashboard.roadmap import quarter_of
+from programmes.models import Strategy
+from projects.models import OPEN_STATUSES, Milestone, Risk
+
+QUARTERS_AHEAD = 4
+COMMENT_LIMIT = 600
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def _clip(text, limit=COMMENT_LIMIT):
+    text = (text or "").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def status_table(projects):
+    """The Annex B table: programme, project, sponsor, project manager, status, RAG."""
+    rows = (
+        projects.select_related("programme", "sponsor", "manager")
+        .with_current_rag()
+        .order_by("programme__order", "programme__name", "order", "name")
+    )
+    return {
+        "rows": [
+            {
+                "programme": p.programme.name,
+                "project": str(p),
+                "sponsor": str(p.sponsor or "–"),
+                "manager": str(p.manager or "TBC"),
+                "status": p.get_lifecycle_status_display(),
+                "rag": p.current_rag_id,
+            }
+            for p in rows
+        ]
+    }
+
+
+def rag_summary(projects):
+    counts = {}
+    names = {}
+    for row in (
+        projects.with_current_rag()
+        .values("programme_id", "programme__name", "programme__order", "current_rag_id")
+        .annotate(n=Count("id"))
+        .order_by("programme__order", "programme__name")
+    ):
+        names[row["programme_id"]] = row["programme__name"]
+        by_level = counts.setdefault(row["programme_id"], {})
+        by_level[row["current_rag_id"]] = row["n"]
+    return {
+        "programmes": [
+            {"name": names[pk], "counts": {str(level): n for level, n in by_level.items()}}
+            for pk, by_level in counts.items()
+        ]
+    }
+
+
+def milestones_by_quarter(projects, as_at):
+    """Open milestones overdue, then in this quarter and the next three, by due date."""
+    first = quarter_of(as_at)
+    quarters = [first]
+    while len(quarters) < QUARTERS_AHEAD:
+        quarters.append(quarter_of(quarters[-1].end + timedelta(days=1)))
+    last = quarters[-1].end
+    milestones = (
+        Milestone.objects.filter(project__in=projects, delivery_status__in=OPEN_STATUSES)
+        .select_related("project")
+        .order_by("project__name", "order")
+    )
+    groups = {"Overdue": []} | {q.label: [] for q in quarters}
+    for m in milestones:
+        due = m.due_date
+        if due is None or due > last:
+            continue
+        key = "Overdue" if due < as_at else next(q.label for q in quarters if q.contains(due))
+        groups[key].append(
+            {
+                "project": str(m.project),
+                "milestone": m.title,
+                "due": _day(due),
+                "baseline": _day(m.baseline_date),
+                "status": m.get_delivery_status_display(),
+            }
+        )
+    for rows in groups.values():
+        rows.sort(key=lambda row: (row["due"], row["project"]))
+    return {"quarters": [{"label": label, "rows": rows} for label, rows in groups.items()]}
+
+
+def milestone_changes(projects, since, as_at):
+    """Milestones whose forecast moved after `since` (a datetime, or None for ever):
+    baseline against forecast, with the reason the officer gave in that update."""
+    history = Milestone.history.filter(project_id__in=projects.values("pk"))
+    if since is not None:
+        history = history.filter(history_date__gt=since)
+    changed_ids = set(history.filter(history_type="~").values_list("id", flat=True))
+    milestones = (
+        Milestone.objects.filter(pk__in=changed_ids)
+        .exclude(forecast_date=None)
+        .select_related("project")
+        .order_by("project__name", "order")
+    )
+    milestones = [m for m in milestones if m.forecast_date != m.baseline_date]
+    updates = latest_updates({m.project_id for m in milestones}, as_at)
+    rows = []
+    for m in milestones:
+        update = updates.get(m.project_id)
+        rows.append(
+            {
+                "project": str(m.project),
+                "milestone": m.title,
+                "baseline": _day(m.baseline_date),
+                "forecast": _day(m.forecast_date),
+                "days": m.slippage_days,
+                "reason": _clip(update.issues or update.progress) if update else "",
+            }
+        )
+    return {"since": since.isoformat() if since else None, "rows": rows}
+
+
+def exceptions(projects, flagged_level_ids, as_at):
+    flagged = list(
+        projects.with_current_rag()
+        .with_current_rag_order()
+        .filter(current_rag_id__in=flagged_level_ids)
+        .select_related("programme")
+        .order_by("current_rag_order", "programme__order", "order", "name")
+    )
+    newest = latest_updates([p.pk for p in flagged], as_at)
+    rows = []
+    for p in flagged:
+        update = newest.get(p.pk)
+        rows.append(
+            {
+                "project": str(p),
+                "programme": p.programme.name,
+                "rag": p.current_rag_id,
+                "reported_on": _day(p.last_reported_on),
+                "issues": _clip(update.issues) if update else "",
+                "progress": _clip(update.progress) if update else "",
+                "next_steps": _clip(update.next_steps, 300) if update else "",
+            }
+        )
+    return {"rows": rows}
+
+
+def change_register(changes):
+    rows = []
+    for change in changes.for_register().order_by("status_order", "reference", "title"):
+        rows.append(
+            {
+                "reference": change.reference,
+                "title": change.title,
+                "status": change.status_label,
+                "category": change.get_category_display(),
+                "councils": ", ".join(c.code for c in change.councils_affected.all()),
+                "impact": change.financial_impact,
+                "projects": [str(p) for p in change.projects.all()],
+                "decision": ", ".join(
+                    part
+                    for part in (
+                        change.decision_maker,
+                        change.decision_date.strftime("%d/%m/%Y") if change.decision_date else "",
+                    )
+                    if part
+                ),
+            }
+        )
+    counts = changes_by_status(changes)
+    return {
+        "rows": rows,
+        "counts": [{"label": row.label, "count": row.count} for row in counts if row.count],
+    }
+
+
+def plan_summary(contract):
+    plans = Strategy.objects.filter(contract=contract).for_dashboard()
+    result = []
+    for summary in plan_summaries(plans):
+        result.append(
+            {
+                "title": summary.plan.title,
+                "scale": summary.plan.rag_scale_id,
+                "areas": [
+                    {
+                        "name": area.name,
+                        "parts": parts,
+                        "counts": [row.count for row in counts],
+                        "total": total,
+                    }
+                    for area, parts, counts, total in summary.part_rows()
+                ],
+                "total": summary.total,
+            }
+        )
+    return {"plans": result}
+
+
+def risk_register(projects):
+    risks = Risk.objects.filter(project__in=projects).select_related("project")
+    rows = []
+    for risk in risks.order_by("reference", "pk"):
+        initial, residual = risk.initial_rating, risk.residual_rating
+        rows.append(
+            {
+                "reference": risk.reference,
+                "description": risk.description,
+                "project": str(risk.project) if risk.project_id else "",
+                "owner": risk.owner,
+                "initial": " – ".join(str(part) for part in initial if part),
+                "controls": _clip(risk.controls, 400),
+                "residual": " – ".join(str(part) for part in residual if part),
+                "status": risk.get_status_display(),
+            }
+        )
+    return {"rows": rows}
+
+
+def changes_for(report, projects):
+    if report.contract_id:
+        return ContractChange.objects.filter(contract_id=report.contract_id)
+    return ContractChange.objects.for_strategy(report.strategy, projects)
+

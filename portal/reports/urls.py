@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_new, name="new"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/edit/", views.report_edit, name="edit"),
+    path("<int:pk>/preview/", views.report_preview, name="preview"),
+    path("<int:pk>/preview.pdf", views.report_preview_pdf, name="preview_pdf"),
+    path("<int:pk>/issue/", views.report_issue_create, name="issue_create"),
+    path("issues/<int:pk>/", views.issue_detail, name="issue"),
+    path("issues/<int:pk>/download/", views.issue_download, name="download"),
+    path("issues/<int:pk>/retry/", views.issue_retry, name="retry"),
+]

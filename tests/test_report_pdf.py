@@ -1,0 +1,191 @@
+"""The cabinet report PDF: its text, structure, metadata and safety."""
+
+import re
+
+import pytest
+
+from portal.reports.fetcher import BASE_URL, StaticOnlyFetcher
+from portal.reports.render import render_pdf
+from portal.reports.snapshot import build_snapshot
+from projects.models import Project
+
+from .reports import make_report, pdf_reader, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def annex_b_pdf(django_db_blocker):
+    with django_db_blocker.unblock():
+        report = make_report()
+        try:
+            snapshot = build_snapshot(report)
+            pdf, pages = render_pdf(snapshot)
+        finally:
+            report.delete()
+    return snapshot, pdf, pages
+
+
+def test_every_annex_b_row_appears_with_its_sponsor_manager_and_status(annex_b_pdf):
+    _, pdf, _ = annex_b_pdf
+    text = pdf_text(pdf)
+    projects = Project.objects.filter(programme__strategy__slug="south-vale-jts-2021")
+    assert projects.count() == 22
+    for project in projects.select_related("sponsor", "manager"):
+        row = " ".join(
+            [
+                str(project),
+                str(project.sponsor or "–"),
+                str(project.manager or "TBC"),
+                project.get_lifecycle_status_display(),
+            ]
+        )
+        assert row in text, row
+
+
+def test_headings_appear_in_order(annex_b_pdf):
+    _, pdf, _ = annex_b_pdf
+    text = pdf_text(pdf)
+    headings = [
+        "Joint Technology Strategy update",
+        "1. Recommendations",
+        "2. Purpose of report",
+        "3. Background",
+        "Appendices",
+        "Background papers",
+        "Appendix A: Programme and project status",
+        "Appendix B: RAG summary",
+        "Appendix C: Milestones by quarter",
+        "Appendix D: Milestone changes since the last issued report",
+        "Appendix E: Red and Amber exceptions",
+    ]
+    # Each heading is looked for after the one before it: the appendices list on
+    # page 1 names the appendices too.
+    position = 0
+    for heading in headings:
+        found = text.find(heading, position)
+        assert found >= 0, f"{heading} missing, or out of order"
+        position = found + len(heading)
+
+
+def test_pdf_is_tagged_pdf_ua_with_title_author_subject_and_language(annex_b_pdf):
+    _, pdf, pages = annex_b_pdf
+    reader = pdf_reader(pdf)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    metadata = reader.metadata
+    assert metadata.title == "Joint Technology Strategy update"
+    assert metadata.author == "Simon Hewings"
+    assert metadata.subject.startswith("Report to Cabinet, 4 November 2021")
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfuaid:part(="1"|>1<)', xmp), "declares PDF/UA-1"
+    assert len(reader.pages) == pages
+
+
+def structure_roles(pdf):
+    reader = pdf_reader(pdf)
+    roles, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                roles.append((str(node["/S"]), node.get("/Alt")))
+            kids = node.get("/K")
+            if kids is not None:
+                stack.extend(kids if isinstance(kids, list) else [kids])
+        elif isinstance(node, list):
+            stack.extend(node)
+    return roles
+
+
+def test_structure_has_real_headings_tables_and_alt_text_on_the_chart(annex_b_pdf):
+    _, pdf, _ = annex_b_pdf
+    roles = structure_roles(pdf)
+    names = [role for role, _ in roles]
+    assert names.count("/H1") == 1
+    assert names.count("/H2") >= 8
+    assert "/Table" in names and "/TH" in names and "/TD" in names
+    figures = [alt for role, alt in roles if role == "/Figure"]
+    assert figures, "the RAG chart is tagged as a figure"
+    assert all(alt for alt in figures), "every figure has alt text"
+
+
+def test_running_header_and_page_x_of_y(annex_b_pdf):
+    _, pdf, pages = annex_b_pdf
+    reader = pdf_reader(pdf)
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert f"Page {pages} of {pages}" in last
+    assert "South Oxfordshire District Council" in last
+    assert "Joint Technology Strategy update" in last
+
+
+def test_rag_is_shown_with_its_words(annex_b_pdf):
+    _, pdf, _ = annex_b_pdf
+    text = pdf_text(pdf)
+    assert re.search(r"Blue complete", text)
+
+
+def test_user_text_is_escaped_and_nothing_outside_static_is_fetched(monkeypatch):
+    report = make_report(
+        background=(
+            "<img src='http://example.org/track.png'> <img src='file:///etc/passwd'>"
+            "<style>body{background:url(https://example.org/x.png)}</style>"
+        )
+    )
+    fetched = []
+    original = StaticOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyFetcher, "fetch", spy)
+    pdf, _ = render_pdf(build_snapshot(report))
+
+    assert "<img src='http://example.org/track.png'>" in pdf_text(pdf)
+    assert fetched == [f"{BASE_URL}static/" + fetched[0].rsplit("/static/", 1)[1]]
+    assert fetched[0].endswith(".css")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/x.png",
+        "https://example.org/x.png",
+        "file:///etc/passwd",
+        "data:image/png;base64,AAAA",
+        f"{BASE_URL}static/../../../etc/passwd",
+        f"{BASE_URL}media/x.png",
+        "https://portal.invalid.example.org/static/report-print.css",
+    ],
+)
+def test_the_fetcher_refuses_anything_but_the_portals_static_files(url):
+    fetcher = StaticOnlyFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_a_document_pointing_outside_is_rendered_without_fetching_it():
+    from weasyprint import HTML
+
+    fetcher = StaticOnlyFetcher()
+    HTML(
+        string=(
+            '<html lang="en-GB"><head><title>t</title>'
+            "<style>p{background:url(https://example.org/bg.png)}</style></head>"
+            '<body><p>Hello</p><img alt="x" src="http://example.org/x.png">'
+            '<img alt="y" src="file:///etc/passwd"></body></html>'
+        ),
+        base_url=BASE_URL,
+        url_fetcher=fetcher,
+    ).write_pdf()
+    assert set(fetcher.refused) == {
+        "https://example.org/bg.png",
+        "http://example.org/x.png",
+        "file:///etc/passwd",
+    }
