@@ -236,4 +236,3 @@ def changes_for(report, projects):
     if report.contract_id:
         return ContractChange.objects.filter(contract_id=report.contract_id)
     return ContractChange.objects.for_strategy(report.strategy, projects)
-

@@ -83,9 +83,7 @@ class ReportForm(forms.ModelForm):
 def starting_text(strategy, contract):
     """A new report on a scope starts from the last one's words and choices."""
     last = (
-        Report.objects.filter(strategy=strategy, contract=contract)
-        .order_by("-created_at")
-        .first()
+        Report.objects.filter(strategy=strategy, contract=contract).order_by("-created_at").first()
     )
     if last is None:
         return {}

@@ -40,15 +40,16 @@ def report_issue(*, report, by, final=False):
         issued_by=by,
         issued_at=timezone.now(),
     )
-    transaction.on_commit(lambda: start_render(issue.pk))
+    if settings.PORTAL_RENDER_IN_BACKGROUND:
+        # The thread has its own connection: it must start once this one has committed.
+        transaction.on_commit(lambda: start_render(issue.pk))
+    else:
+        render_issue(issue.pk)
     return issue
 
 
 def start_render(issue_id):
-    if settings.PORTAL_RENDER_IN_BACKGROUND:
-        threading.Thread(target=_render_in_thread, args=(issue_id,), daemon=True).start()
-    else:
-        render_issue(issue_id)
+    threading.Thread(target=_render_in_thread, args=(issue_id,), daemon=True).start()
 
 
 def _render_in_thread(issue_id):
@@ -94,4 +95,7 @@ def retry_render(issue):
     if issue.state == ReportIssue.State.ISSUED:
         return
     ReportIssue.objects.filter(pk=issue.pk).update(state=ReportIssue.State.QUEUED)
-    start_render(issue.pk)
+    if settings.PORTAL_RENDER_IN_BACKGROUND:
+        start_render(issue.pk)
+    else:
+        render_issue(issue.pk)

@@ -65,9 +65,7 @@ class Report(models.Model):
     report_of = models.CharField("report of", max_length=200)
     author_name = models.CharField("report author", max_length=200)
     contact = models.CharField("author's contact details", max_length=300, blank=True)
-    cabinet_members = models.CharField(
-        "cabinet member(s) responsible", max_length=300, blank=True
-    )
+    cabinet_members = models.CharField("cabinet member(s) responsible", max_length=300, blank=True)
     wards_affected = models.CharField(max_length=300, default="All")
     exempt_paragraph = models.PositiveSmallIntegerField(
         "exempt information",

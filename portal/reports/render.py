@@ -90,9 +90,7 @@ def render_html(snapshot, *, preview=False):
 def render_pdf(snapshot):
     """(PDF bytes, page count). Tagged PDF/UA-1; only the portal's static files are fetched."""
     fetcher = StaticOnlyFetcher()
-    document = HTML(
-        string=render_html(snapshot), base_url=BASE_URL, url_fetcher=fetcher
-    ).render()
+    document = HTML(string=render_html(snapshot), base_url=BASE_URL, url_fetcher=fetcher).render()
     output = io.BytesIO()
     document.write_pdf(output, pdf_variant="pdf/ua-1")
     return output.getvalue(), len(document.pages)

@@ -87,9 +87,7 @@ def build_snapshot(report, *, now=None):
     builders = {
         "include_status_table": lambda: appendices.status_table(projects),
         "include_rag_summary": lambda: appendices.rag_summary(projects),
-        "include_milestones_by_quarter": lambda: appendices.milestones_by_quarter(
-            projects, as_at
-        ),
+        "include_milestones_by_quarter": lambda: appendices.milestones_by_quarter(projects, as_at),
         "include_milestone_changes": lambda: appendices.milestone_changes(
             projects, last_issued_at(report), as_at
         ),
@@ -97,9 +95,9 @@ def build_snapshot(report, *, now=None):
         "include_change_register": lambda: appendices.change_register(
             appendices.changes_for(report, projects)
         ),
-        "include_plan_summary": lambda: appendices.plan_summary(report.contract)
-        if report.contract_id
-        else {"plans": []},
+        "include_plan_summary": lambda: (
+            appendices.plan_summary(report.contract) if report.contract_id else {"plans": []}
+        ),
         "include_risk_register": lambda: appendices.risk_register(projects),
     }
     chosen = [(field, title) for field, title in APPENDICES if getattr(report, field)]

@@ -122,7 +122,9 @@ def report_issue_create(request, pk):
     _require_clerk(request)
     report = get_object_or_404(Report, pk=pk)
     try:
-        issue = report_issue(report=report, by=request.user, final=request.POST.get("final") == "yes")
+        issue = report_issue(
+            report=report, by=request.user, final=request.POST.get("final") == "yes"
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:detail", pk=report.pk)

@@ -1,0 +1,284 @@
+"""Composing, previewing and issuing cabinet reports, as clerks and members do."""
+
+import hashlib
+from datetime import date
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from portal.models import Report, ReportIssue
+from portal.reports import issuing
+from portal.reports.render import render_pdf
+from portal.reports.snapshot import build_snapshot
+from programmes.models import Strategy
+from projects.models import Project
+from projects.services import MilestoneChange, status_update_create
+
+from .factories import make_milestone, make_project, make_strategy
+from .reports import make_report, pdf_text
+from .test_home import text_of
+from .updates import date_parts
+
+pytestmark = pytest.mark.django_db
+
+
+def report_form_data(**fields):
+    return {
+        "title": "Joint Technology Strategy update",
+        "committee": "Cabinet",
+        "report_of": "Head of Policy and Programmes",
+        "author_name": "Simon Hewings",
+        "contact": "",
+        "cabinet_members": "",
+        "wards_affected": "All",
+        "exempt_paragraph": "",
+        "recommendations": "(a) Cabinet notes the progress made.",
+        "include_status_table": "on",
+        **date_parts("meeting_date", date(2021, 11, 4)),
+        **fields,
+    }
+
+
+def issue(client, report, *, final=False):
+    data = {"final": "yes"} if final else {}
+    return client.post(reverse("reports:issue_create", args=[report.pk]), data)
+
+
+def test_clerk_composes_a_report_on_a_strategy(client, clerk):
+    client.force_login(clerk)
+    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+    url = f"{reverse('reports:new')}?strategy={strategy.pk}&contract="
+
+    response = client.post(url, report_form_data())
+
+    report = Report.objects.get(title="Joint Technology Strategy update")
+    assert response["Location"] == reverse("reports:detail", args=[report.pk])
+    assert (report.strategy, report.created_by, report.meeting_date) == (
+        strategy,
+        clerk,
+        date(2021, 11, 4),
+    )
+
+
+def test_a_report_needs_a_subject_title_and_meeting_date(client, clerk):
+    client.force_login(clerk)
+    scope = text_of(client.get(reverse("reports:new"), {"strategy": "", "contract": ""}))
+    assert "Choose the strategy or the contract the report is about" in scope
+
+    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+    url = f"{reverse('reports:new')}?strategy={strategy.pk}"
+    page = text_of(client.post(url, report_form_data(title="", meeting_date_0="")))
+    assert "Enter the report's title" in page
+    assert "Meeting date must include a day" in page
+    assert not Report.objects.exists()
+
+
+def test_a_new_report_on_the_same_scope_starts_from_the_last_ones_text(client, clerk):
+    make_report(background="What happened since October 2018.", include_risk_register=True)
+    client.force_login(clerk)
+    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+
+    page = client.get(reverse("reports:new"), {"strategy": strategy.pk}).content.decode()
+
+    assert "What happened since October 2018." in page
+    assert 'name="include_risk_register" type="checkbox" value="on" checked' in page
+
+
+@pytest.mark.parametrize("persona", ["member", "officer"])
+def test_only_clerks_and_administrators_compose_preview_and_issue(client, persona, request):
+    report = make_report()
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(reverse("reports:new")).status_code == 403
+    assert client.get(reverse("reports:preview", args=[report.pk])).status_code == 403
+    assert issue(client, report).status_code == 403
+    assert not ReportIssue.objects.exists()
+    assert "Joint Technology Strategy update" in text_of(client.get(reverse("reports:list")))
+
+
+def test_preview_shows_the_live_data_marked_as_a_draft(client, clerk):
+    report = make_report()
+    client.force_login(clerk)
+
+    html = text_of(client.get(reverse("reports:preview", args=[report.pk])))
+    pdf = client.get(reverse("reports:preview_pdf", args=[report.pk]))
+
+    assert "Draft preview built from the live data" in html
+    assert "Appendix A: Programme and project status" in html
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "Draft preview built from the live data" not in pdf_text(pdf.content)
+
+
+def test_issuing_numbers_drafts_then_the_final_and_stores_the_pdf_with_its_hash(
+    client, clerk, member
+):
+    report = make_report()
+    client.force_login(clerk)
+    issue(client, report)
+    issue(client, report)
+    issue(client, report, final=True)
+
+    issues = list(report.issues.order_by("issued_at", "id"))
+    assert [i.label for i in issues] == ["Draft 1", "Draft 2", "Final"]
+    for issued in issues:
+        assert issued.state == ReportIssue.State.ISSUED
+        assert issued.sha256 == hashlib.sha256(bytes(issued.pdf)).hexdigest()
+        assert issued.issued_by == clerk
+
+    refused = issue(client, report)
+    assert ReportIssue.objects.filter(report=report).count() == 3
+    assert "The final version has been issued" in text_of(client.get(refused["Location"]))
+    assert client.get(reverse("reports:edit", args=[report.pk])).status_code == 403
+
+    client.force_login(member)
+    register = text_of(client.get(reverse("reports:list")))
+    assert "Draft 1 (PDF)" in register and "Final (PDF)" in register
+    download = client.get(reverse("reports:download", args=[issues[-1].pk]))
+    assert download.content == bytes(issues[-1].pdf)
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_an_issued_report_is_unchanged_by_later_project_edits(client, clerk, owned_project):
+    report = make_report(strategy_slug="south-vale-jts-2018")
+    client.force_login(clerk)
+    issue(client, report)
+    issued = report.issues.get()
+    before = bytes(issued.pdf)
+    assert "Wifi consolidation" in pdf_text(before)
+
+    Project.objects.filter(pk=owned_project.pk).update(name="Wifi replaced entirely")
+
+    issued.refresh_from_db()
+    assert bytes(issued.pdf) == before
+    assert issued.verify()
+    again, _ = render_pdf(issued.snapshot)
+    assert pdf_text(again) == pdf_text(before)
+    assert "Wifi replaced entirely" in pdf_text(render_pdf(build_snapshot(report))[0])
+
+
+def test_issuing_in_the_background_shows_its_state_until_the_pdf_is_made(
+    client, clerk, monkeypatch
+):
+    started = []
+    monkeypatch.setattr(issuing.threading, "Thread", lambda **kw: started.append(kw) or Idle())
+    report = make_report()
+    client.force_login(clerk)
+
+    with override_settings(PORTAL_RENDER_IN_BACKGROUND=True), django_capture_commit():
+        response = issue(client, report)
+    issued = report.issues.get()
+    waiting = client.get(response["Location"])
+
+    assert issued.state == ReportIssue.State.QUEUED
+    assert started and started[0]["args"] == (issued.pk,)
+    assert '<meta http-equiv="refresh" content="2">' in waiting.content.decode()
+    assert "Waiting to render" in text_of(waiting)
+
+    issuing.render_issue(issued.pk)
+    done = text_of(client.get(response["Location"]))
+    assert "Issued" in done and "Download the PDF" in done
+
+
+def test_a_failed_render_says_so_and_can_be_tried_again(client, clerk, monkeypatch):
+    report = make_report()
+    client.force_login(clerk)
+    monkeypatch.setattr(issuing, "render_pdf", broken_render)
+    response = issue(client, report)
+    issued = report.issues.get()
+
+    page = text_of(client.get(response["Location"]))
+    assert issued.state == ReportIssue.State.FAILED
+    assert "The PDF could not be made" in page and "OSError: font cache locked" in page
+
+    monkeypatch.setattr(issuing, "render_pdf", render_pdf)
+    client.post(reverse("reports:retry", args=[issued.pk]))
+    issued.refresh_from_db()
+    assert issued.state == ReportIssue.State.ISSUED and issued.verify()
+
+
+def test_milestone_changes_since_the_last_issued_report_carry_the_officers_reason(
+    client, clerk, officer, owned_project
+):
+    report = make_report(strategy_slug="south-vale-jts-2018")
+    client.force_login(clerk)
+    issue(client, report)
+    milestone = owned_project.milestones.order_by("order").first()
+    status_update_create(
+        project=owned_project,
+        author=officer,
+        version=owned_project.version,
+        rag=owned_project.rag_scale.levels.get(code="A"),
+        delivery_status="started",
+        progress="Design workshop moved",
+        issues="Capita's designer is on leave until March",
+        milestone_changes=[
+            MilestoneChange(milestone.pk, date(2019, 3, 29), None, milestone.delivery_status)
+        ],
+    )
+
+    snapshot = build_snapshot(report)
+    changes = next(a for a in snapshot["appendices"] if a["kind"] == "milestone_changes")
+    row = next(r for r in changes["data"]["rows"] if r["milestone"] == milestone.title)
+    assert row["forecast"] == "2019-03-29"
+    assert row["reason"] == "Capita's designer is on leave until March"
+    assert len(changes["data"]["rows"]) == 1
+
+
+def test_a_contract_report_appends_the_change_register_and_the_plan_summary(contract):
+    report = Report.objects.create(
+        title="Five Councils contract changes",
+        contract=contract,
+        meeting_date=date(2018, 10, 5),
+        report_of="Head of Partnership and Insight",
+        author_name="David Wilde",
+        include_change_register=True,
+        include_plan_summary=True,
+    )
+    text = pdf_text(render_pdf(build_snapshot(report))[0])
+
+    assert "Contract change register" in text
+    assert "Return of the fraud service in the revenues and benefits function" in text
+    assert "In negotiation: 3" in text
+    assert "Contract annual plan summary" in text
+    assert "44 plan items by service area and part" in text
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_snapshot_reads_a_fixed_number_of_queries(size, django_assert_max_num_queries):
+    strategy = make_strategy()
+    programme = strategy.programmes.create(name="Programme")
+    for i in range(size):
+        project = make_project(programme=programme, name=f"P{i}")
+        make_milestone(project=project, baseline_date=date(2026, 12, 1))
+    report = Report.objects.create(
+        title="Sized",
+        strategy=strategy,
+        meeting_date=date(2026, 12, 1),
+        report_of="x",
+        author_name="y",
+        include_change_register=True,
+        include_risk_register=True,
+    )
+    report = Report.objects.select_related("strategy__rag_scale").get(pk=report.pk)
+    with django_assert_max_num_queries(SNAPSHOT_QUERIES):
+        build_snapshot(report)
+
+
+SNAPSHOT_QUERIES = 13
+
+
+class Idle:
+    def start(self):
+        pass
+
+
+def broken_render(snapshot):
+    raise OSError("font cache locked")
+
+
+def django_capture_commit():
+    """on_commit callbacks run at once inside the test's transaction."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
