@@ -1,0 +1,112 @@
+"""`make bench`: the cabinet report PDF against its floor, side by side in one run.
+
+The floor is WeasyPrint rendering a bare HTML document with the same text and
+tables (built from the same snapshot) and a minimal stylesheet, also as PDF/UA-1.
+Targets, read from the output: the 50-project report ≤ 1.3× its floor and ≤ 3 s;
+the 200-project report ≤ 1.3× its floor.
+"""
+
+import io
+import statistics
+import time
+from datetime import date
+from html import escape
+
+import pytest
+from weasyprint import HTML
+
+from portal.models import Report
+from portal.reports.render import render_pdf
+from portal.reports.snapshot import build_snapshot
+
+from .portfolio import build_portfolio
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db]
+RUNS = 3
+FLOOR_CSS = "@page { size: A4; margin: 20mm }"
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def _table(rows, levels):
+    if not rows:
+        return "<p>None.</p>"
+    keys = [key for key in rows[0] if key != "rag"]
+    head = "".join(f"<th>{escape(key)}</th>" for key in keys)
+    body = []
+    for row in rows:
+        cells = [_cell(row[key]) for key in keys]
+        if "rag" in row:
+            level = levels.get(row["rag"])
+            cells.append(f"{level['label']} {level['words']}" if level else "None recorded")
+        body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def bare_html(snapshot):
+    """The same words and tables as the report, with nothing else."""
+    levels = {lv["id"]: lv for s in snapshot["scales"].values() for lv in s["levels"]}
+    report = snapshot["report"]
+    parts = [f"<h1>{escape(report['title'])}</h1>"]
+    for section in snapshot["sections"]:
+        parts.append(f"<h2>{escape(section['heading'])}</h2><p>{escape(section['text'])}</p>")
+    for appendix in snapshot["appendices"]:
+        parts.append(f"<h2>Appendix {appendix['letter']}: {escape(appendix['title'])}</h2>")
+        data = appendix["data"]
+        for group in data.get("quarters", []) + data.get("plans", []):
+            parts.append(f"<h3>{escape(group.get('label') or group.get('title'))}</h3>")
+            parts.append(_table(group.get("rows") or group.get("areas"), levels))
+        if "rows" in data:
+            parts.append(_table(data["rows"], levels))
+        for programme in data.get("programmes", []):
+            counts = ", ".join(f"{k}: {v}" for k, v in programme["counts"].items())
+            parts.append(f"<p>{escape(programme['name'])}: {escape(counts)}</p>")
+    return (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>{escape(report['title'])}</title><style>{FLOOR_CSS}</style></head>"
+        f"<body>{''.join(parts)}</body></html>"
+    )
+
+
+def floor_pdf(snapshot):
+    document = HTML(string=bare_html(snapshot)).render()
+    output = io.BytesIO()
+    document.write_pdf(output, pdf_variant="pdf/ua-1")
+    return output.getvalue(), len(document.pages)
+
+
+def timed(render, snapshot):
+    times, pages = [], 0
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        _, pages = render(snapshot)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), pages
+
+
+@pytest.mark.parametrize("size", [50, 200])
+def test_bench_cabinet_report_against_its_floor(size):
+    strategy, _ = build_portfolio(size)
+    report = Report.objects.create(
+        title=f"Technology strategy update ({size} projects)",
+        strategy=strategy,
+        meeting_date=date(2026, 12, 3),
+        report_of="Head of Digital",
+        author_name="Benchmark",
+        recommendations="(a) Cabinet notes the progress made. " * 5,
+        background="The strategy was approved in 2018. " * 40,
+        include_change_register=True,
+        include_risk_register=True,
+    )
+    snapshot = build_snapshot(report)
+    render_pdf(snapshot)  # warm fonts and caches for both sides alike
+    ours, our_pages = timed(render_pdf, snapshot)
+    floor, floor_pages = timed(floor_pdf, snapshot)
+    print(
+        f"\n{size} projects, all appendices: report {ours:.2f} s ({our_pages} pages), "
+        f"floor {floor:.2f} s ({floor_pages} pages), ratio {ours / floor:.2f}×"
+    )
