@@ -52,6 +52,21 @@ class StatusUpdateForm(forms.Form):
         max_length=TEXT_LIMIT,
         required=False,
     )
+    budget_rag = RagChoiceField(
+        queryset=None,
+        label="Budget RAG",
+        help_text="Optional: your view of the money, for the highlight report",
+        widget=forms.RadioSelect,
+        required=False,
+        empty_label="Not assessed",
+        error_messages={"invalid_choice": "Select a budget RAG from the list"},
+    )
+    budget_notes = forms.CharField(
+        label="Budget issues",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
+        required=False,
+    )
     confirm_complete = forms.BooleanField(
         label="Yes, mark the project complete although milestones are still open",
         required=False,
@@ -61,7 +76,8 @@ class StatusUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.project = project
         self.fields["rag"].queryset = project.rag_scale.levels.all()
-        for name in ("progress", "next_steps", "issues"):
+        self.fields["budget_rag"].queryset = project.rag_scale.levels.all()
+        for name in ("progress", "next_steps", "issues", "budget_notes"):
             self.fields[name].error_messages["max_length"] = (
                 f"{self.fields[name].label} must be {TEXT_LIMIT:,} characters or fewer"
             )

@@ -52,6 +52,8 @@ def status_update_create(
     progress,
     next_steps="",
     issues="",
+    budget_rag=None,
+    budget_notes="",
     milestone_changes=(),
 ):
     """Save an officer's update with their milestone changes, or nothing at all.
@@ -88,6 +90,8 @@ def status_update_create(
         progress=progress,
         next_steps=next_steps,
         issues=issues,
+        budget_rag=budget_rag,
+        budget_notes=budget_notes,
         author=author,
         reported_on=timezone.localdate(),
         project_version=new_version,

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/update/", views.project_update, name="update"),
+    path("<int:pk>/highlight.pdf", views.project_highlight, name="highlight"),
 ]

@@ -1,17 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from portal.form_errors import error_summary
+from portal.reports.render import pdf_from_html
 from programmes.models import RagLevel, RagScale
 
 from .audit import project_change_history
 from .filters import ProjectFilter
 from .forms import StatusUpdateForm, milestone_formset
+from .highlight import highlight_report
 from .models import DeliveryStatus, Project
 from .rules import project_for_user
 from .schedule import assess_schedule
@@ -71,6 +76,8 @@ def project_update(request, pk):
                     progress=form.cleaned_data["progress"],
                     next_steps=form.cleaned_data["next_steps"],
                     issues=form.cleaned_data["issues"],
+                    budget_rag=form.cleaned_data["budget_rag"],
+                    budget_notes=form.cleaned_data["budget_notes"],
                     milestone_changes=[
                         MilestoneChange(
                             milestone_id=f.instance.pk,
@@ -180,6 +187,18 @@ def _conflict(request, project, form, formset, conflict):
             "your_milestones": your_milestones,
         },
     )
+
+
+@login_required
+def project_highlight(request, pk):
+    """The project's highlight report as a PDF, for its board."""
+    project = get_object_or_404(Project.objects.for_detail(), pk=pk)
+    html = render_to_string("reports/highlight.html", {"h": highlight_report(project)})
+    pdf, _ = pdf_from_html(html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"highlight-report-{slugify(project.name)}-{timezone.localdate():%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @login_required

@@ -88,9 +88,14 @@ def render_html(snapshot, *, preview=False):
 
 
 def render_pdf(snapshot):
+    """(PDF bytes, page count) of a report's snapshot."""
+    return pdf_from_html(render_html(snapshot))
+
+
+def pdf_from_html(html):
     """(PDF bytes, page count). Tagged PDF/UA-1; only the portal's static files are fetched."""
     fetcher = StaticOnlyFetcher()
-    document = HTML(string=render_html(snapshot), base_url=BASE_URL, url_fetcher=fetcher).render()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
     output = io.BytesIO()
     document.write_pdf(output, pdf_variant="pdf/ua-1")
     return output.getvalue(), len(document.pages)

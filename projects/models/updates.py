@@ -29,6 +29,17 @@ class StatusUpdate(models.Model):
     progress = models.TextField("progress this period", blank=True)
     next_steps = models.TextField(blank=True)
     issues = models.TextField("issues and risks to escalate", blank=True)
+    # The officer's judgement of the money, as the highlight reports give it
+    # ("Budget issues: Amber", with why); optional, on the project's own scale.
+    budget_rag = models.ForeignKey(
+        RagLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="budget RAG",
+    )
+    budget_notes = models.TextField("budget issues", blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -60,6 +71,11 @@ class StatusUpdate(models.Model):
         if self.rag_id and self.project_id and self.rag.scale_id != self.project.rag_scale.pk:
             raise ValidationError(
                 {"rag": f"Choose a level of the {self.project.rag_scale} scale for this project."}
+            )
+        budget = self.budget_rag
+        if budget and self.project_id and budget.scale_id != self.project.rag_scale.pk:
+            raise ValidationError(
+                {"budget_rag": f"Choose a level of the {self.project.rag_scale} scale."}
             )
         if self.reported_on and self.reported_on > timezone.localdate():
             raise ValidationError({"reported_on": "An update cannot be dated in the future."})
