@@ -48,7 +48,7 @@ def test_officer_sets_red_with_a_slipped_milestone_and_a_member_sees_it(
     sign_in(officer, live_server, "officer")
     officer.get_by_role("link", name="My projects").click()
     officer.get_by_role("link", name="Update Wifi consolidation").click()
-    officer.get_by_label("Red – off track").check()
+    officer.get_by_role("group", name="RAG status").get_by_label("Red – off track").check()
     officer.get_by_label("Progress this period").fill("Design workshop postponed by Capita")
     officer.get_by_label("Issues and risks to escalate").fill("Capita design is late")
     design = officer.locator(".app-milestone-edit", has_text="Consolidated design agreed")

@@ -282,3 +282,39 @@ def django_capture_commit():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_milestones_by_quarter_puts_each_project_in_a_row_and_each_quarter_in_a_column():
+    from django.utils import timezone as tz
+
+    report = make_report(strategy_slug="south-vale-jts-2018")
+    on_the_day = tz.make_aware(tz.datetime(2018, 10, 5, 12))
+    snapshot = build_snapshot(report, now=on_the_day)
+
+    quarters = next(a for a in snapshot["appendices"] if a["kind"] == "milestones_by_quarter")
+    data = quarters["data"]
+    assert data["columns"] == [
+        "Overdue",
+        "Q3 Oct–Dec 2018",
+        "Q4 Jan–Mar 2019",
+        "Q1 Apr–Jun 2019",
+        "Q2 Jul–Sep 2019",
+    ]
+    wifi = next(row for row in data["rows"] if row["project"] == "AP08 Wifi consolidation")
+    assert wifi["cells"][0] == [{"milestone": "Consolidated design agreed", "due": "2018-09-30"}]
+    assert [m["milestone"] for m in wifi["cells"][1]] == ["New Wifi solution implemented"]
+    assert [m["milestone"] for m in wifi["cells"][2]] == ["Legacy Wifi retired"]
+
+
+def test_a_report_on_chosen_programmes_lists_only_their_projects_and_marks_exempt_text():
+    report = make_report(exempt_paragraph=3)
+    platform = report.strategy.programmes.get(name="Platform")
+    report.programmes.set([platform])
+
+    snapshot = build_snapshot(report)
+    table = next(a for a in snapshot["appendices"] if a["kind"] == "status_table")
+    text = pdf_text(render_pdf(snapshot)[0])
+
+    assert {row["programme"] for row in table["data"]["rows"]} == {"Platform"}
+    assert len(table["data"]["rows"]) == 5
+    assert "Exempt information: Local Government Act 1972, Schedule 12A, paragraph 3" in text

@@ -72,7 +72,8 @@ def rag_summary(projects):
 
 
 def milestones_by_quarter(projects, as_at):
-    """Open milestones overdue, then in this quarter and the next three, by due date."""
+    """Open milestones, overdue then this quarter and the next three, one row a project
+    with a column a quarter, as the 12-month action plan laid them out."""
     first = quarter_of(as_at)
     quarters = [first]
     while len(quarters) < QUARTERS_AHEAD:
@@ -81,26 +82,28 @@ def milestones_by_quarter(projects, as_at):
     milestones = (
         Milestone.objects.filter(project__in=projects, delivery_status__in=OPEN_STATUSES)
         .select_related("project")
-        .order_by("project__name", "order")
+        .order_by("project__programme__order", "project__order", "project__name", "order")
     )
-    groups = {"Overdue": []} | {q.label: [] for q in quarters}
+    rows = {}
     for m in milestones:
         due = m.due_date
         if due is None or due > last:
             continue
-        key = "Overdue" if due < as_at else next(q.label for q in quarters if q.contains(due))
-        groups[key].append(
-            {
-                "project": str(m.project),
-                "milestone": m.title,
-                "due": _day(due),
-                "baseline": _day(m.baseline_date),
-                "status": m.get_delivery_status_display(),
-            }
+        column = (
+            0 if due < as_at else 1 + next(i for i, q in enumerate(quarters) if q.contains(due))
         )
-    for rows in groups.values():
-        rows.sort(key=lambda row: (row["due"], row["project"]))
-    return {"quarters": [{"label": label, "rows": rows} for label, rows in groups.items()]}
+        row = rows.setdefault(
+            m.project_id,
+            {"project": str(m.project), "cells": [[] for _ in range(1 + len(quarters))]},
+        )
+        row["cells"][column].append({"milestone": m.title, "due": _day(due)})
+    for row in rows.values():
+        for cell in row["cells"]:
+            cell.sort(key=lambda item: item["due"])
+    return {
+        "columns": ["Overdue"] + [q.label for q in quarters],
+        "rows": list(rows.values()),
+    }
 
 
 def milestone_changes(projects, since, as_at):

@@ -26,6 +26,13 @@ RUNS = 3
 FLOOR_CSS = "@page { size: A4; margin: 20mm }"
 
 
+def _cells(value):
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        # A row of quarter cells: a cell each, as in the report.
+        return ["; ".join(f"{item['milestone']} ({item['due']})" for item in c) for c in value]
+    return [_cell(value)]
+
+
 def _cell(value):
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
@@ -39,7 +46,7 @@ def _table(rows, levels):
     head = "".join(f"<th>{escape(key)}</th>" for key in keys)
     body = []
     for row in rows:
-        cells = [_cell(row[key]) for key in keys]
+        cells = [text for key in keys for text in _cells(row[key])]
         if "rag" in row:
             level = levels.get(row["rag"])
             cells.append(f"{level['label']} {level['words']}" if level else "None recorded")
