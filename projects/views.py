@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from portal.form_errors import error_summary
-from portal.reports.render import pdf_from_html
+from portal.reports.render import pdf_from_html, pdf_response
 from programmes.models import RagLevel, RagScale
 
 from .audit import project_change_history
@@ -195,10 +194,8 @@ def project_highlight(request, pk):
     project = get_object_or_404(Project.objects.for_detail(), pk=pk)
     html = render_to_string("reports/highlight.html", {"h": highlight_report(project)})
     pdf, _ = pdf_from_html(html)
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"highlight-report-{slugify(project.name)}-{timezone.localdate():%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(pdf, name)
 
 
 @login_required

@@ -4,6 +4,7 @@ import io
 from datetime import date
 from types import SimpleNamespace
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
@@ -99,3 +100,11 @@ def pdf_from_html(html):
     output = io.BytesIO()
     document.write_pdf(output, pdf_variant="pdf/ua-1")
     return output.getvalue(), len(document.pages)
+
+
+def pdf_response(pdf, filename, *, download=False):
+    """A PDF to open in the browser, or to save with `download`."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

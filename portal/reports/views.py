@@ -10,7 +10,7 @@ from ..form_errors import error_summary
 from .forms import ReportForm, ScopeForm, starting_text
 from .issuing import is_stuck, report_issue, retry_render
 from .models import Report, ReportIssue
-from .render import render_html, render_pdf
+from .render import pdf_response, render_html, render_pdf
 from .snapshot import build_snapshot
 
 
@@ -111,9 +111,7 @@ def report_preview_pdf(request, pk):
     _require_clerk(request)
     report = get_object_or_404(Report, pk=pk)
     pdf, _ = render_pdf(build_snapshot(report))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slugify(report.title)}-preview.pdf"'
-    return response
+    return pdf_response(pdf, f"{slugify(report.title)}-preview.pdf")
 
 
 @login_required
@@ -147,10 +145,8 @@ def issue_detail(request, pk):
 @login_required
 def issue_download(request, pk):
     issue = get_object_or_404(ReportIssue, pk=pk, state=ReportIssue.State.ISSUED)
-    response = HttpResponse(bytes(issue.pdf), content_type="application/pdf")
     name = f"{slugify(issue.report.title)}-{slugify(issue.label)}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return pdf_response(bytes(issue.pdf), name, download=True)
 
 
 @login_required
