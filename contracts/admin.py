@@ -48,7 +48,7 @@ class SharesFormSet(forms.BaseInlineFormSet):
                     shares[council] = form.cleaned_data.get("percentage")
         change = self.instance
         partners = set(change.contract.partner_councils()) if change.contract_id else set()
-        problem = shares_problem(shares, partners=partners, has_costs=False)
+        problem = shares_problem(shares, partners=partners, has_costs=change.has_costs)
         if problem:
             raise forms.ValidationError(problem)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from portal.dates import GovukDateField
 from projects.models import Project
@@ -124,6 +125,9 @@ class ChangeForm(forms.ModelForm):
                 # The shares are wrong together, not one by one: the error belongs to
                 # the group (see `non_field_anchor`).
                 self.add_error(None, problem)
+        decided = cleaned.get("decision_date")
+        if decided and decided > timezone.localdate():
+            self.add_error("decision_date", "The decision date must be today or in the past")
         others = ContractChange.objects.filter(contract=self.contract).exclude(pk=self.instance.pk)
         for name, label in (("reference", "reference"), ("title", "title")):
             value = (cleaned.get(name) or "").strip()

@@ -200,10 +200,12 @@ def test_a_failed_render_says_so_and_can_be_tried_again(client, clerk, monkeypat
 def test_milestone_changes_since_the_last_issued_report_carry_the_officers_reason(
     client, clerk, officer, owned_project
 ):
-    report = make_report(strategy_slug="south-vale-jts-2018")
+    previous = make_report(strategy_slug="south-vale-jts-2018", title="September update")
     client.force_login(clerk)
-    issue(client, report)
-    milestone = owned_project.milestones.order_by("order").first()
+    issue(client, previous, final=True)
+    first, second = owned_project.milestones.order_by("order")[:2]
+    second.title = "Consolidated design agreed by all councils"  # an edit, not a move
+    second.save()
     status_update_create(
         project=owned_project,
         author=officer,
@@ -213,16 +215,34 @@ def test_milestone_changes_since_the_last_issued_report_carry_the_officers_reaso
         progress="Design workshop moved",
         issues="Capita's designer is on leave until March",
         milestone_changes=[
-            MilestoneChange(milestone.pk, date(2019, 3, 29), None, milestone.delivery_status)
+            MilestoneChange(first.pk, date(2019, 3, 29), None, first.delivery_status)
         ],
     )
+    report = make_report(strategy_slug="south-vale-jts-2018", title="October update")
+    issue(client, report)
 
+    # Draft 2 still counts from the previous report, not from this report's Draft 1.
     snapshot = build_snapshot(report)
     changes = next(a for a in snapshot["appendices"] if a["kind"] == "milestone_changes")
-    row = next(r for r in changes["data"]["rows"] if r["milestone"] == milestone.title)
-    assert row["forecast"] == "2019-03-29"
-    assert row["reason"] == "Capita's designer is on leave until March"
-    assert len(changes["data"]["rows"]) == 1
+    rows = changes["data"]["rows"]
+    assert [row["milestone"] for row in rows] == [first.title]
+    assert rows[0]["forecast"] == "2019-03-29"
+    assert rows[0]["reason"] == "Capita's designer is on leave until March"
+    assert changes["data"]["since"] == previous.issues.get().issued_at.isoformat()
+
+
+def test_trying_again_never_renders_an_issued_version_twice(client, clerk):
+    report = make_report()
+    client.force_login(clerk)
+    issue(client, report)
+    issued = report.issues.get()
+    before = (bytes(issued.pdf), issued.rendered_at)
+
+    client.post(reverse("reports:retry", args=[issued.pk]))
+
+    issued.refresh_from_db()
+    assert (bytes(issued.pdf), issued.rendered_at) == before
+    assert issued.state == ReportIssue.State.ISSUED
 
 
 def test_a_contract_report_appends_the_change_register_and_the_plan_summary(contract):

@@ -7,7 +7,7 @@ so the PDF can be rendered again from it years later and say the same thing.
 
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from contracts.models import ContractChange
 from contracts.reporting import changes_by_status, plan_summaries
@@ -107,22 +107,27 @@ def milestones_by_quarter(projects, as_at):
 
 
 def milestone_changes(projects, since, as_at):
-    """Milestones whose forecast moved after `since` (a datetime, or None for ever):
-    baseline against forecast, with the reason the officer gave in that update."""
-    history = Milestone.history.filter(project_id__in=projects.values("pk"))
-    if since is not None:
-        history = history.filter(history_date__gt=since)
-    changed_ids = set(history.filter(history_type="~").values_list("id", flat=True))
+    """Milestones whose forecast moved after `since` (a datetime; None: since the
+    baseline): baseline against forecast, with the reason the officer gave."""
     milestones = (
-        Milestone.objects.filter(pk__in=changed_ids)
+        Milestone.objects.filter(project__in=projects)
         .exclude(forecast_date=None)
         .select_related("project")
         .order_by("project__name", "order")
     )
-    milestones = [m for m in milestones if m.forecast_date != m.baseline_date]
-    updates = latest_updates({m.project_id for m in milestones}, as_at)
+    if since is not None:
+        # The forecast each milestone had then, from the audit trail: one query.
+        then = dict(
+            Milestone.history.as_of(since)
+            .filter(project_id__in=projects.values("pk"))
+            .values_list("id", "forecast_date")
+        )
+        moved = [m for m in milestones if m.pk in then and then[m.pk] != m.forecast_date]
+    else:
+        moved = [m for m in milestones if m.forecast_date != m.baseline_date]
+    updates = latest_updates({m.project_id for m in moved}, as_at)
     rows = []
-    for m in milestones:
+    for m in moved:
         update = updates.get(m.project_id)
         rows.append(
             {
@@ -216,7 +221,10 @@ def plan_summary(contract):
 
 
 def risk_register(projects):
-    risks = Risk.objects.filter(project__in=projects).select_related("project")
+    programmes = projects.values("programme_id")
+    risks = Risk.objects.filter(
+        Q(project__in=projects) | Q(programme__in=programmes)
+    ).select_related("project", "programme")
     rows = []
     for risk in risks.order_by("reference", "pk"):
         initial, residual = risk.initial_rating, risk.residual_rating
@@ -224,7 +232,7 @@ def risk_register(projects):
             {
                 "reference": risk.reference,
                 "description": risk.description,
-                "project": str(risk.project) if risk.project_id else "",
+                "project": str(risk.project) if risk.project_id else str(risk.programme),
                 "owner": risk.owner,
                 "initial": " – ".join(str(part) for part in initial if part),
                 "controls": _clip(risk.controls, 400),

@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Report, ReportIssue
@@ -28,10 +29,10 @@ STUCK_AFTER = timedelta(minutes=10)
 def report_issue(*, report, by, final=False):
     # Lock the report so two clerks pressing Issue at once get Draft 2 and Draft 3.
     report = Report.objects.select_for_update().get(pk=report.pk)
-    issued = list(report.issues.all())
-    if any(issue.is_final for issue in issued):
+    issued = list(report.issues.values_list("is_final", flat=True))
+    if any(issued):
         raise ValidationError("The final version has been issued: start a new report to change it")
-    drafts = sum(1 for issue in issued if not issue.is_final)
+    drafts = len(issued)
     issue = ReportIssue.objects.create(
         report=report,
         label="Final" if final else f"Draft {drafts + 1}",
@@ -56,14 +57,15 @@ def _render_in_thread(issue_id):
     try:
         render_issue(issue_id)
     finally:
-        close_old_connections()
+        # The thread's own connection, whatever CONN_MAX_AGE says: the thread ends here.
+        connection.close()
 
 
 def render_issue(issue_id):
     """Render an issue's snapshot to its PDF, once; a failure is recorded, not raised."""
     claimed = ReportIssue.objects.filter(
         pk=issue_id, state__in=[ReportIssue.State.QUEUED, ReportIssue.State.FAILED]
-    ).update(state=ReportIssue.State.RENDERING, error="")
+    ).update(state=ReportIssue.State.RENDERING, error="", render_started_at=timezone.now())
     if not claimed:
         return
     issue = ReportIssue.objects.get(pk=issue_id)
@@ -87,14 +89,29 @@ def render_issue(issue_id):
 def is_stuck(issue, now=None):
     now = now or timezone.now()
     unfinished = issue.state in (ReportIssue.State.QUEUED, ReportIssue.State.RENDERING)
-    return unfinished and now - issue.issued_at > STUCK_AFTER
+    started = issue.render_started_at or issue.issued_at
+    return unfinished and now - started > STUCK_AFTER
 
 
 def retry_render(issue):
-    """Render a failed (or stuck) issue again from its stored snapshot."""
-    if issue.state == ReportIssue.State.ISSUED:
+    """Render a failed (or stuck) issue again from its stored snapshot.
+
+    The state is changed only if it is still failed or stuck, so a click racing a
+    render that has just finished (or a second click) starts nothing.
+    """
+    cutoff = timezone.now() - STUCK_AFTER
+    unfinished = [ReportIssue.State.QUEUED, ReportIssue.State.RENDERING]
+    retried = (
+        ReportIssue.objects.filter(pk=issue.pk)
+        .filter(
+            Q(state=ReportIssue.State.FAILED)
+            | Q(state__in=unfinished, render_started_at__lt=cutoff)
+            | Q(state__in=unfinished, render_started_at=None, issued_at__lt=cutoff)
+        )
+        .update(state=ReportIssue.State.QUEUED, render_started_at=timezone.now())
+    )
+    if not retried:
         return
-    ReportIssue.objects.filter(pk=issue.pk).update(state=ReportIssue.State.QUEUED)
     if settings.PORTAL_RENDER_IN_BACKGROUND:
         start_render(issue.pk)
     else:

@@ -132,7 +132,7 @@ class Report(models.Model):
 
     @property
     def is_final(self):
-        return any(issue.is_final for issue in self.issues.all())
+        return self.issues.filter(is_final=True).exists()
 
 
 class ReportIssue(models.Model):
@@ -157,6 +157,7 @@ class ReportIssue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField()
+    render_started_at = models.DateTimeField(null=True)
     rendered_at = models.DateTimeField(null=True)
 
     class Meta:

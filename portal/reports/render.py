@@ -1,11 +1,12 @@
 """A snapshot into HTML (the preview, and the PDF's source) and into a PDF/UA-1 file."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from weasyprint import HTML
 
 from portal.dashboard.charts import stacked_bars
@@ -65,6 +66,8 @@ def document_context(snapshot):
         for row in data.get("rows", []):
             if "rag" in row:
                 row["rag_level"] = level_by_id.get(row["rag"])
+        if data.get("since"):
+            data["since_day"] = timezone.localdate(datetime.fromisoformat(data["since"]))
         if appendix["kind"] == "rag_summary":
             data["chart"], data["table"] = _rag_chart(data, levels)
         if appendix["kind"] == "plan_summary":
@@ -78,7 +81,7 @@ def document_context(snapshot):
         "scale": scale,
         "levels": levels,
         "appendices": appendices,
-        "generated_at": snapshot["generated_at"],
+        "generated_at": datetime.fromisoformat(snapshot["generated_at"]),
     }
 
 

@@ -35,13 +35,15 @@ def report_scale(report):
 
 
 def last_issued_at(report):
-    """When the last report on the same scope was issued: milestone changes count from then."""
+    """When the last other report on the same scope was issued (the previous meeting's):
+    milestone changes count from then, whichever draft of this one is being issued."""
     issue = (
         ReportIssue.objects.filter(
             report__strategy_id=report.strategy_id,
             report__contract_id=report.contract_id,
             state=ReportIssue.State.ISSUED,
         )
+        .exclude(report=report)
         .order_by("-issued_at")
         .first()
     )
@@ -78,7 +80,7 @@ def _scales(scale_ids):
 
 
 def build_snapshot(report, *, now=None):
-    now = now or timezone.now()
+    now = timezone.localtime(now or timezone.now())
     as_at = timezone.localdate(now)
     projects = projects_in_scope(report)
     scale = report_scale(report)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -21,8 +22,9 @@ def _require_clerk(request):
 
 @login_required
 def report_list(request):
+    issues = ReportIssue.objects.select_related("issued_by").defer("pdf", "snapshot")
     reports = Report.objects.select_related("strategy", "contract").prefetch_related(
-        "issues__issued_by"
+        Prefetch("issues", queryset=issues)
     )
     return render(
         request,
