@@ -4,6 +4,8 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from programmes.shares import shares_problem
+
 from .lifecycle import REGISTER_ORDER
 from .models import (
     Apportionment,
@@ -14,7 +16,6 @@ from .models import (
     ContractChange,
     GovernanceBody,
 )
-from .services import shares_problem
 
 
 @admin.register(GovernanceBody)

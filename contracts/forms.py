@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 
 from portal.dates import GovukDateField
+from programmes.shares import shares_problem
 from projects.models import Project
 
 from .lifecycle import NEEDS_DECISION, next_statuses, refusal
 from .models import ChangeStatus, ContractChange
-from .services import DETAIL_FIELDS, shares_problem
+from .services import DETAIL_FIELDS
 
 TEXT_LIMIT = 5000
 

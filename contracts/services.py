@@ -1,19 +1,17 @@
 """Writes to contract changes, each in one transaction: a change, its shares and its
 first move are saved together or not at all."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from portal.concurrency import claim_version
+from programmes.shares import shares_problem
 from projects.access import person_of
 
 from .lifecycle import NEEDS_DECISION, refusal
 from .models import Apportionment, ChangeProgress, ChangeStatus, ChangeTransition, ContractChange
 
-HUNDRED = Decimal("100")
 # The fields of a change an edit form may set; everything else has its own service.
 DETAIL_FIELDS = (
     "reference",
@@ -41,29 +39,6 @@ class ChangeConflictError(Exception):
         super().__init__(f"Contract change {change.pk} changed since version {opened_version}")
         self.change = change
         self.opened_version = opened_version
-
-
-def shares_problem(shares, *, partners, has_costs):
-    """Why a set of council shares cannot be saved, or None.
-
-    `shares` maps council to a percentage; councils left out pay nothing.
-    """
-    given = {council: pct for council, pct in shares.items() if pct}
-    outsiders = [council.code for council in given if council not in partners]
-    if outsiders:
-        return f"{', '.join(outsiders)} is not a partner in this contract"
-    if any(pct < 0 or pct > HUNDRED for pct in given.values()):
-        return "Each council's share must be between 0% and 100%"
-    if not given:
-        return (
-            "Enter each council's share of the costs: the shares must total 100%"
-            if (has_costs)
-            else None
-        )
-    total = sum(given.values())
-    if total != HUNDRED:
-        return f"The councils' shares must total 100%: they total {total.normalize():f}%"
-    return None
 
 
 def _claim(change, version):

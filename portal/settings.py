@@ -199,6 +199,14 @@ PORTAL_BASE_URL = os.environ.get(
     "PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else ""
 ).rstrip("/")
 
+# Financial RAG: Green within budget, Amber up to this % of budget, Red beyond it
+# (the MoJ product dashboard's rule: 110).
+PORTAL_FINANCE_AMBER_LIMIT = env_int("PORTAL_FINANCE_AMBER_LIMIT", 110)
+if PORTAL_FINANCE_AMBER_LIMIT < 100:
+    raise ImproperlyConfigured(
+        f"PORTAL_FINANCE_AMBER_LIMIT={PORTAL_FINANCE_AMBER_LIMIT}: use 100 or more (a % of budget)."
+    )
+
 # Cabinet report PDFs render in a background thread so a clerk sees progress, not a
 # frozen page; tests render in the request so they can read the result at once.
 PORTAL_RENDER_IN_BACKGROUND = env_bool("PORTAL_RENDER_IN_BACKGROUND", default=True)

@@ -28,6 +28,17 @@ SCALES = [
         ],
     ),
     (
+        "financial",
+        "Financial RAG",
+        "Worked out from the figures, never chosen: spend forecast against budget "
+        "(thresholds in PORTAL_FINANCE_AMBER_LIMIT). Shown beside the delivery RAG.",
+        [
+            ("R", "Red", "over budget beyond tolerance", "#d4351c", "#ffffff"),
+            ("A", "Amber", "over budget within tolerance", "#ffdd00", "#0b0c0c"),
+            ("G", "Green", "within budget", "#00703c", "#ffffff"),
+        ],
+    ),
+    (
         "delivery-confidence",
         "Delivery Confidence Assessment",
         "The five-point Delivery Confidence Assessment used for major projects.",

@@ -14,6 +14,7 @@ from programmes.models import RagLevel, RagScale
 
 from .audit import project_change_history
 from .filters import ProjectFilter
+from .finance import financial_levels, project_spend
 from .forms import StatusUpdateForm, milestone_formset
 from .highlight import highlight_report
 from .models import DeliveryStatus, Project
@@ -37,10 +38,15 @@ def project_detail(request, pk):
     updates = list(project.status_updates.select_related("rag", "author"))
     current = updates[0] if updates else None
     schedule = assess_schedule(milestones, today)
+    spend, finance_lines = project_spend(project, financial_levels())
     return render(
         request,
         "projects/detail.html",
         {
+            "spend": spend,
+            "latest_spend": spend[-1] if spend else None,
+            "finance_lines": finance_lines,
+            "savings": list(project.savings.all()),
             "project": project,
             "milestones": milestones,
             "updates": updates,

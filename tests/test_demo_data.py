@@ -3,12 +3,12 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db.models import Sum
 from django.test import override_settings
 
 from contracts.models import Contract, ContractChange
 from portal.demo.load import load_demo
 from programmes.models import Person, Programme, Strategy
+from projects.finance import budget_and_pressure
 from projects.models import Milestone, Project, Risk, StatusUpdate
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +91,8 @@ def test_complete_annex_b_projects_show_blue_for_complete():
 
 def test_action_plan_totals_are_138k_budget_and_37k_pressure():
     plan = Project.objects.filter(programme__strategy__slug="south-vale-jts-2018")
-    totals = plan.aggregate(budget=Sum("budget_outside_contract"), pressure=Sum("in_year_pressure"))
-    assert totals == {"budget": Decimal("138000"), "pressure": Decimal("37000")}
+    assert budget_and_pressure(plan) == (Decimal("138000"), Decimal("37000"))
+    assert budget_and_pressure(plan, year=2018) == (Decimal("138000"), Decimal("37000"))
     assert plan.count() == 22
     streams = Programme.objects.filter(strategy__slug="south-vale-jts-2018")
     assert [s.name for s in streams] == [
@@ -106,7 +106,8 @@ def test_action_plan_totals_are_138k_budget_and_37k_pressure():
 def test_action_plan_milestones_keep_the_quarter_words_and_date_their_end():
     legacy = Project.objects.get(name="Legacy datacentre closure")
     assert legacy.lead.name == "Lee Brown"
-    assert legacy.in_year_pressure == Decimal("27000")
+    line = legacy.finance.get(year=2018)
+    assert (line.revenue_budget, line.revenue_forecast) == (Decimal("0"), Decimal("27000"))
     first = legacy.milestones.first()
     assert first.due_text == "Q1 July-Sept 18"
     assert first.baseline_date.isoformat() == "2018-09-30"

@@ -38,8 +38,10 @@ def test_action_plan_project_shows_money_in_thousands(client, member):
     project = Project.objects.get(name="Web sites replaced")
     client.force_login(member)
     page = text_of(client.get(reverse("projects:detail", args=[project.pk])))
-    assert "Budget outside contract £50k" in page
-    assert "In-year pressure £10k" in page
+    # 2018-19 budget outside contract £50k and pressure £10k: an outturn of £60k, 120%.
+    red = "Red over budget beyond tolerance"
+    assert f"2018/19 £50k £60k – £10k {red}" in page
+    assert f"Financial RAG 2018/19: {red}" in page
 
 
 def test_unknown_project_is_404(client, member):

@@ -10,7 +10,7 @@ from .updates import update_form_data
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_PAGE_QUERIES = 18
+PROJECT_PAGE_QUERIES = 21  # with its money: finance lines, savings, the financial key
 UPDATE_FORM_QUERIES = 13  # the RAG and budget RAG radios read the scale once each
 STATUS_SAVE_QUERIES = 19
 MY_PROJECTS_QUERIES = 6

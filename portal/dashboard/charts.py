@@ -18,6 +18,7 @@ class Segment:
     width: float
     fill: str
     text: str
+    count_text: str = ""
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Bar:
     total: int
     y: int
     segments: list = field(default_factory=list)
+    total_text: str = ""
 
 
 @dataclass
@@ -33,15 +35,19 @@ class StackedBars:
     bars: list
     width: int
     height: int
+    title: str = "RAG status by programme"
     label_width: int = BAR_LABEL_WIDTH
     bar_height: int = BAR_HEIGHT
 
 
-def stacked_bars(rows):
-    """rows: [(name, [RagCount…], total)] → bars whose segments fill BAR_WIDTH."""
+def stacked_bars(rows, *, count_text=str, title="RAG status by programme"):
+    """rows: [(name, [RagCount…], total)] → bars whose segments fill BAR_WIDTH.
+
+    Counts may be money: `count_text` writes each one (e.g. as £000s) on the chart.
+    """
     bars, y = [], 0
     for name, counts, total in rows:
-        bar = Bar(name=str(name), total=total, y=y)
+        bar = Bar(name=str(name), total=total, y=y, total_text=count_text(total))
         x = BAR_LABEL_WIDTH
         for count in counts:
             if not count.count:
@@ -57,9 +63,12 @@ def stacked_bars(rows):
                     width=round(width, 1),
                     fill=level.colour if level else NO_RAG_FILL,
                     text=level.text_colour if level else "#0b0c0c",
+                    count_text=count_text(count.count),
                 )
             )
             x += width
         bars.append(bar)
         y += BAR_HEIGHT + BAR_GAP
-    return StackedBars(bars=bars, width=BAR_LABEL_WIDTH + BAR_WIDTH + 60, height=max(y, 1))
+    return StackedBars(
+        bars=bars, width=BAR_LABEL_WIDTH + BAR_WIDTH + 60, height=max(y, 1), title=title
+    )

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
+from projects.finance import budget_and_pressure
 from projects.models import (
     OPEN_STATUSES,
     DeliveryStatus,
@@ -97,16 +98,7 @@ def lifecycle_as_at(scope, projects, live_counts):
 
 def headlines(scope, levels, by_programme, *, open_changes):
     projects = scope.projects()
-    # Counts and money by lifecycle status in one pass.
-    by_status = list(
-        projects.values("lifecycle_status")
-        .annotate(
-            n=Count("id"),
-            budget=Sum("budget_outside_contract"),
-            pressure=Sum("in_year_pressure"),
-        )
-        .order_by()
-    )
+    by_status = list(projects.values("lifecycle_status").annotate(n=Count("id")).order_by())
     lifecycle = {row["lifecycle_status"]: row["n"] for row in by_status}
     if scope.is_past:
         lifecycle = lifecycle_as_at(scope, projects, lifecycle)
@@ -126,12 +118,7 @@ def headlines(scope, levels, by_programme, *, open_changes):
         .distinct()
         .count()
     )
-    money = {
-        key: sum(row[key] for row in by_status if row[key] is not None)
-        if any(row[key] is not None for row in by_status)
-        else None
-        for key in ("budget", "pressure")
-    }
+    budget, pressure = budget_and_pressure(projects)
     milestones = milestone_figures(scope)
     return Headlines(
         total=total,
@@ -143,8 +130,8 @@ def headlines(scope, levels, by_programme, *, open_changes):
         year_start=year_start,
         due_soon=milestones["due_soon"],
         overdue=milestones["overdue"],
-        budget=money["budget"],
-        pressure=money["pressure"],
+        budget=budget,
+        pressure=pressure,
         open_changes=open_changes,
     )
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models.functions import Coalesce
 
 from contracts.models import ContractChange
@@ -12,6 +13,7 @@ from projects.models import OPEN_STATUSES, due_between_q
 from .changes import LIST_LIMIT, latest_updates, what_changed
 from .charts import stacked_bars
 from .figures import DUE_WINDOW, headlines, rag_by_programme, rag_counts_by_programme
+from .money import money_panel
 from .roadmap import build_roadmap
 from .scope import SINCE_CHOICES, with_due_and_project
 
@@ -82,6 +84,8 @@ def dashboard_context(scope):
         "more_exceptions": more_red_amber,
         "upcoming": soon,
         "change_counts": change_counts,
+        "money": money_panel(scope),
+        "amber_limit": settings.PORTAL_FINANCE_AMBER_LIMIT,
         "roadmap": build_roadmap(scope, total_projects=figures.total, known_current=bool(soon)),
         "since_choices": [
             (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES

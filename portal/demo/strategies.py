@@ -1,9 +1,17 @@
 """The South and Vale Joint Technology Strategy: the 2018 action plan and the 2021 Annex B."""
 
 from datetime import date
+from decimal import Decimal
 
 from programmes.models import Programme, Strategy
-from projects.models import DeliveryStatus, Milestone, Project, StatusUpdate
+from projects.models import (
+    DeliveryStatus,
+    FundingSource,
+    Milestone,
+    Project,
+    ProjectFinance,
+    StatusUpdate,
+)
 
 from .upsert import parse_date, read_fixture, set_m2m, thousands, upsert
 
@@ -96,14 +104,13 @@ def load_action_plan(organisations, people, scales):
                 lead=people.get(row["lead"]),
                 resourcing=row["resourcing"],
                 funding_approach=row["funding_approach"],
-                budget_outside_contract=thousands(row["budget_outside_contract_k"]),
-                in_year_pressure=thousands(row["pressure_k"]),
                 lifecycle_status=Project.Lifecycle.ACTIVE,
                 start_date=date(2018, 7, 1),
                 end_date=date(2019, 9, 30),
                 order=order,
             )
             set_m2m(project.councils_impacted, [organisations["SODC"], organisations["VOWH"]])
+            _load_money(project, row)
             # A cell holding only "(AP)" names a successor lead, not a milestone.
             milestones = [m for m in row["milestones"] if m["title"]]
             for position, milestone in enumerate(milestones, start=1):
@@ -117,3 +124,19 @@ def load_action_plan(organisations, people, scales):
                     lead=people.get(milestone["successor_lead"]) or project.lead,
                 )
     return strategy
+
+
+def _load_money(project, row):
+    """The plan's two money columns for 2018/19 as a finance line: the budget outside
+    the contract envelope, and the outturn that budget plus the in-year pressure makes."""
+    budget = thousands(row["budget_outside_contract_k"])
+    pressure = thousands(row["pressure_k"])
+    if budget is None and pressure is None:
+        return
+    upsert(
+        ProjectFinance,
+        {"project": project, "year": 2018, "funding_source": FundingSource.COUNCIL_BUDGET},
+        revenue_budget=budget if budget is not None else Decimal(0),
+        revenue_forecast=(budget or Decimal(0)) + (pressure or Decimal(0)),
+        notes="12-month action plan: 2018-19 budget outside contract and pressure (£000s)",
+    )

@@ -7,12 +7,18 @@ from .base import (
     due_between_q,
     overdue_milestone_q,
 )
+from .finance import CostShare, FundingSource, ProjectFinance, Savings, year_label
 from .milestones import Milestone, MilestoneQuerySet
 from .projects import Project, ProjectQuerySet
 from .risks import Risk
 from .updates import StatusUpdate
 
 __all__ = [
+    "CostShare",
+    "FundingSource",
+    "ProjectFinance",
+    "Savings",
+    "year_label",
     "LATEST_FIRST",
     "OPEN_STATUSES",
     "DeliveryStatus",

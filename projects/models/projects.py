@@ -134,11 +134,6 @@ class Project(models.Model):
     )
     resourcing = models.CharField(max_length=300, blank=True)
     funding_approach = models.CharField(max_length=300, blank=True)
-    # Pounds, as entered; pages show £000s where the papers do.
-    budget_outside_contract = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    in_year_pressure = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -161,10 +156,6 @@ class Project(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
-        for field in ("budget_outside_contract", "in_year_pressure"):
-            value = getattr(self, field)
-            if value is not None and value < 0:
-                raise ValidationError({field: "Enter an amount of £0 or more."})
 
     @property
     def latest_update(self):

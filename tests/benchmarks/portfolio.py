@@ -34,8 +34,6 @@ def build_portfolio(size, *, seed=2018):
                 name=f"Project {i:05d}",
                 reference=f"B{i:05d}",
                 lifecycle_status=rng.choice(lifecycles),
-                budget_outside_contract=rng.randrange(0, 200) * 1000,
-                in_year_pressure=rng.randrange(0, 50) * 1000,
                 order=i,
             )
             for i in range(size)

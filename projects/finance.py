@@ -1,0 +1,231 @@
+"""Money read back: spend against budget with its financial RAG, savings by
+confidence, and each partner council's share in pounds. Every figure is summed
+by the database from `ProjectFinance` and `Savings` rows: nothing is stored twice."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q, Sum
+
+from programmes.models import RagLevel
+
+from .models import CostShare, FundingSource, ProjectFinance, Savings, year_label
+
+SPEND_FIELDS = (
+    "capital_budget",
+    "capital_forecast",
+    "capital_actual",
+    "revenue_budget",
+    "revenue_forecast",
+    "revenue_actual",
+)
+SAVINGS_FIELDS = ("target", "forecast_high", "forecast_medium", "forecast_low", "delivered")
+ZERO = Decimal("0")
+
+
+def financial_rag_code(budget, outturn, *, amber_limit=None):
+    """G within budget, A up to the amber limit (110% by default), R beyond it or
+    spending with no budget; None when there is nothing to compare."""
+    amber_limit = settings.PORTAL_FINANCE_AMBER_LIMIT if amber_limit is None else amber_limit
+    if outturn is None:
+        return None
+    if not budget:
+        return "R" if outturn > 0 else ("G" if budget is not None else None)
+    ratio = outturn * 100 / budget
+    if ratio <= 100:
+        return "G"
+    return "A" if ratio <= amber_limit else "R"
+
+
+@dataclass
+class Spend:
+    """Budget, forecast outturn and actual spend, capital and revenue."""
+
+    name: str
+    capital_budget: Decimal | None = None
+    capital_forecast: Decimal | None = None
+    capital_actual: Decimal | None = None
+    revenue_budget: Decimal | None = None
+    revenue_forecast: Decimal | None = None
+    revenue_actual: Decimal | None = None
+    rag: object = None
+
+    @staticmethod
+    def _add(*values):
+        present = [value for value in values if value is not None]
+        return sum(present, ZERO) if present else None
+
+    @property
+    def budget(self):
+        return self._add(self.capital_budget, self.revenue_budget)
+
+    @property
+    def outturn(self):
+        """The forecast outturn where there is one, else what is spent so far."""
+        capital = (
+            self.capital_forecast if self.capital_forecast is not None else self.capital_actual
+        )
+        revenue = (
+            self.revenue_forecast if self.revenue_forecast is not None else self.revenue_actual
+        )
+        return self._add(capital, revenue)
+
+    @property
+    def actual(self):
+        return self._add(self.capital_actual, self.revenue_actual)
+
+    @property
+    def variance(self):
+        if self.budget is None or self.outturn is None:
+            return None
+        return self.outturn - self.budget
+
+    @property
+    def pressure(self):
+        """The unfunded cost in year: outturn above budget (what the action plan calls pressure)."""
+        return max(self.variance, ZERO) if self.variance is not None else None
+
+
+def financial_levels():
+    """{code: level} of the financial RAG scale (installed by a migration)."""
+    return {level.code: level for level in RagLevel.objects.filter(scale__slug="financial")}
+
+
+def with_rag(spend, levels):
+    spend.rag = levels.get(financial_rag_code(spend.budget, spend.outturn))
+    return spend
+
+
+def finance_years(projects):
+    """(first, last) financial years with spend or savings figures, or (None, None): one query."""
+    spend_years = ProjectFinance.objects.filter(project__in=projects).order_by().values_list("year")
+    savings_years = Savings.objects.filter(project__in=projects).order_by().values_list("year")
+    years = [year for (year,) in spend_years.union(savings_years)]
+    return (min(years), max(years)) if years else (None, None)
+
+
+def spend_by_programme(projects, year, levels):
+    """[Spend] a programme, and the total, for one year: one query."""
+    rows = (
+        ProjectFinance.objects.filter(project__in=projects, year=year)
+        .values("project__programme__name", "project__programme__order")
+        .annotate(**{name: Sum(name) for name in SPEND_FIELDS})
+        .order_by("project__programme__order", "project__programme__name")
+    )
+    spends = [
+        with_rag(
+            Spend(row["project__programme__name"], **{n: row[n] for n in SPEND_FIELDS}), levels
+        )
+        for row in rows
+    ]
+    total = Spend("Total")
+    for name in SPEND_FIELDS:
+        setattr(total, name, Spend._add(*(getattr(s, name) for s in spends)))
+    return spends, with_rag(total, levels)
+
+
+def project_spend(project, levels):
+    """[Spend] a year (funding sources added together), and the lines behind them."""
+    lines = list(project.finance.all())
+    by_year = {}
+    for line in lines:
+        spend = by_year.setdefault(line.year, Spend(year_label(line.year)))
+        for name in SPEND_FIELDS:
+            setattr(spend, name, Spend._add(getattr(spend, name), getattr(line, name)))
+    return [with_rag(by_year[year], levels) for year in sorted(by_year)], lines
+
+
+def budget_and_pressure(projects, year=None):
+    """The action plan's two columns, from the figures, in one query: budget outside
+    the contract envelope, and in-year pressure (outturn above budget, project by project)."""
+    lines = ProjectFinance.objects.filter(project__in=projects)
+    if year is not None:
+        lines = lines.filter(year=year)
+    outside_envelope = ~Q(funding_source=FundingSource.CONTRACT_ENVELOPE)
+    per_project = lines.values("project").annotate(
+        outside_capital=Sum("capital_budget", filter=outside_envelope),
+        outside_revenue=Sum("revenue_budget", filter=outside_envelope),
+        **{n: Sum(n) for n in SPEND_FIELDS},
+    )
+    outside, pressures = [], []
+    for row in per_project.order_by():
+        outside.append(Spend._add(row["outside_capital"], row["outside_revenue"]))
+        pressures.append(Spend("", **{n: row[n] for n in SPEND_FIELDS}).pressure)
+    return Spend._add(*outside), Spend._add(*pressures)
+
+
+@dataclass
+class SavingsRow:
+    name: str
+    target: Decimal | None = None
+    forecast_high: Decimal | None = None
+    forecast_medium: Decimal | None = None
+    forecast_low: Decimal | None = None
+    delivered: Decimal | None = None
+
+    @property
+    def forecast(self):
+        return Spend._add(self.forecast_high, self.forecast_medium, self.forecast_low)
+
+    @property
+    def gap(self):
+        """Target not yet covered by delivered savings or a forecast of any confidence."""
+        if self.target is None:
+            return None
+        covered = Spend._add(self.delivered, self.forecast) or ZERO
+        return max(self.target - covered, ZERO)
+
+
+def savings_by_programme(projects, year):
+    rows = (
+        Savings.objects.filter(project__in=projects, year=year)
+        .values("project__programme__name", "project__programme__order")
+        .annotate(**{name: Sum(name) for name in SAVINGS_FIELDS})
+        .order_by("project__programme__order", "project__programme__name")
+    )
+    result = [
+        SavingsRow(row["project__programme__name"], **{n: row[n] for n in SAVINGS_FIELDS})
+        for row in rows
+    ]
+    total = SavingsRow("Total")
+    for name in SAVINGS_FIELDS:
+        setattr(total, name, Spend._add(*(getattr(r, name) for r in result)))
+    return result, total
+
+
+@dataclass
+class CouncilShare:
+    council: object
+    percentage: Decimal
+    cost: Decimal | None
+    savings: Decimal | None
+
+
+@dataclass
+class Shares:
+    year: int
+    rows: list = field(default_factory=list)
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
+
+
+def council_shares(*, year, cost, savings, strategy=None, contract=None):
+    """Each council's percentage of the year's cost and savings, in pounds."""
+    shares = CostShare.objects.filter(year=year).select_related("council")
+    shares = shares.filter(strategy=strategy) if strategy else shares.filter(contract=contract)
+
+    def part(amount, pct):
+        return None if amount is None else (amount * pct / 100).quantize(Decimal("0.01"))
+
+    return Shares(
+        year=year,
+        rows=[
+            CouncilShare(
+                s.council, s.percentage, part(cost, s.percentage), part(savings, s.percentage)
+            )
+            for s in shares
+        ],
+    )

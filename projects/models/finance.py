@@ -1,0 +1,156 @@
+"""Money per project and financial year (April to March): spend against budget, and
+savings by confidence of delivery. Councils' shares of a strategy's or a contract's
+figures are percentages per year (`CostShare`). Pounds are Decimals to the penny."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from programmes.models import Organisation
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True}
+
+
+def year_label(start_year):
+    """2018 → "2018/19": a council's financial year, April to March."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def financial_year_of(day):
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class FundingSource(models.TextChoices):
+    CONTRACT_ENVELOPE = "contract_envelope", "Contract envelope"
+    COUNCIL_BUDGET = "council_budget", "Council budget"
+    CONTINGENCY = "contingency", "Contingency virement"
+    INVEST_TO_SAVE = "invest_to_save", "Invest to save"
+    CAPITAL_PROGRAMME = "capital_programme", "Capital programme"
+    GRANT = "grant", "Grant"
+    OTHER = "other", "Other"
+
+
+class ProjectFinance(models.Model):
+    """A project's money in one financial year from one funding source."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="finance"
+    )
+    year = models.PositiveSmallIntegerField(
+        help_text="The year the financial year starts: 2018 for 2018/19."
+    )
+    funding_source = models.CharField(
+        max_length=30, choices=FundingSource.choices, default=FundingSource.COUNCIL_BUDGET
+    )
+    capital_budget = models.DecimalField(**MONEY)
+    capital_forecast = models.DecimalField(**MONEY, help_text="Forecast outturn for the year.")
+    capital_actual = models.DecimalField(**MONEY, help_text="Spent so far.")
+    revenue_budget = models.DecimalField(**MONEY)
+    revenue_forecast = models.DecimalField(**MONEY, help_text="Forecast outturn for the year.")
+    revenue_actual = models.DecimalField(**MONEY, help_text="Spent so far.")
+    notes = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "year", "funding_source"]
+        verbose_name = "project finance line"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year", "funding_source"], name="project_finance_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.project} {year_label(self.year)} {self.get_funding_source_display()}"
+
+    def clean(self):
+        errors = {}
+        for field in self._meta.fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.DecimalField) and value is not None and value < 0:
+                errors[field.name] = "Enter an amount of £0 or more."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
+
+
+class Savings(models.Model):
+    """A project's savings in one financial year: the target, the forecast by
+    confidence of delivery (as the Oxfordshire dashboard splits it) and what was delivered."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="savings"
+    )
+    year = models.PositiveSmallIntegerField()
+    target = models.DecimalField(**MONEY)
+    forecast_high = models.DecimalField("forecast, high confidence", **MONEY)
+    forecast_medium = models.DecimalField("forecast, medium confidence", **MONEY)
+    forecast_low = models.DecimalField("forecast, low confidence", **MONEY)
+    delivered = models.DecimalField(**MONEY)
+    notes = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "year"]
+        verbose_name_plural = "savings"
+        constraints = [models.UniqueConstraint(fields=["project", "year"], name="savings_unique")]
+
+    def __str__(self):
+        return f"{self.project} savings {year_label(self.year)}"
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
+
+
+class CostShare(models.Model):
+    """A partner council's percentage of a strategy's or a contract's costs and
+    savings in one year. A year's shares total 100%: checked over the set in
+    `projects.finance`, since no one row can see the others."""
+
+    strategy = models.ForeignKey(
+        "programmes.Strategy",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cost_shares",
+    )
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cost_shares",
+    )
+    year = models.PositiveSmallIntegerField()
+    council = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    percentage = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    basis = models.CharField(max_length=300, blank=True, help_text="How the paper arrives at it.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "council__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "contract", "year", "council"], name="cost_share_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(strategy__isnull=False) | models.Q(contract__isnull=False),
+                name="cost_share_has_subject",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council.code} {self.percentage}% {year_label(self.year)}"
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
