@@ -5,6 +5,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from programmes.shares import shares_problem
+from projects.admin import CostShareInline
 
 from .lifecycle import REGISTER_ORDER
 from .models import (
@@ -32,6 +33,7 @@ class ContractAdmin(SimpleHistoryAdmin):
     list_select_related = ["supplier"]
     filter_horizontal = ["partners", "governance_bodies"]
     autocomplete_fields = ["managers"]
+    inlines = [CostShareInline]
 
 
 class SharesFormSet(forms.BaseInlineFormSet):

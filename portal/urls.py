@@ -11,6 +11,7 @@ admin.site.site_title = "Portal administration"
 urlpatterns = [
     path("", views.dashboard, name="home"),
     path("strategies/", views.strategies, name="strategies"),
+    path("money.xlsx", views.money_export, name="money_export"),
     path("programmes/", include("programmes.urls")),
     path("my/", views.my_projects_page, name="my_projects"),
     path(

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -7,6 +8,7 @@ from projects.access import person_of
 from projects.models import Project
 from projects.rag import attach_current_rag
 
+from .dashboard.money_export import money_workbook
 from .dashboard.page import contract_plans, dashboard_context
 from .dashboard.scope import scope_from_request
 from .my_projects import my_projects
@@ -20,6 +22,20 @@ def dashboard(request):
     context = dashboard_context(scope)
     context["plans"] = contract_plans(scope)
     return render(request, "portal/dashboard.html", context)
+
+
+@login_required
+def money_export(request):
+    """The chosen strategy's money figures as a workbook."""
+    scope = scope_from_request(request)
+    if scope is None:
+        raise Http404("There are no strategies yet.")
+    content = money_workbook(scope.projects(), strategy=scope.strategy)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="money-{scope.strategy.slug}.xlsx"'
+    return response
 
 
 @login_required

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from projects.admin import CostShareInline
+
 from .models import Organisation, Person, Programme, RagLevel, RagScale, Strategy
 
 
@@ -43,7 +45,7 @@ class StrategyAdmin(admin.ModelAdmin):
     search_fields = ["title", "period", "source"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["organisations"]
-    inlines = [ProgrammeInline]
+    inlines = [ProgrammeInline, CostShareInline]
 
 
 @admin.register(Programme)

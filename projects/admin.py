@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Milestone, Project, Risk, StatusUpdate
+from .finance import cost_shares_problem
+from .models import CostShare, Milestone, Project, ProjectFinance, Risk, Savings, StatusUpdate
 
 
 class BumpsProjectVersion:
@@ -34,6 +36,44 @@ class MilestoneInline(admin.TabularInline):
     autocomplete_fields = ["lead"]
 
 
+class ProjectFinanceInline(admin.TabularInline):
+    model = ProjectFinance
+    extra = 0
+
+
+class SavingsInline(admin.TabularInline):
+    model = Savings
+    extra = 0
+
+
+class CostSharesFormSet(forms.BaseInlineFormSet):
+    """Each year's shares total 100% between the strategy's or contract's councils."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        rows = [
+            (f.cleaned_data["year"], f.cleaned_data["council"], f.cleaned_data["percentage"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        owner = self.instance
+        partners = (
+            owner.organisations.all() if hasattr(owner, "organisations") else owner.partners.all()
+        )
+        problem = cost_shares_problem(rows, partners=set(partners))
+        if problem:
+            raise forms.ValidationError(problem)
+
+
+class CostShareInline(admin.TabularInline):
+    model = CostShare
+    formset = CostSharesFormSet
+    extra = 0
+    fields = ["year", "council", "percentage", "basis"]
+
+
 @admin.register(Project)
 class ProjectAdmin(BumpsProjectVersion, SimpleHistoryAdmin):
     list_display = [
@@ -63,7 +103,7 @@ class ProjectAdmin(BumpsProjectVersion, SimpleHistoryAdmin):
     list_select_related = ["programme", "sponsor", "manager", "lead"]
     autocomplete_fields = ["sponsor", "manager", "lead", "editors"]
     filter_horizontal = ["councils_impacted"]
-    inlines = [MilestoneInline]
+    inlines = [ProjectFinanceInline, SavingsInline, MilestoneInline]
 
 
 @admin.register(Milestone)

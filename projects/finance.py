@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q, Sum
 
 from programmes.models import RagLevel
+from programmes.shares import shares_problem
 
 from .models import CostShare, FundingSource, ProjectFinance, Savings, year_label
 
@@ -70,6 +71,11 @@ class Spend:
             self.revenue_forecast if self.revenue_forecast is not None else self.revenue_actual
         )
         return self._add(capital, revenue)
+
+    @property
+    def cost(self):
+        """What a year costs for sharing between councils: the outturn, else the budget."""
+        return self.outturn if self.outturn is not None else self.budget
 
     @property
     def actual(self):
@@ -229,3 +235,18 @@ def council_shares(*, year, cost, savings, strategy=None, contract=None):
             for s in shares
         ],
     )
+
+
+def cost_shares_problem(shares, *, partners):
+    """Why a set of (year, council, percentage) cost shares cannot be saved, or None:
+    each year's shares are a whole, totalling 100% between partner councils."""
+    by_year = {}
+    for year, council, percentage in shares:
+        by_year.setdefault(year, {})[council] = percentage
+    for year in sorted(by_year):
+        problem = shares_problem(
+            by_year[year], partners=partners, has_costs=False, subject="this strategy or contract"
+        )
+        if problem:
+            return f"{year_label(year)}: {problem}"
+    return None

@@ -79,7 +79,7 @@ def money_panel(scope):
         savings_chart=savings_chart(savings) if savings else None,
         shares=council_shares(
             year=year,
-            cost=spend_total.outturn,
+            cost=spend_total.cost,
             savings=savings_total.target,
             strategy=scope.strategy,
         ),

@@ -14,7 +14,15 @@ from contracts.reporting import changes_by_status, plan_summaries
 from portal.dashboard.changes import latest_updates
 from portal.dashboard.roadmap import quarter_of
 from programmes.models import Strategy
-from projects.models import OPEN_STATUSES, Milestone, Risk
+from projects.finance import (
+    council_shares,
+    finance_years,
+    financial_levels,
+    savings_by_programme,
+    spend_by_programme,
+)
+from projects.models import OPEN_STATUSES, Milestone, Risk, year_label
+from projects.models.finance import financial_year_of
 
 QUARTERS_AHEAD = 4
 COMMENT_LIMIT = 600
@@ -247,3 +255,60 @@ def changes_for(report, projects):
     if report.contract_id:
         return ContractChange.objects.filter(contract_id=report.contract_id)
     return ContractChange.objects.for_strategy(report.strategy, projects)
+
+
+def money(projects, *, strategy, contract, as_at):
+    """The dashboard's money panels as rows: one financial year (the as-at day's, or the
+    nearest with figures), spend with its financial RAG, savings by confidence, shares."""
+    first, last = finance_years(projects)
+    if first is None:
+        return {"year": None, "rows": [], "savings": [], "shares": []}
+    year = min(max(financial_year_of(as_at), first), last)
+    levels = financial_levels()
+    spend, spend_total = spend_by_programme(projects, year, levels)
+    savings, savings_total = savings_by_programme(projects, year)
+    shares = council_shares(
+        year=year,
+        cost=spend_total.cost,
+        savings=savings_total.target,
+        strategy=strategy,
+        contract=None if strategy else contract,
+    )
+
+    def text(amount):
+        return None if amount is None else str(amount)
+
+    return {
+        "year": year_label(year),
+        "rows": [
+            {
+                "programme": row.name,
+                "budget": text(row.budget),
+                "outturn": text(row.outturn),
+                "actual": text(row.actual),
+                "variance": text(row.variance),
+                "rag": row.rag.pk if row.rag else None,
+            }
+            for row in [*spend, spend_total]
+        ],
+        "savings": [
+            {
+                "programme": row.name,
+                "target": text(row.target),
+                "delivered": text(row.delivered),
+                "high": text(row.forecast_high),
+                "medium": text(row.forecast_medium),
+                "low": text(row.forecast_low),
+            }
+            for row in ([*savings, savings_total] if savings else [])
+        ],
+        "shares": [
+            {
+                "council": share.council.name,
+                "percentage": text(share.percentage.normalize()),
+                "cost": text(share.cost),
+                "savings": text(share.savings),
+            }
+            for share in shares.rows
+        ],
+    }

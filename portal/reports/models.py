@@ -43,6 +43,7 @@ APPENDICES = [
     ("include_change_register", "Contract change register"),
     ("include_plan_summary", "Contract annual plan summary"),
     ("include_risk_register", "Risk register"),
+    ("include_money", "Money: spend against budget, savings and council shares"),
 ]
 
 
@@ -98,6 +99,9 @@ class Report(models.Model):
     include_change_register = models.BooleanField("contract change register", default=False)
     include_plan_summary = models.BooleanField("contract annual plan summary", default=False)
     include_risk_register = models.BooleanField("risk register", default=False)
+    include_money = models.BooleanField(
+        "money: spend against budget, savings and council shares", default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

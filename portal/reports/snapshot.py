@@ -58,6 +58,11 @@ def councils_of(report):
     return names
 
 
+def financial_scale_id():
+    scale = RagScale.objects.filter(slug="financial").values_list("pk", flat=True).first()
+    return scale
+
+
 def _scales(scale_ids):
     scales = RagScale.objects.filter(pk__in=scale_ids).prefetch_related("levels")
     return {
@@ -101,11 +106,16 @@ def build_snapshot(report, *, now=None):
             appendices.plan_summary(report.contract) if report.contract_id else {"plans": []}
         ),
         "include_risk_register": lambda: appendices.risk_register(projects),
+        "include_money": lambda: appendices.money(
+            projects, strategy=report.strategy, contract=report.contract, as_at=as_at
+        ),
     }
     chosen = [(field, title) for field, title in APPENDICES if getattr(report, field)]
     built = []
     for letter, (field, title) in zip(LETTERS, chosen, strict=False):
         data = builders[field]()
+        if field == "include_money":
+            scales.update(_scales({financial_scale_id()} - {None} - set(map(int, scales))))
         if field == "include_plan_summary":
             scales.update(_scales({plan["scale"] for plan in data["plans"]} - set(scales)))
         built.append({"kind": field.removeprefix("include_"), "letter": letter, "title": title})
