@@ -20,6 +20,15 @@ class Segment:
     text: str
     count_text: str = ""
 
+    # Arial at 13px is about 7.5px a character: words go on a segment only if they fit.
+    @property
+    def fits_count(self):
+        return self.width >= 7.5 * len(self.count_text) + 8
+
+    @property
+    def fits_label(self):
+        return self.width >= 7.5 * (len(self.count_text) + len(self.label) + 1) + 8
+
 
 @dataclass
 class Bar:
@@ -40,7 +49,9 @@ class StackedBars:
     bar_height: int = BAR_HEIGHT
 
 
-def stacked_bars(rows, *, count_text=str, title="RAG status by programme"):
+def stacked_bars(
+    rows, *, count_text=str, title="RAG status by programme", label_width=BAR_LABEL_WIDTH
+):
     """rows: [(name, [RagCount…], total)] → bars whose segments fill BAR_WIDTH.
 
     Counts may be money: `count_text` writes each one (e.g. as £000s) on the chart.
@@ -48,7 +59,7 @@ def stacked_bars(rows, *, count_text=str, title="RAG status by programme"):
     bars, y = [], 0
     for name, counts, total in rows:
         bar = Bar(name=str(name), total=total, y=y, total_text=count_text(total))
-        x = BAR_LABEL_WIDTH
+        x = label_width
         for count in counts:
             if not count.count:
                 continue
@@ -70,5 +81,9 @@ def stacked_bars(rows, *, count_text=str, title="RAG status by programme"):
         bars.append(bar)
         y += BAR_HEIGHT + BAR_GAP
     return StackedBars(
-        bars=bars, width=BAR_LABEL_WIDTH + BAR_WIDTH + 60, height=max(y, 1), title=title
+        bars=bars,
+        width=label_width + BAR_WIDTH + 60,
+        height=max(y, 1),
+        title=title,
+        label_width=label_width,
     )

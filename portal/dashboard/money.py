@@ -59,7 +59,9 @@ def savings_chart(rows):
             for level, name in zip(CONFIDENCE, FIELDS, strict=True)
         ]
         bars.append((row.name, counts, sum(c.count for c in counts)))
-    return stacked_bars(bars, count_text=in_thousands, title="Savings by confidence of delivery")
+    return stacked_bars(
+        bars, count_text=in_thousands, title="Savings by confidence of delivery", label_width=320
+    )
 
 
 def money_panel(scope):

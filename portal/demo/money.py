@@ -135,7 +135,9 @@ def load_oxfordshire_money(strategy):
     """Savings by workstream and confidence (Tables 2 and 3), 2018/19's delivery and
     the implementation spend against plan, on the transformation programme."""
     data = read_fixture("money_oxfordshire_2019.json")
-    programme = upsert(Programme, {"strategy": strategy, "name": "Transformation savings"}, order=2)
+    programme = upsert(
+        Programme, {"strategy": strategy, "name": "Transformation workstreams"}, order=2
+    )
     for position, name in enumerate(dict.fromkeys(w["name"] for w in data["workstreams"]), start=1):
         project = upsert(Project, {"programme": programme, "name": name}, order=position)
         for row in (w for w in data["workstreams"] if w["name"] == name):

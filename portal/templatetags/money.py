@@ -11,11 +11,14 @@ def thousands(pounds):
     if pounds in (None, ""):
         return ""
     value = (Decimal(pounds) / 1000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
-    return f"£{value:,f}k"
+    sign = "\u2212" if value < 0 else ""  # a minus sign: never broken from its figure
+    return f"{sign}£{abs(value):,f}k"
 
 
 @register.filter
 def pounds(value):
     if value in (None, ""):
         return ""
-    return f"£{Decimal(value):,.0f}"
+    amount = Decimal(value)
+    sign = "\u2212" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.0f}"
