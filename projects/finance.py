@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Case, DecimalField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from programmes.models import RagLevel
 from programmes.shares import shares_problem
 
 from .models import CostShare, FundingSource, ProjectFinance, Savings, year_label
+from .models.finance import financial_year_of
 
 SPEND_FIELDS = (
     "capital_budget",
@@ -103,28 +105,31 @@ def with_rag(spend, levels):
     return spend
 
 
-def finance_years(projects):
-    """(first, last) financial years with spend or savings figures, or (None, None): one query."""
-    spend_years = ProjectFinance.objects.filter(project__in=projects).order_by().values_list("year")
-    savings_years = Savings.objects.filter(project__in=projects).order_by().values_list("year")
-    years = [year for (year,) in spend_years.union(savings_years)]
-    return (min(years), max(years)) if years else (None, None)
+def _by_year_and_programme(model, projects, fields):
+    """{year: [(programme name, {field: sum})]} in programme order: one query, all years."""
+    rows = (
+        model.objects.filter(project__in=projects)
+        .values("year", "project__programme__name", "project__programme__order")
+        .annotate(**{name: Sum(name) for name in fields})
+        .order_by("year", "project__programme__order", "project__programme__name")
+    )
+    result = {}
+    for row in rows:
+        result.setdefault(row["year"], []).append(
+            (row["project__programme__name"], {name: row[name] for name in fields})
+        )
+    return result
 
 
 def spend_by_programme(projects, year, levels):
-    """[Spend] a programme, and the total, for one year: one query."""
-    rows = (
-        ProjectFinance.objects.filter(project__in=projects, year=year)
-        .values("project__programme__name", "project__programme__order")
-        .annotate(**{name: Sum(name) for name in SPEND_FIELDS})
-        .order_by("project__programme__order", "project__programme__name")
+    """[Spend] a programme, and the total, for one year."""
+    return _spend_rows(
+        _by_year_and_programme(ProjectFinance, projects, SPEND_FIELDS).get(year, []), levels
     )
-    spends = [
-        with_rag(
-            Spend(row["project__programme__name"], **{n: row[n] for n in SPEND_FIELDS}), levels
-        )
-        for row in rows
-    ]
+
+
+def _spend_rows(rows, levels):
+    spends = [with_rag(Spend(name, **sums), levels) for name, sums in rows]
     total = Spend("Total")
     for name in SPEND_FIELDS:
         setattr(total, name, Spend._add(*(getattr(s, name) for s in spends)))
@@ -143,22 +148,24 @@ def project_spend(project, levels):
 
 
 def budget_and_pressure(projects, year=None):
-    """The action plan's two columns, from the figures, in one query: budget outside
-    the contract envelope, and in-year pressure (outturn above budget, project by project)."""
+    """The action plan's two columns, from the figures, in one aggregate: the budget
+    outside the contract envelope, and in-year pressure (each line's outturn above its budget)."""
     lines = ProjectFinance.objects.filter(project__in=projects)
     if year is not None:
         lines = lines.filter(year=year)
-    outside_envelope = ~Q(funding_source=FundingSource.CONTRACT_ENVELOPE)
-    per_project = lines.values("project").annotate(
-        outside_capital=Sum("capital_budget", filter=outside_envelope),
-        outside_revenue=Sum("revenue_budget", filter=outside_envelope),
-        **{n: Sum(n) for n in SPEND_FIELDS},
+    zero = Value(ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
+    budget = Coalesce("capital_budget", zero) + Coalesce("revenue_budget", zero)
+    outturn = Coalesce("capital_forecast", "capital_actual", zero) + Coalesce(
+        "revenue_forecast", "revenue_actual", zero
     )
-    outside, pressures = [], []
-    for row in per_project.order_by():
-        outside.append(Spend._add(row["outside_capital"], row["outside_revenue"]))
-        pressures.append(Spend("", **{n: row[n] for n in SPEND_FIELDS}).pressure)
-    return Spend._add(*outside), Spend._add(*pressures)
+    has_budget = Q(capital_budget__isnull=False) | Q(revenue_budget__isnull=False)
+    totals = lines.aggregate(
+        outside=Sum(budget, filter=has_budget & ~Q(funding_source=FundingSource.CONTRACT_ENVELOPE)),
+        pressure=Sum(
+            Case(When(has_budget, then=Greatest(outturn - budget, zero)), default=None),
+        ),
+    )
+    return totals["outside"], totals["pressure"]
 
 
 @dataclass
@@ -184,20 +191,42 @@ class SavingsRow:
 
 
 def savings_by_programme(projects, year):
-    rows = (
-        Savings.objects.filter(project__in=projects, year=year)
-        .values("project__programme__name", "project__programme__order")
-        .annotate(**{name: Sum(name) for name in SAVINGS_FIELDS})
-        .order_by("project__programme__order", "project__programme__name")
-    )
-    result = [
-        SavingsRow(row["project__programme__name"], **{n: row[n] for n in SAVINGS_FIELDS})
-        for row in rows
-    ]
+    return _savings_rows(_by_year_and_programme(Savings, projects, SAVINGS_FIELDS).get(year, []))
+
+
+def _savings_rows(rows):
+    result = [SavingsRow(name, **sums) for name, sums in rows]
     total = SavingsRow("Total")
     for name in SAVINGS_FIELDS:
         setattr(total, name, Spend._add(*(getattr(r, name) for r in result)))
     return result, total
+
+
+@dataclass
+class YearOfMoney:
+    year: int
+    spend: list
+    spend_total: Spend
+    savings: list
+    savings_total: SavingsRow
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
+
+
+def money_for_year(projects, day, levels):
+    """The financial year `day` falls in (or the nearest one with figures): spend by
+    programme with its RAG and savings by programme, from two queries; None if no figures."""
+    spend = _by_year_and_programme(ProjectFinance, projects, SPEND_FIELDS)
+    savings = _by_year_and_programme(Savings, projects, SAVINGS_FIELDS)
+    years = set(spend) | set(savings)
+    if not years:
+        return None
+    year = min(max(financial_year_of(day), min(years)), max(years))
+    spend_rows, spend_total = _spend_rows(spend.get(year, []), levels)
+    savings_rows, savings_total = _savings_rows(savings.get(year, []))
+    return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total)
 
 
 @dataclass

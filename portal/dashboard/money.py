@@ -2,19 +2,10 @@
 the financial RAG, savings by confidence (stacked bars), and each partner council's
 share. One financial year: the as-at day's, or the nearest year with figures."""
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
-from projects.finance import (
-    council_shares,
-    finance_years,
-    financial_levels,
-    savings_by_programme,
-    spend_by_programme,
-)
-from projects.models import year_label
-from projects.models.finance import financial_year_of
+from projects.finance import council_shares, financial_levels, money_for_year
 
 from .charts import stacked_bars
 from .figures import RagCount
@@ -36,21 +27,6 @@ def in_thousands(pounds):
     return f"£{value:,}k"
 
 
-@dataclass
-class MoneyPanel:
-    year: int
-    spend: list
-    spend_total: object
-    savings: list
-    savings_total: object
-    savings_chart: object
-    shares: object
-
-    @property
-    def year_label(self):
-        return year_label(self.year)
-
-
 def savings_chart(rows):
     bars = []
     for row in rows:
@@ -65,24 +41,15 @@ def savings_chart(rows):
 
 
 def money_panel(scope):
-    projects = scope.projects()
-    first, last = finance_years(projects)
-    if first is None:
+    """The year's money with the savings chart and each council's share; None if no figures."""
+    money = money_for_year(scope.projects(), scope.as_at, financial_levels())
+    if money is None:
         return None
-    year = min(max(financial_year_of(scope.as_at), first), last)
-    spend, spend_total = spend_by_programme(projects, year, financial_levels())
-    savings, savings_total = savings_by_programme(projects, year)
-    return MoneyPanel(
-        year=year,
-        spend=spend,
-        spend_total=spend_total,
-        savings=savings,
-        savings_total=savings_total,
-        savings_chart=savings_chart(savings) if savings else None,
-        shares=council_shares(
-            year=year,
-            cost=spend_total.cost,
-            savings=savings_total.target,
-            strategy=scope.strategy,
-        ),
+    money.savings_chart = savings_chart(money.savings) if money.savings else None
+    money.shares = council_shares(
+        year=money.year,
+        cost=money.spend_total.cost,
+        savings=money.savings_total.target,
+        strategy=scope.strategy,
     )
+    return money

@@ -14,15 +14,8 @@ from contracts.reporting import changes_by_status, plan_summaries
 from portal.dashboard.changes import latest_updates
 from portal.dashboard.roadmap import quarter_of
 from programmes.models import Strategy
-from projects.finance import (
-    council_shares,
-    finance_years,
-    financial_levels,
-    savings_by_programme,
-    spend_by_programme,
-)
+from projects.finance import council_shares, financial_levels, money_for_year
 from projects.models import OPEN_STATUSES, Milestone, Risk, year_label
-from projects.models.finance import financial_year_of
 
 QUARTERS_AHEAD = 4
 COMMENT_LIMIT = 600
@@ -260,13 +253,12 @@ def changes_for(report, projects):
 def money(projects, *, strategy, contract, as_at):
     """The dashboard's money panels as rows: one financial year (the as-at day's, or the
     nearest with figures), spend with its financial RAG, savings by confidence, shares."""
-    first, last = finance_years(projects)
-    if first is None:
+    money_then = money_for_year(projects, as_at, financial_levels())
+    if money_then is None:
         return {"year": None, "rows": [], "savings": [], "shares": []}
-    year = min(max(financial_year_of(as_at), first), last)
-    levels = financial_levels()
-    spend, spend_total = spend_by_programme(projects, year, levels)
-    savings, savings_total = savings_by_programme(projects, year)
+    year = money_then.year
+    spend, spend_total = money_then.spend, money_then.spend_total
+    savings, savings_total = money_then.savings, money_then.savings_total
     shares = council_shares(
         year=year,
         cost=spend_total.cost,

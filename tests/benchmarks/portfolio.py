@@ -1,5 +1,6 @@
-"""A synthetic portfolio for benchmarks: N projects, 20 milestones and 12 monthly
-status updates each, written with bulk_create (no audit rows) in one go."""
+"""A synthetic portfolio for benchmarks: N projects, 20 milestones, 12 monthly status
+updates, a finance line and a savings row each, written with bulk_create (no audit
+rows) in one go."""
 
 import random
 from datetime import timedelta
@@ -8,7 +9,15 @@ from django.db import connection
 from django.utils import timezone
 
 from programmes.models import Programme, RagScale, Strategy
-from projects.models import DeliveryStatus, Milestone, Project, StatusUpdate
+from projects.models import (
+    DeliveryStatus,
+    Milestone,
+    Project,
+    ProjectFinance,
+    Savings,
+    StatusUpdate,
+)
+from projects.models.finance import financial_year_of
 
 PROGRAMMES = 10
 MILESTONES = 20
@@ -78,6 +87,37 @@ def build_portfolio(size, *, seed=2018):
             )
     Milestone.objects.bulk_create(milestones, batch_size=5000)
     StatusUpdate.objects.bulk_create(updates, batch_size=5000)
+    # Money for the current financial year: a line and a savings row a project.
+    year = financial_year_of(today)
+    ProjectFinance.objects.bulk_create(
+        [
+            ProjectFinance(
+                project=project,
+                year=year,
+                capital_budget=rng.randrange(0, 200) * 1000,
+                capital_forecast=rng.randrange(0, 240) * 1000,
+                revenue_budget=rng.randrange(0, 50) * 1000,
+                revenue_actual=rng.randrange(0, 40) * 1000,
+            )
+            for project in projects
+        ],
+        batch_size=5000,
+    )
+    Savings.objects.bulk_create(
+        [
+            Savings(
+                project=project,
+                year=year,
+                target=100_000,
+                forecast_high=rng.randrange(0, 50) * 1000,
+                forecast_medium=rng.randrange(0, 30) * 1000,
+                forecast_low=rng.randrange(0, 20) * 1000,
+                delivered=rng.randrange(0, 20) * 1000,
+            )
+            for project in projects
+        ],
+        batch_size=5000,
+    )
     # A production database has planner statistics (autovacuum gathers them); a
     # freshly bulk-loaded one has none until it is analysed.
     with connection.cursor() as cursor:
