@@ -215,7 +215,7 @@ class YearOfMoney:
         return year_label(self.year)
 
 
-def money_for_year(projects, day, levels):
+def money_for_year(projects, day):
     """The financial year `day` falls in (or the nearest one with figures): spend by
     programme with its RAG and savings by programme, from two queries; None if no figures."""
     spend = _by_year_and_programme(ProjectFinance, projects, SPEND_FIELDS)
@@ -224,7 +224,7 @@ def money_for_year(projects, day, levels):
     if not years:
         return None
     year = min(max(financial_year_of(day), min(years)), max(years))
-    spend_rows, spend_total = _spend_rows(spend.get(year, []), levels)
+    spend_rows, spend_total = _spend_rows(spend.get(year, []), financial_levels())
     savings_rows, savings_total = _savings_rows(savings.get(year, []))
     return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total)
 

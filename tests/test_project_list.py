@@ -115,4 +115,4 @@ def test_list_and_programme_queries_do_not_grow(
 
 
 LIST_QUERIES = 20
-PROGRAMME_QUERIES = 27
+PROGRAMME_QUERIES = 28

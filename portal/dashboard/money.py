@@ -5,7 +5,7 @@ share. One financial year: the as-at day's, or the nearest year with figures."""
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
-from projects.finance import council_shares, financial_levels, money_for_year
+from projects.finance import council_shares, money_for_year
 
 from .charts import stacked_bars
 from .figures import RagCount
@@ -42,7 +42,7 @@ def savings_chart(rows):
 
 def money_panel(scope):
     """The year's money with the savings chart and each council's share; None if no figures."""
-    money = money_for_year(scope.projects(), scope.as_at, financial_levels())
+    money = money_for_year(scope.projects(), scope.as_at)
     if money is None:
         return None
     money.savings_chart = savings_chart(money.savings) if money.savings else None

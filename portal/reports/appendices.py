@@ -14,7 +14,7 @@ from contracts.reporting import changes_by_status, plan_summaries
 from portal.dashboard.changes import latest_updates
 from portal.dashboard.roadmap import quarter_of
 from programmes.models import Strategy
-from projects.finance import council_shares, financial_levels, money_for_year
+from projects.finance import council_shares, money_for_year
 from projects.models import OPEN_STATUSES, Milestone, Risk, year_label
 
 QUARTERS_AHEAD = 4
@@ -253,7 +253,7 @@ def changes_for(report, projects):
 def money(projects, *, strategy, contract, as_at):
     """The dashboard's money panels as rows: one financial year (the as-at day's, or the
     nearest with figures), spend with its financial RAG, savings by confidence, shares."""
-    money_then = money_for_year(projects, as_at, financial_levels())
+    money_then = money_for_year(projects, as_at)
     if money_then is None:
         return {"year": None, "rows": [], "savings": [], "shares": []}
     year = money_then.year
