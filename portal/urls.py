@@ -4,11 +4,15 @@ from django.urls import include, path
 
 from . import views
 from .forms import SignInForm
+from .health import healthz
+from .rag_styles import rag_stylesheet
 
 admin.site.site_header = "Technology strategy programme portal: administration"
 admin.site.site_title = "Portal administration"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("rag.css", rag_stylesheet, name="rag_css"),
     path("", views.dashboard, name="home"),
     path("strategies/", views.strategies, name="strategies"),
     path("money.xlsx", views.money_export, name="money_export"),

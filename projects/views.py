@@ -198,7 +198,10 @@ def _conflict(request, project, form, formset, conflict):
 def project_highlight(request, pk):
     """The project's highlight report as a PDF, for its board."""
     project = get_object_or_404(Project.objects.for_detail(), pk=pk)
-    html = render_to_string("reports/highlight.html", {"h": highlight_report(project)})
+    html = render_to_string(
+        "reports/highlight.html",
+        {"h": highlight_report(project), "levels": project.rag_scale.levels.all()},
+    )
     pdf, _ = pdf_from_html(html)
     name = f"highlight-report-{slugify(project.name)}-{timezone.localdate():%Y-%m-%d}.pdf"
     return pdf_response(pdf, name)

@@ -13,6 +13,8 @@ def sign_in(page, live_server, username):
 
 
 def test_member_signs_in_and_sees_the_annex_b_projects(reload_demo, live_server, page, screenshot):
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     sign_in(page, live_server, "member")
     page.get_by_role("link", name="Strategies", exact=True).click()
 
@@ -31,6 +33,14 @@ def test_member_signs_in_and_sees_the_annex_b_projects(reload_demo, live_server,
     page.get_by_role("link", name="Follow me print").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Follow me print"
     screenshot("project-follow-me-print")
+    page.goto(f"{live_server.url}/")
+    # The Content Security Policy blocks nothing the portal itself uses.
+    assert not [text for text in console if "Content Security Policy" in text], console
+    colour = page.locator(".app-rag").first.evaluate(
+        "element => getComputedStyle(element).backgroundColor"
+    )
+    assert colour != "rgba(0, 0, 0, 0)", "RAG colours come from /rag.css"
+    assert "js-enabled" in page.locator("body").get_attribute("class")
 
 
 def test_sign_in_page_shows_the_error_summary(reload_demo, live_server, page, screenshot):

@@ -80,6 +80,7 @@ def document_context(snapshot):
         "sections": snapshot["sections"],
         "scale": scale,
         "levels": levels,
+        "all_levels": list(level_by_id.values()),
         "appendices": appendices,
         "generated_at": datetime.fromisoformat(snapshot["generated_at"]),
     }

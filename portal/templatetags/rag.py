@@ -14,11 +14,11 @@ def rag_badge(level, none_words="not yet reported"):
         return format_html(
             '<span class="app-rag-none">{}</span>', none_words[:1].upper() + none_words[1:]
         )
+    # The colours come from a stylesheet of the levels (`/rag.css`, or a <style> in a
+    # PDF): an inline style attribute would need 'unsafe-inline' in the CSP.
     return format_html(
-        '<span class="app-rag" style="background-color: {}; color: {};">{}</span> '
-        '<span class="app-rag__words">{}</span>',
-        level.colour,
-        level.text_colour,
+        '<span class="app-rag app-rag--{}">{}</span> <span class="app-rag__words">{}</span>',
+        level.pk,
         level.label,
         level.words,
     )
