@@ -95,3 +95,14 @@ def test_session_cookies_are_http_only_and_same_site(settings):
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+
+
+@pytest.mark.django_db
+def test_weak_passwords_are_refused_by_djangos_validators(member):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("short", "password123", "12345678901", "member"):
+        with pytest.raises(ValidationError):
+            validate_password(weak, member)
+    validate_password("correct-horse-battery-staple-portal", member)
