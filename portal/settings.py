@@ -265,6 +265,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every layout step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},  # narrates every layout step at INFO
+        "axes": {"level": "WARNING"},  # logs every sign-in at INFO
+    },
 }

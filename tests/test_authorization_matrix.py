@@ -1,0 +1,199 @@
+"""Every URL the portal serves × every persona → the response they must get.
+
+The table is checked against the URL configuration itself: a new URL without an
+entry here fails the test, so nothing can be added unguarded.
+"""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from contracts.models import Contract, ContractChange
+from contracts.services import change_raise
+from portal.models import Report
+from portal.reports.issuing import report_issue
+from programmes.models import Strategy
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "member", "clerk", "owner", "other_officer", "administrator"]
+SIGN_IN = 302  # anonymous visitors are sent to sign in
+EVERYONE = dict.fromkeys(PERSONAS[1:], 200) | {"anonymous": SIGN_IN}
+PUBLIC = dict.fromkeys(PERSONAS, 200)
+OWNER = {
+    "anonymous": SIGN_IN,
+    "member": 403,
+    "clerk": 403,
+    "owner": 200,
+    "other_officer": 403,
+    "administrator": 200,
+}
+OFFICERS = OWNER | {"other_officer": 200}
+CLERKS = {
+    "anonymous": SIGN_IN,
+    "member": 403,
+    "clerk": 200,
+    "owner": 403,
+    "other_officer": 403,
+    "administrator": 200,
+}
+POST_ONLY = dict.fromkeys(PERSONAS[1:], 405) | {"anonymous": SIGN_IN}
+
+# url name: (the object its <pk> names, expected GET status by persona)
+MATRIX = {
+    "healthz": (None, PUBLIC),
+    "rag_css": (None, PUBLIC),
+    "home": (None, EVERYONE),
+    "strategies": (None, EVERYONE),
+    "money_export": (None, EVERYONE),
+    "my_projects": (None, EVERYONE),
+    "login": (None, {"anonymous": 200} | dict.fromkeys(PERSONAS[1:], 302)),
+    "logout": (None, dict.fromkeys(PERSONAS, 405)),
+    "programmes:detail": ("programme", EVERYONE),
+    "projects:list": (None, EVERYONE),
+    "projects:detail": ("project", EVERYONE),
+    "projects:update": ("project", OWNER),
+    "projects:highlight": ("project", EVERYONE),
+    "contracts:list": (None, EVERYONE),
+    "contracts:detail": ("contract", EVERYONE),
+    "contracts:plan_area": ("plan_area", EVERYONE),
+    "contracts:register": (None, EVERYONE),
+    "contracts:change": ("change", EVERYONE),
+    "contracts:change_raise": ("contract", OFFICERS),
+    # With one contract there is nothing to choose: officers go straight to the form.
+    "contracts:change_raise_choose": (
+        None,
+        OFFICERS | {"owner": 302, "other_officer": 302, "administrator": 302},
+    ),
+    "contracts:change_edit": ("change", OWNER),
+    "contracts:change_move": ("change", OWNER),
+    "contracts:change_progress": ("change", OWNER),
+    "reports:list": (None, EVERYONE),
+    "reports:new": (None, CLERKS),
+    "reports:detail": ("report", EVERYONE),
+    "reports:edit": ("report", CLERKS),
+    "reports:preview": ("report", CLERKS),
+    "reports:preview_pdf": ("report", CLERKS),
+    "reports:issue_create": ("report", POST_ONLY),
+    "reports:issue": ("issue", EVERYONE),
+    "reports:download": ("issue", EVERYONE),
+    "reports:retry": ("issue", POST_ONLY),
+    "admin": (None, dict.fromkeys(PERSONAS[:-1], 302) | {"administrator": 200}),
+}
+# URLs that change something: a persona refused on GET is refused on POST too.
+WRITES = [
+    "projects:update",
+    "contracts:change_raise",
+    "contracts:change_edit",
+    "contracts:change_move",
+    "contracts:change_progress",
+    "reports:new",
+    "reports:edit",
+    "reports:issue_create",
+    "reports:retry",
+]
+
+
+def url_names(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield "admin"
+                continue
+            yield from url_names(pattern.url_patterns, pattern.namespace or namespace)
+        else:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_has_an_entry_in_the_matrix():
+    names = list(url_names())
+    assert None not in names, "every URL pattern has a name"
+    assert set(names) == set(MATRIX), {
+        "missing from the matrix": set(names) - set(MATRIX),
+        "no longer a URL": set(MATRIX) - set(names),
+    }
+
+
+@pytest.fixture
+def objects(officer, clerk, owned_project):
+    contract = Contract.objects.get()
+    change = change_raise(contract=contract, author=officer, fields={"title": "Matrix change"})
+    report = Report.objects.create(
+        title="Matrix report",
+        strategy=Strategy.objects.get(slug="south-vale-jts-2021"),
+        meeting_date=date(2021, 11, 4),
+        report_of="Head of Service",
+        author_name="Clerk",
+        include_status_table=False,
+        include_rag_summary=False,
+        include_milestones_by_quarter=False,
+        include_milestone_changes=False,
+        include_exceptions=False,
+    )
+    issue = report_issue(report=report, by=clerk)
+    plan_item = Project.objects.filter(programme__strategy__contract=contract).first()
+    return {
+        "project": owned_project,
+        "programme": owned_project.programme,
+        "contract": contract,
+        "plan_area": plan_item.programme,
+        "change": change,
+        "report": report,
+        "issue": issue,
+    }
+
+
+def client_for(persona, request):
+    client = Client()
+    if persona != "anonymous":
+        fixture = "officer" if persona == "owner" else persona
+        client.force_login(request.getfixturevalue(fixture))
+    return client
+
+
+def url_of(name, objects):
+    if name == "admin":
+        return reverse("admin:index")
+    kind, _ = MATRIX[name]
+    return reverse(name, args=[objects[kind].pk]) if kind else reverse(name)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_expected_response_from_every_url(persona, objects, request):
+    client = client_for(persona, request)
+    wrong = {}
+    for name, (_, expected) in MATRIX.items():
+        status = client.get(url_of(name, objects)).status_code
+        if status != expected[persona]:
+            wrong[name] = (status, expected[persona])
+    assert not wrong, f"{persona}: (got, expected) {wrong}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_persona_refused_a_page_cannot_post_to_it(persona, objects, request):
+    client = client_for(persona, request)
+    for name in WRITES:
+        expected = MATRIX[name][1][persona]
+        if expected in (403, SIGN_IN):
+            status = client.post(url_of(name, objects), {}).status_code
+            assert status == expected, (name, persona, status)
+
+
+@pytest.mark.parametrize("name", [*WRITES, "login", "logout"])
+def test_every_form_post_needs_its_csrf_token(name, objects, administrator):
+    client = Client(enforce_csrf_checks=True)
+    if name != "login":
+        client.force_login(administrator)
+    url = url_of(name, objects)
+
+    refused = client.post(url, {})
+    assert refused.status_code == 403
+    assert b"CSRF" in refused.content
+
+    client.get(reverse("login") if name == "login" else reverse("home"))
+    token = client.cookies["csrftoken"].value
+    accepted = client.post(url, {"csrfmiddlewaretoken": token})
+    assert accepted.status_code != 403 or b"CSRF" not in accepted.content
