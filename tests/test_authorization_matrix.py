@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from contracts.models import Contract, ContractChange
+from contracts.models import Contract
 from contracts.services import change_raise
 from portal.models import Report
 from portal.reports.issuing import report_issue
