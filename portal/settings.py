@@ -237,6 +237,10 @@ if env_bool("TRUSTED_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 PORTAL_NAME = "Technology strategy programme portal"
+# Who people write to about accessibility (the accessibility statement names them).
+PORTAL_ACCESSIBILITY_CONTACT = os.environ.get(
+    "PORTAL_ACCESSIBILITY_CONTACT", "the council's ICT service desk"
+)
 # Officers owe a status update once per period: weekly, monthly or quarterly.
 REPORTING_PERIOD = os.environ.get("PORTAL_REPORTING_PERIOD", "monthly")
 if REPORTING_PERIOD not in {"weekly", "monthly", "quarterly"}:

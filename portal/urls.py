@@ -13,6 +13,7 @@ admin.site.site_title = "Portal administration"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("rag.css", rag_stylesheet, name="rag_css"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", views.dashboard, name="home"),
     path("strategies/", views.strategies, name="strategies"),
     path("money.xlsx", views.money_export, name="money_export"),

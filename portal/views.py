@@ -1,3 +1,6 @@
+from datetime import date
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -57,3 +60,15 @@ def my_projects_page(request):
     today = timezone.localdate()
     mine = my_projects(person, today) if person else None
     return render(request, "portal/my_projects.html", {"mine": mine, "today": today})
+
+
+def accessibility_statement(request):
+    """The statement the accessibility regulations require, open to everyone."""
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "contact": settings.PORTAL_ACCESSIBILITY_CONTACT,
+            "prepared_on": date(2026, 11, 22),
+        },
+    )

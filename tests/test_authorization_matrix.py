@@ -46,6 +46,7 @@ POST_ONLY = dict.fromkeys(PERSONAS[1:], 405) | {"anonymous": SIGN_IN}
 MATRIX = {
     "healthz": (None, PUBLIC),
     "rag_css": (None, PUBLIC),
+    "accessibility": (None, PUBLIC),
     "home": (None, EVERYONE),
     "strategies": (None, EVERYONE),
     "money_export": (None, EVERYONE),

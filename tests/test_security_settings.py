@@ -106,3 +106,22 @@ def test_weak_passwords_are_refused_by_djangos_validators(member):
         with pytest.raises(ValidationError):
             validate_password(weak, member)
     validate_password("correct-horse-battery-staple-portal", member)
+
+
+@pytest.mark.django_db
+def test_the_accessibility_statement_is_linked_from_every_page_and_open_to_all(client):
+    from .test_home import text_of
+
+    page = text_of(client.get(reverse("accessibility")))
+    for heading in (
+        "Accessibility statement for the technology strategy programme portal",
+        "How accessible this service is",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in page
+    sign_in = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("accessibility")}"' in sign_in
