@@ -34,3 +34,5 @@ urlpatterns = [
     path("reports/", include("portal.reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "portal.errors.server_error"

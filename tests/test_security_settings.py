@@ -125,3 +125,51 @@ def test_the_accessibility_statement_is_linked_from_every_page_and_open_to_all(c
         assert heading in page
     sign_in = client.get(reverse("login")).content.decode()
     assert f'href="{reverse("accessibility")}"' in sign_in
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_reference(client):
+    made = client.get(reverse("healthz"))
+    kept = client.get(reverse("healthz"), HTTP_X_REQUEST_ID="lb-1234abcd")
+    refused = client.get(reverse("healthz"), HTTP_X_REQUEST_ID="<script>alert(1)</script>")
+
+    assert len(made["X-Request-ID"]) == 32
+    assert kept["X-Request-ID"] == "lb-1234abcd"
+    assert refused["X-Request-ID"] != "<script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_log_lines_carry_the_request_reference_as_json(client, monkeypatch, caplog):
+    import json
+    import logging
+
+    from portal.request_id import JsonFormatter, RequestIdFilter
+
+    def broken_cursor(*args, **kwargs):
+        from django.db import DatabaseError
+
+        raise DatabaseError("connection refused")
+
+    from django.db import connection
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    caplog.handler.addFilter(RequestIdFilter())
+    with caplog.at_level(logging.ERROR, logger="portal.health"):
+        response = client.get(reverse("healthz"), HTTP_X_REQUEST_ID="req-0001abcd")
+
+    record = next(r for r in caplog.records if r.name == "portal.health")
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["request_id"] == response["X-Request-ID"] == "req-0001abcd"
+    assert entry["level"] == "ERROR"
+    assert "DatabaseError: connection refused" in entry["exception"]
+
+
+def test_the_error_page_gives_the_reference_to_quote(rf):
+    from portal.errors import server_error
+
+    request = rf.get("/")
+    request.request_id = "abc123def456"
+    response = server_error(request)
+
+    assert response.status_code == 500
+    assert "quote this reference: <strong>abc123def456</strong>" in response.content.decode()
