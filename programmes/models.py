@@ -7,6 +7,11 @@ from simple_history.models import HistoricalRecords
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, for example #00703c.")
 
 
+class OrganisationManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", "Council"
@@ -18,6 +23,8 @@ class Organisation(models.Model):
     )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCIL)
+
+    objects = OrganisationManager()
 
     class Meta:
         ordering = ["code"]
