@@ -1,0 +1,57 @@
+"""An officer's whole update, with the keyboard alone: no click, no mouse."""
+
+import pytest
+
+from .test_browser import screenshot_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, describe, *, limit=300):
+    """Press Tab until the focused element matches `describe` (its text, label or name)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const e = document.activeElement;
+                if (!e || e === document.body) return "";
+                const label = e.labels && e.labels.length ? e.labels[0].innerText : "";
+                const text = (e.textContent || "").replace(/\s+/g, " ").trim();
+                return [text, label, e.getAttribute("name") || "", e.value || ""].join(" | ");
+            }"""
+        )
+        if describe in focused:
+            return focused
+    raise AssertionError(f"Tab never reached {describe!r}")
+
+
+def test_officer_updates_a_project_with_the_keyboard_only(reload_demo, live_server, page):
+    page.goto(f"{live_server.url}/sign-in/")
+    tab_to(page, "Username")
+    page.keyboard.type("officer")
+    page.keyboard.press("Tab")
+    page.keyboard.type("portal-demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+
+    tab_to(page, "My projects")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/my/")
+    tab_to(page, "Update Wifi consolidation")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/update/")
+
+    tab_to(page, "Red – off track")
+    page.keyboard.press("Space")
+    tab_to(page, "Progress this period")
+    page.keyboard.type("Design workshop moved to January")
+    tab_to(page, "Issues and risks to escalate")
+    page.keyboard.type("Capita's designer is on leave")
+    tab_to(page, "Save update")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/projects/*/")
+
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "Status update saved for Wifi consolidation" in banner
+    assert "Red off track" in " ".join(page.locator("main").inner_text().split())
+    screenshot_page(page, "keyboard-only-update-saved")
