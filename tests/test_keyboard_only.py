@@ -12,7 +12,7 @@ def tab_to(page, describe, *, limit=300):
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate(
-            """() => {
+            r"""() => {
                 const e = document.activeElement;
                 if (!e || e === document.body) return "";
                 const label = e.labels && e.labels.length ? e.labels[0].innerText : "";
