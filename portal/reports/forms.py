@@ -4,7 +4,7 @@ from contracts.models import Contract
 from programmes.models import Programme, Strategy
 
 from ..dates import GovukDateField
-from .models import APPENDICES, SECTIONS, Report
+from .models import APPENDICES, EXEMPT_PARAGRAPHS, SECTIONS, Report
 
 TEXT_LIMIT = 20000
 
@@ -48,6 +48,7 @@ class ReportForm(forms.ModelForm):
             *(field for field, _ in APPENDICES),
         ]
         widgets = {
+            "exempt_paragraph": forms.RadioSelect,
             "programmes": forms.CheckboxSelectMultiple,
             **{field: forms.Textarea(attrs={"rows": 5}) for field, _ in SECTIONS},
             "other_appendices": forms.Textarea(attrs={"rows": 3}),
@@ -69,7 +70,10 @@ class ReportForm(forms.ModelForm):
             programmes = Programme.objects.filter(strategy=self.instance.strategy)
         self.fields["programmes"].queryset = programmes
         self.fields["programmes"].label_from_instance = lambda programme: programme.name
-        self.fields["exempt_paragraph"].empty_label = "None: the report is open to the public"
+        self.fields["exempt_paragraph"].choices = [
+            ("", "None: the report is open to the public"),
+            *EXEMPT_PARAGRAPHS,
+        ]
         for field, _ in SECTIONS:
             self.fields[field].max_length = TEXT_LIMIT
 

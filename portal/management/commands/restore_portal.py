@@ -3,9 +3,18 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from projects.models import Project
+
+
+def settle_deferred_constraints():
+    """PostgreSQL refuses to TRUNCATE a table with foreign-key checks still deferred in
+    this transaction: run them now (and defer them again: loaddata relies on it)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Command(BaseCommand):
@@ -21,6 +30,7 @@ class Command(BaseCommand):
                 "empty one (create it and run migrate first). Nothing was changed."
             )
         with transaction.atomic():
+            settle_deferred_constraints()
             # The migrations' own rows (role groups, RAG scales) come back from the file.
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
             call_command("loaddata", file, verbosity=0)

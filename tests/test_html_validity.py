@@ -1,0 +1,83 @@
+"""The Nu Html Checker (vnu-jar from npm, on the machine's Java) on the rendered pages:
+no errors."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from .test_accessibility_axe import PAGES, ids
+
+VNU = (
+    Path(__file__).resolve().parent.parent
+    / "node_modules"
+    / "vnu-jar"
+    / "build"
+    / "dist"
+    / "vnu.jar"
+)
+pytestmark = pytest.mark.django_db
+
+
+def rendered_pages(tmp_path, request):
+    numbers = ids()
+    files = {}
+    anonymous = Client()
+    files["sign-in"] = anonymous.get("/sign-in/").content
+    users = {"member": "member", "officer": "officer", "admin": "administrator", "clerk": "clerk"}
+    for persona, paths in PAGES.items():
+        client = Client()
+        client.force_login(request.getfixturevalue(users[persona]))
+        for path in paths:
+            url = path.format(**numbers)
+            response = client.get(url)
+            assert response.status_code == 200, url
+            files[f"{persona} {url}"] = response.content
+    written = {}
+    for index, (name, content) in enumerate(files.items()):
+        target = tmp_path / f"page-{index}.html"
+        target.write_bytes(content)
+        written[str(target)] = name
+    return written
+
+
+def check(paths):
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return json.loads(result.stderr or result.stdout)["messages"]
+
+
+def test_the_checker_finds_an_error_when_there_is_one(tmp_path):
+    if not (shutil.which("java") and VNU.exists()):
+        pytest.skip("needs Java and `npm ci` (make test provides both)")
+    broken = tmp_path / "broken.html"
+    broken.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></p></html>")
+    assert check([str(broken)])
+
+
+def test_every_page_type_is_valid_html(tmp_path, request):
+    if not (shutil.which("java") and VNU.exists()):
+        pytest.skip("needs Java and `npm ci` (make test provides both)")
+    pages = rendered_pages(tmp_path, request)
+    errors = [
+        f"{pages[m['url'].removeprefix('file:')]}: line {m.get('lastLine')}: {m['message']}"
+        for m in check(list(pages))
+        if m["type"] == "error"
+    ]
+    assert not errors, "\n".join(errors[:40])
