@@ -141,3 +141,35 @@ def test_an_admin_edit_after_the_form_opened_gets_the_conflict_page(
     assert "They changed the project" in response.content.decode()
     milestone.refresh_from_db()
     assert milestone.forecast_date.isoformat() == "2018-10-31"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_issuing_at_once_get_two_numbered_drafts(reload_demo, clerk):
+    """Issuing locks the report: concurrent issues number Draft 1 and Draft 2, never twice."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
+    from portal.reports.issuing import report_issue
+
+    from .reports import make_report
+
+    report = make_report(include_milestones_by_quarter=False, include_milestone_changes=False)
+    barrier = threading.Barrier(2)
+    labels, errors = [], []
+
+    def issue():
+        barrier.wait()
+        try:
+            labels.append(report_issue(report=report, by=clerk).label)
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(labels) == ["Draft 1", "Draft 2"]
+    assert report.issues.count() == 2
