@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 
+from portal.choice_fields import SafeModelChoiceFilter
 from programmes.models import Organisation
 
 from .lifecycle import REGISTER_ORDER
@@ -19,7 +20,7 @@ class ChangeFilter(django_filters.FilterSet):
         method="by_status",
         empty_label="Any status",
     )
-    council = django_filters.ModelChoiceFilter(
+    council = SafeModelChoiceFilter(
         field_name="councils_affected",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.COUNCIL),
         label="Council affected",
@@ -29,7 +30,7 @@ class ChangeFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         choices=ContractChange.Category.choices, label="Category", empty_label="Any"
     )
-    contract = django_filters.ModelChoiceFilter(
+    contract = SafeModelChoiceFilter(
         queryset=Contract.objects.all(), label="Contract", empty_label="Any"
     )
 

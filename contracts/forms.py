@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from portal.choice_fields import SafeModelMultipleChoiceField
 from portal.dates import GovukDateField
 from programmes.shares import shares_problem
 from projects.models import Project
@@ -12,7 +13,7 @@ from .services import DETAIL_FIELDS
 TEXT_LIMIT = 5000
 
 
-class ProjectChoices(forms.ModelMultipleChoiceField):
+class ProjectChoices(SafeModelMultipleChoiceField):
     def label_from_instance(self, project):
         return f"{project} ({project.programme.strategy.title}: {project.programme.name})"
 
@@ -31,6 +32,7 @@ class ChangeForm(forms.ModelForm):
     class Meta:
         model = ContractChange
         fields = [*DETAIL_FIELDS, "councils_affected", "projects"]
+        field_classes = {"councils_affected": SafeModelMultipleChoiceField}
         labels = {
             "reference": "Reference",
             "title": "Title",

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from portal.choice_fields import SafeModelChoiceFilter
 from programmes.models import Organisation, Person, Programme, RagLevel, Strategy
 
 from .models import OPEN_STATUSES, Milestone, Project, due_between_q, overdue_milestone_q
@@ -24,13 +25,13 @@ def rag_choices():
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
-    strategy = django_filters.ModelChoiceFilter(
+    strategy = SafeModelChoiceFilter(
         field_name="programme__strategy",
         queryset=Strategy.objects.all(),
         label="Strategy",
         empty_label="Any",
     )
-    programme = django_filters.ModelChoiceFilter(
+    programme = SafeModelChoiceFilter(
         queryset=Programme.objects.select_related("strategy"), label="Programme", empty_label="Any"
     )
     lifecycle_status = django_filters.ChoiceFilter(
@@ -39,18 +40,18 @@ class ProjectFilter(django_filters.FilterSet):
     rag = django_filters.ChoiceFilter(
         choices=[], method="by_rag", label="Current RAG", empty_label="Any RAG"
     )
-    council = django_filters.ModelChoiceFilter(
+    council = SafeModelChoiceFilter(
         field_name="councils_impacted",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.COUNCIL),
         label="Council impacted",
         empty_label="Any",
     )
-    sponsor = django_filters.ModelChoiceFilter(
+    sponsor = SafeModelChoiceFilter(
         queryset=Person.objects.filter(sponsored_projects__isnull=False).distinct(),
         label="Sponsor",
         empty_label="Any",
     )
-    lead = django_filters.ModelChoiceFilter(
+    lead = SafeModelChoiceFilter(
         queryset=Person.objects.filter(led_projects__isnull=False).distinct(),
         label="Lead",
         empty_label="Any",

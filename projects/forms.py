@@ -1,5 +1,6 @@
 from django import forms
 
+from portal.choice_fields import SafeModelChoiceField
 from portal.dates import GovukDateField
 
 from .models import DeliveryStatus, Milestone
@@ -7,7 +8,7 @@ from .models import DeliveryStatus, Milestone
 TEXT_LIMIT = 5000
 
 
-class RagChoiceField(forms.ModelChoiceField):
+class RagChoiceField(SafeModelChoiceField):
     def label_from_instance(self, level):
         return f"{level.label} – {level.words}"
 

@@ -3,6 +3,7 @@ from django import forms
 from contracts.models import Contract
 from programmes.models import Programme, Strategy
 
+from ..choice_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from ..dates import GovukDateField
 from .models import APPENDICES, EXEMPT_PARAGRAPHS, SECTIONS, Report
 
@@ -12,10 +13,10 @@ TEXT_LIMIT = 20000
 class ScopeForm(forms.Form):
     """Step one of a new report: what it is about, so it can start from the last one's text."""
 
-    strategy = forms.ModelChoiceField(
+    strategy = SafeModelChoiceField(
         queryset=Strategy.objects.all(), required=False, empty_label="None"
     )
-    contract = forms.ModelChoiceField(
+    contract = SafeModelChoiceField(
         queryset=Contract.objects.all(), required=False, empty_label="None"
     )
 
@@ -47,6 +48,7 @@ class ReportForm(forms.ModelForm):
             "background_papers",
             *(field for field, _ in APPENDICES),
         ]
+        field_classes = {"programmes": SafeModelMultipleChoiceField}
         widgets = {
             "exempt_paragraph": forms.RadioSelect,
             "programmes": forms.CheckboxSelectMultiple,
