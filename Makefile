@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format bench setup assets chromium lock clean help
+.PHONY: run test lint format bench load setup assets chromium lock clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite)"
@@ -71,6 +71,15 @@ format: $(VENV)/.installed
 
 test: $(VENV)/.installed assets chromium lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A bounded load test (LOAD_SECONDS, default 120) against gunicorn and PostgreSQL on
+# loopback, in a database of its own (portal_load); it stops by itself.
+load: $(VENV)/.installed assets
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -n 1)" main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi
+	$(BIN)/python tests/load/loadtest.py
 
 # Benchmarks print figures for the issue notes; they assert nothing about time.
 # Run on SQLite, then on PostgreSQL when a server answers on 127.0.0.1:5432.

@@ -11,6 +11,9 @@ import logging
 import re
 import uuid
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
+
 HEADER = "X-Request-ID"
 ACCEPTABLE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 current = contextvars.ContextVar("request_id", default="-")
@@ -21,15 +24,19 @@ def request_id_middleware(get_response):
         given = request.headers.get(HEADER, "")
         request_id = given if ACCEPTABLE.match(given) else uuid.uuid4().hex
         request.request_id = request_id
-        token = current.set(request_id)
-        try:
-            response = get_response(request)
-        finally:
-            current.reset(token)
+        # Kept until the request has finished: Django logs a response's status
+        # (django.request) after the middleware has returned.
+        current.set(request_id)
+        response = get_response(request)
         response[HEADER] = request_id
         return response
 
     return middleware
+
+
+@receiver(request_finished)
+def forget_request_id(sender, **kwargs):
+    current.set("-")
 
 
 class RequestIdFilter(logging.Filter):
