@@ -30,8 +30,18 @@ PAGES = {
         "/projects/{project}/update/",
         "/contracts/{contract}/changes/new/",
     ],
-    "admin": ["/contracts/changes/{change}/move/", "/contracts/changes/{change}/edit/"],
-    "clerk": ["/reports/new/", "/reports/new/?strategy={strategy}"],
+    "admin": [
+        "/contracts/changes/{change}/move/",
+        "/contracts/changes/{change}/edit/",
+        "/contracts/changes/{change}/progress/",
+    ],
+    "clerk": [
+        "/reports/new/",
+        "/reports/new/?strategy={strategy}",
+        "/reports/{report}/",
+        "/reports/{report}/edit/",
+        "/reports/issues/{issue}/",
+    ],
 }
 
 
@@ -43,7 +53,10 @@ def ids():
     project = Project.objects.get(name="Wifi consolidation")
     contract = Contract.objects.get()
     plan = Project.objects.filter(programme__strategy__contract=contract).first()
+    report, issue = a_report_with_an_issue()
     return {
+        "report": report.pk,
+        "issue": issue.pk,
         "project": project.pk,
         "programme": project.programme_id,
         "contract": contract.pk,
@@ -51,6 +64,31 @@ def ids():
         "plan_area": plan.programme_id,
         "strategy": Strategy.objects.get(slug="south-vale-jts-2021").pk,
     }
+
+
+def a_report_with_an_issue():
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+
+    from portal.models import Report, ReportIssue
+    from portal.reports.issuing import report_issue
+    from programmes.models import Strategy
+
+    issue = ReportIssue.objects.select_related("report").first()
+    if issue:
+        return issue.report, issue
+    report = Report.objects.create(
+        title="Page check report",
+        strategy=Strategy.objects.get(slug="south-vale-jts-2021"),
+        meeting_date=date(2021, 11, 4),
+        report_of="Head of Service",
+        author_name="Clerk",
+        include_milestones_by_quarter=False,
+        include_milestone_changes=False,
+    )
+    clerk = get_user_model().objects.get(username="clerk")
+    return report, report_issue(report=report, by=clerk)
 
 
 def violations_on(page, axe):
