@@ -168,45 +168,35 @@ def officer(results, stop, index, projects):
                 results.conflicts += 1
 
 
-def saved_in_database():
+def django_shell(code):
+    """Run Python in the load database's Django shell; its last line of output."""
     out = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from projects.models import StatusUpdate\n"
-            f"print(StatusUpdate.objects.filter(progress__startswith={MARK!r}).count())",
-        ],
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
         env=ENV,
         check=True,
         capture_output=True,
         text=True,
     )
-    return int(out.stdout.strip().splitlines()[-1])
+    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+
+
+def saved_in_database():
+    return int(
+        django_shell(
+            "from projects.models import StatusUpdate\n"
+            f"print(StatusUpdate.objects.filter(progress__startswith={MARK!r}).count())"
+        )
+    )
 
 
 def officer_projects():
-    out = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from projects.models import Project\n"
-            "print(' '.join(str(p) for p in Project.objects.filter(lead__name='Lee Brown')"
-            ".values_list('pk', flat=True)[:10]))",
-        ],
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-        capture_output=True,
-        text=True,
+    pks = django_shell(
+        "from projects.models import Project\n"
+        "print(' '.join(str(p) for p in Project.objects.filter(lead__name='Lee Brown')"
+        ".values_list('pk', flat=True)[:10]))"
     )
-    return [int(pk) for pk in out.stdout.split()]
+    return [int(pk) for pk in pks.split()]
 
 
 def main():
