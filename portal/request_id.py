@@ -22,7 +22,7 @@ current = contextvars.ContextVar("request_id", default="-")
 def request_id_middleware(get_response):
     def middleware(request):
         given = request.headers.get(HEADER, "")
-        request_id = given if ACCEPTABLE.match(given) else uuid.uuid4().hex
+        request_id = given if ACCEPTABLE.fullmatch(given) else uuid.uuid4().hex
         request.request_id = request_id
         # Kept until the request has finished: Django logs a response's status
         # (django.request) after the middleware has returned.

@@ -12,7 +12,7 @@ def shares_problem(shares, *, partners, has_costs, subject="this contract"):
     `shares` maps council to a percentage; councils left out pay nothing.
     """
     given = {council: pct for council, pct in shares.items() if pct}
-    outsiders = [council.code for council in given if council not in partners]
+    outsiders = [c.code for c in given if partners is not None and c not in partners]
     if outsiders:
         return f"{', '.join(outsiders)} is not a partner in {subject}"
     if any(pct < 0 or pct > HUNDRED for pct in given.values()):

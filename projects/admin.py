@@ -59,10 +59,12 @@ class CostSharesFormSet(forms.BaseInlineFormSet):
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
         owner = self.instance
-        partners = (
-            owner.organisations.all() if hasattr(owner, "organisations") else owner.partners.all()
-        )
-        problem = cost_shares_problem(rows, partners=set(partners))
+        # A strategy or contract being added has no saved partners yet: check totals only.
+        partners = None
+        if owner.pk:
+            saved = owner.organisations if hasattr(owner, "organisations") else owner.partners
+            partners = set(saved.all())
+        problem = cost_shares_problem(rows, partners=partners)
         if problem:
             raise forms.ValidationError(problem)
 

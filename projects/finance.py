@@ -52,6 +52,9 @@ class Spend:
     revenue_budget: Decimal | None = None
     revenue_forecast: Decimal | None = None
     revenue_actual: Decimal | None = None
+    # Set when lines are added together: each line's own outturn, summed. Adding the
+    # forecasts and the actuals first would let one line's forecast hide another's spend.
+    outturn_sum: Decimal | None = None
     rag: object = None
 
     @staticmethod
@@ -66,6 +69,8 @@ class Spend:
     @property
     def outturn(self):
         """The forecast outturn where there is one, else what is spent so far."""
+        if self.outturn_sum is not None:
+            return self.outturn_sum
         capital = (
             self.capital_forecast if self.capital_forecast is not None else self.capital_actual
         )
@@ -105,27 +110,44 @@ def with_rag(spend, levels):
     return spend
 
 
-def _by_year_and_programme(model, projects, fields):
+def _by_year_and_programme(model, projects, fields, **extra):
     """{year: [(programme name, {field: sum})]} in programme order: one query, all years."""
+    sums = extra | {name: Sum(name) for name in fields}  # extra first: it reads the raw fields
     rows = (
         model.objects.filter(project__in=projects)
         .values("year", "project__programme__name", "project__programme__order")
-        .annotate(**{name: Sum(name) for name in fields})
+        .annotate(**sums)
         .order_by("year", "project__programme__order", "project__programme__name")
     )
     result = {}
     for row in rows:
         result.setdefault(row["year"], []).append(
-            (row["project__programme__name"], {name: row[name] for name in fields})
+            (row["project__programme__name"], {name: row[name] for name in sums})
         )
     return result
 
 
+def _line_outturn():
+    """Each line's outturn (forecast, else spent so far), summed over the lines."""
+    zero = Value(ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
+    has_outturn = Q(capital_forecast__isnull=False) | Q(capital_actual__isnull=False)
+    has_outturn |= Q(revenue_forecast__isnull=False) | Q(revenue_actual__isnull=False)
+    return Sum(
+        Coalesce("capital_forecast", "capital_actual", zero)
+        + Coalesce("revenue_forecast", "revenue_actual", zero),
+        filter=has_outturn,
+    )
+
+
+def _spend_by_year(projects):
+    return _by_year_and_programme(
+        ProjectFinance, projects, SPEND_FIELDS, outturn_sum=_line_outturn()
+    )
+
+
 def spend_by_programme(projects, year, levels):
     """[Spend] a programme, and the total, for one year."""
-    return _spend_rows(
-        _by_year_and_programme(ProjectFinance, projects, SPEND_FIELDS).get(year, []), levels
-    )
+    return _spend_rows(_spend_by_year(projects).get(year, []), levels)
 
 
 def _spend_rows(rows, levels):
@@ -133,6 +155,7 @@ def _spend_rows(rows, levels):
     total = Spend("Total")
     for name in SPEND_FIELDS:
         setattr(total, name, Spend._add(*(getattr(s, name) for s in spends)))
+    total.outturn_sum = Spend._add(*(s.outturn for s in spends))
     return spends, with_rag(total, levels)
 
 
@@ -144,6 +167,8 @@ def project_spend(project, levels):
         spend = by_year.setdefault(line.year, Spend(year_label(line.year)))
         for name in SPEND_FIELDS:
             setattr(spend, name, Spend._add(getattr(spend, name), getattr(line, name)))
+        line_outturn = Spend("", **{name: getattr(line, name) for name in SPEND_FIELDS}).outturn
+        spend.outturn_sum = Spend._add(spend.outturn_sum, line_outturn)
     return [with_rag(by_year[year], levels) for year in sorted(by_year)], lines
 
 
@@ -218,7 +243,7 @@ class YearOfMoney:
 def money_for_year(projects, day):
     """The financial year `day` falls in (or the nearest one with figures): spend by
     programme with its RAG and savings by programme, from two queries; None if no figures."""
-    spend = _by_year_and_programme(ProjectFinance, projects, SPEND_FIELDS)
+    spend = _spend_by_year(projects)
     savings = _by_year_and_programme(Savings, projects, SAVINGS_FIELDS)
     years = set(spend) | set(savings)
     if not years:

@@ -198,3 +198,10 @@ def test_every_form_post_needs_its_csrf_token(name, objects, administrator):
     token = client.cookies["csrftoken"].value
     accepted = client.post(url, {"csrfmiddlewaretoken": token})
     assert accepted.status_code != 403 or b"CSRF" not in accepted.content
+
+
+@pytest.mark.parametrize("persona", ["member", "owner", "other_officer"])
+def test_only_clerks_can_post_to_issue_or_retry_a_report(persona, objects, request):
+    client = client_for(persona, request)
+    for name in ("reports:issue_create", "reports:retry"):
+        assert client.post(url_of(name, objects), {}).status_code == 403, (name, persona)

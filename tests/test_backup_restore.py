@@ -60,3 +60,19 @@ def test_restore_refuses_a_database_that_holds_data(tmp_path):
     with pytest.raises(CommandError, match="restore only into an empty one"):
         call_command("restore_portal", str(backup))
     assert Project.objects.count() == count
+
+
+def test_restore_leaves_content_types_and_permissions_in_place(tmp_path):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    permissions = Permission.objects.count()
+    backup = tmp_path / "backup.json"
+    call_command("backup_portal", str(backup))
+    settle_deferred_constraints()
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_portal", str(backup))
+
+    assert ContentType.objects.filter(app_label="projects", model="project").exists()
+    assert Permission.objects.count() == permissions
+    assert oct(backup.stat().st_mode & 0o777) == "0o600"

@@ -23,7 +23,7 @@ from projects.finance import (
     savings_by_programme,
     spend_by_programme,
 )
-from projects.models import CostShare, Project, ProjectFinance
+from projects.models import CostShare, Project, ProjectFinance, Savings
 
 from .factories import make_project
 from .reports import pdf_text
@@ -197,3 +197,67 @@ def test_excel_export_keeps_numbers_dates_and_words(client, member):
     red_cell = next(c for c in sheet["K"] if c.value == "Red – over budget beyond tolerance")
     assert red_cell.fill.fgColor.rgb.upper().endswith("D4351C")
     assert sheet["I2"].number_format == '"£"#,##0.00'
+
+
+def test_one_lines_forecast_never_hides_another_lines_spending():
+    project = make_project()
+    ProjectFinance.objects.create(
+        project=project, year=2024, revenue_budget=100, revenue_forecast=100, revenue_actual=50
+    )
+    ProjectFinance.objects.create(
+        project=project,
+        year=2024,
+        funding_source="grant",
+        revenue_budget=100,
+        revenue_actual=150,
+    )
+    projects = Project.objects.filter(pk=project.pk)
+
+    spend, total = spend_by_programme(projects, 2024, financial_levels())
+
+    assert (total.budget, total.outturn) == (D(200), D(250))
+    assert total.rag.code == "R"
+
+
+def test_a_council_has_one_share_a_year_and_a_share_belongs_to_one_subject():
+    from django.db import IntegrityError, transaction
+
+    strategy = Strategy.objects.get(slug="3c-shared-ict-2018")
+    council = Organisation.objects.get(code="CCC")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CostShare.objects.create(strategy=strategy, year=2018, council=council, percentage=1)
+    from contracts.models import Contract
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CostShare.objects.create(
+            strategy=strategy,
+            contract=Contract.objects.get(),
+            year=2030,
+            council=council,
+            percentage=100,
+        )
+
+
+def test_negative_savings_are_refused_with_a_message():
+    from django.core.exceptions import ValidationError
+
+    savings = Savings(project=make_project(), year=2024, target=D(-5))
+    with pytest.raises(ValidationError, match="a saving is positive"):
+        savings.full_clean()
+
+
+def test_shares_of_whole_tens_are_written_as_people_write_them():
+    from portal.reports import appendices
+
+    projects = projects_of("3c-shared-ict-2018")
+    strategy = Strategy.objects.get(slug="3c-shared-ict-2018")
+    CostShare.objects.filter(strategy=strategy, year=2018).delete()
+    for code, pct in (("CCC", 50), ("HuDC", 30), ("SCDC", 20)):
+        CostShare.objects.create(
+            strategy=strategy,
+            year=2018,
+            council=Organisation.objects.get(code=code),
+            percentage=pct,
+        )
+    data = appendices.money(projects, strategy=strategy, contract=None, as_at=date(2019, 1, 1))
+    assert [row["percentage"] for row in data["shares"]] == ["50", "30", "20"]

@@ -63,7 +63,7 @@ def stacked_bars(
         for count in counts:
             if not count.count:
                 continue
-            width = BAR_WIDTH * count.count / total
+            width = BAR_WIDTH * count.count / total if total else 0
             level = count.level
             bar.segments.append(
                 Segment(

@@ -65,9 +65,9 @@ def money_workbook(projects, *, strategy=None):
                 line.year_label,
                 safe_text(line.project.programme.name),
                 safe_text(line.project),
-                line.get_funding_source_display(),
+                safe_text(line.get_funding_source_display()),
                 *(getattr(line, name) for name in SPEND_FIELDS),
-                f"{level.label} – {level.words}" if level else "Not assessed",
+                safe_text(f"{level.label} – {level.words}" if level else "Not assessed"),
             ]
         )
     headers = [
@@ -119,7 +119,7 @@ def money_workbook(projects, *, strategy=None):
         book,
         "Council shares",
         ["Year", "Council", "Share (%)"],
-        [[s.year_label, s.council.name, s.percentage] for s in shares],
+        [[s.year_label, safe_text(s.council.name), s.percentage] for s in shares],
     )
     output = io.BytesIO()
     book.save(output)

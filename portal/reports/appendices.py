@@ -297,7 +297,7 @@ def money(projects, *, strategy, contract, as_at):
         "shares": [
             {
                 "council": share.council.name,
-                "percentage": text(share.percentage.normalize()),
+                "percentage": format(share.percentage.normalize(), "f"),
                 "cost": text(share.cost),
                 "savings": text(share.savings),
             }

@@ -97,10 +97,27 @@ class Savings(models.Model):
     class Meta:
         ordering = ["project", "year"]
         verbose_name_plural = "savings"
-        constraints = [models.UniqueConstraint(fields=["project", "year"], name="savings_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="savings_unique"),
+            models.CheckConstraint(
+                condition=models.Q(target__gte=0) | models.Q(target__isnull=True),
+                name="savings_target_not_negative",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project} savings {year_label(self.year)}"
+
+    def clean(self):
+        negative = [
+            name
+            for name in ("target", "forecast_high", "forecast_medium", "forecast_low", "delivered")
+            if getattr(self, name) is not None and getattr(self, name) < 0
+        ]
+        if negative:
+            raise ValidationError(
+                dict.fromkeys(negative, "Enter savings as £0 or more (a saving is positive).")
+            )
 
     @property
     def year_label(self):
@@ -139,12 +156,21 @@ class CostShare(models.Model):
     class Meta:
         ordering = ["year", "council__name"]
         constraints = [
+            # Two constraints, not one: NULLs never count as equal in a unique constraint.
             models.UniqueConstraint(
-                fields=["strategy", "contract", "year", "council"], name="cost_share_unique"
+                fields=["strategy", "year", "council"],
+                condition=models.Q(strategy__isnull=False),
+                name="cost_share_strategy_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "year", "council"],
+                condition=models.Q(contract__isnull=False),
+                name="cost_share_contract_unique",
             ),
             models.CheckConstraint(
-                condition=models.Q(strategy__isnull=False) | models.Q(contract__isnull=False),
-                name="cost_share_has_subject",
+                condition=models.Q(strategy__isnull=False, contract__isnull=True)
+                | models.Q(strategy__isnull=True, contract__isnull=False),
+                name="cost_share_one_subject",
             ),
         ]
 

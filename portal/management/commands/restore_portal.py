@@ -32,6 +32,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             settle_deferred_constraints()
             # The migrations' own rows (role groups, RAG scales) come back from the file.
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            # flush's post_migrate rebuilds content types and permissions, left out of backups.
+            call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", file, verbosity=0)
         self.stdout.write(f"Restored from {file}")
