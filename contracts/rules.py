@@ -2,20 +2,12 @@
 
 import rules
 
-from portal.permissions import object_for_user
-from portal.roles import ADMINISTRATOR, has_role
+from portal.permissions import can_edit_through, object_for_user
 
 from .access import editable_changes_filter, may_raise_changes
 from .models import ContractChange
 
-
-@rules.predicate
-def can_edit_change(user, change):
-    if change is None:
-        return False
-    if has_role(user, ADMINISTRATOR):
-        return True
-    return ContractChange.objects.filter(editable_changes_filter(user), pk=change.pk).exists()
+can_edit_change = can_edit_through(ContractChange, editable_changes_filter, "can_edit_change")
 
 
 @rules.predicate

@@ -234,15 +234,17 @@ class YearOfMoney:
     spend_total: Spend
     savings: list
     savings_total: SavingsRow
+    shares: object = None
 
     @property
     def year_label(self):
         return year_label(self.year)
 
 
-def money_for_year(projects, day):
+def money_for_year(projects, day, *, strategy=None, contract=None):
     """The financial year `day` falls in (or the nearest one with figures): spend by
-    programme with its RAG and savings by programme, from two queries; None if no figures."""
+    programme with its RAG, savings by programme, and each partner council's share of
+    the strategy's (else the contract's) cost and savings target. None if no figures."""
     spend = _spend_by_year(projects)
     savings = _by_year_and_programme(Savings, projects, SAVINGS_FIELDS)
     years = set(spend) | set(savings)
@@ -251,7 +253,14 @@ def money_for_year(projects, day):
     year = min(max(financial_year_of(day), min(years)), max(years))
     spend_rows, spend_total = _spend_rows(spend.get(year, []), financial_levels())
     savings_rows, savings_total = _savings_rows(savings.get(year, []))
-    return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total)
+    shares = council_shares(
+        year=year,
+        cost=spend_total.cost,
+        savings=savings_total.target,
+        strategy=strategy,
+        contract=None if strategy else contract,
+    )
+    return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total, shares)
 
 
 @dataclass

@@ -2,19 +2,12 @@
 
 import rules
 
-from portal.permissions import object_for_user
-from portal.roles import ADMINISTRATOR, has_role
+from portal.permissions import can_edit_through, object_for_user
 
+from .access import editable_projects_filter
 from .models import Project
 
-
-@rules.predicate
-def can_edit_project(user, project):
-    if project is None:
-        return False
-    if has_role(user, ADMINISTRATOR):
-        return True
-    return Project.objects.editable_by(user).filter(pk=project.pk).exists()
+can_edit_project = can_edit_through(Project, editable_projects_filter, "can_edit_project")
 
 
 rules.add_perm("projects.view_project", rules.is_authenticated)

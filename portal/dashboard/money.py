@@ -2,10 +2,10 @@
 the financial RAG, savings by confidence (stacked bars), and each partner council's
 share. One financial year: the as-at day's, or the nearest year with figures."""
 
-from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
-from projects.finance import council_shares, money_for_year
+from portal.templatetags.money import thousands
+from projects.finance import money_for_year
 
 from .charts import stacked_bars
 from .figures import RagCount
@@ -22,11 +22,6 @@ CONFIDENCE = [
 FIELDS = ["delivered", "forecast_high", "forecast_medium", "forecast_low"]
 
 
-def in_thousands(pounds):
-    value = (Decimal(pounds) / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"£{value:,}k"
-
-
 def savings_chart(rows):
     bars = []
     for row in rows:
@@ -36,20 +31,13 @@ def savings_chart(rows):
         ]
         bars.append((row.name, counts, sum(c.count for c in counts)))
     return stacked_bars(
-        bars, count_text=in_thousands, title="Savings by confidence of delivery", label_width=320
+        bars, count_text=thousands, title="Savings by confidence of delivery", label_width=320
     )
 
 
 def money_panel(scope):
     """The year's money with the savings chart and each council's share; None if no figures."""
-    money = money_for_year(scope.projects(), scope.as_at)
-    if money is None:
-        return None
-    money.savings_chart = savings_chart(money.savings) if money.savings else None
-    money.shares = council_shares(
-        year=money.year,
-        cost=money.spend_total.cost,
-        savings=money.savings_total.target,
-        strategy=scope.strategy,
-    )
+    money = money_for_year(scope.projects(), scope.as_at, strategy=scope.strategy)
+    if money is not None:
+        money.savings_chart = savings_chart(money.savings) if money.savings else None
     return money

@@ -14,7 +14,7 @@ from contracts.reporting import changes_by_status, plan_summaries
 from portal.dashboard.changes import latest_updates
 from portal.dashboard.roadmap import quarter_of
 from programmes.models import Strategy
-from projects.finance import council_shares, money_for_year
+from projects.finance import money_for_year
 from projects.models import OPEN_STATUSES, Milestone, Risk, year_label
 
 QUARTERS_AHEAD = 4
@@ -253,19 +253,13 @@ def changes_for(report, projects):
 def money(projects, *, strategy, contract, as_at):
     """The dashboard's money panels as rows: one financial year (the as-at day's, or the
     nearest with figures), spend with its financial RAG, savings by confidence, shares."""
-    money_then = money_for_year(projects, as_at)
+    money_then = money_for_year(projects, as_at, strategy=strategy, contract=contract)
     if money_then is None:
         return {"year": None, "rows": [], "savings": [], "shares": []}
     year = money_then.year
     spend, spend_total = money_then.spend, money_then.spend_total
     savings, savings_total = money_then.savings, money_then.savings_total
-    shares = council_shares(
-        year=year,
-        cost=spend_total.cost,
-        savings=savings_total.target,
-        strategy=strategy,
-        contract=None if strategy else contract,
-    )
+    shares = money_then.shares
 
     def text(amount):
         return None if amount is None else str(amount)
