@@ -13,6 +13,7 @@ ITEMS = [
     ("Strategies", "strategies", None),
     ("Contract changes", "contracts:register", None),
     ("Reports", "reports:list", None),
+    ("Import", "tracker:start", {OFFICER, ADMINISTRATOR}),
     ("Administration", "admin:index", {ADMINISTRATOR}),
 ]
 

@@ -265,6 +265,14 @@ if PORTAL_FINANCE_AMBER_LIMIT < 100:
 # frozen page; tests render in the request so they can read the result at once.
 PORTAL_RENDER_IN_BACKGROUND = env_bool("PORTAL_RENDER_IN_BACKGROUND", default=True)
 
+# Tracker imports: the largest workbook taken, in bytes and in rows (all sheets).
+PORTAL_IMPORT_MAX_BYTES = env_int("PORTAL_IMPORT_MAX_BYTES", 10_000_000)
+PORTAL_IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 50_000)
+if PORTAL_IMPORT_MAX_BYTES <= 0 or PORTAL_IMPORT_MAX_ROWS <= 0:
+    raise ImproperlyConfigured(
+        "PORTAL_IMPORT_MAX_BYTES and PORTAL_IMPORT_MAX_ROWS must be positive."
+    )
+
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")

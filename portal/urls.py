@@ -17,6 +17,8 @@ urlpatterns = [
     path("", views.dashboard, name="home"),
     path("strategies/", views.strategies, name="strategies"),
     path("money.xlsx", views.money_export, name="money_export"),
+    path("portfolio.xlsx", views.portfolio_export, name="portfolio_export"),
+    path("import/", include("projects.tracker.urls")),
     path("programmes/", include("programmes.urls")),
     path("my/", views.my_projects_page, name="my_projects"),
     path(

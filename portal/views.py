@@ -2,12 +2,13 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from programmes.models import Strategy
 from projects.access import person_of
+from projects.exports import projects_download
 from projects.models import Project
 from projects.rag import attach_current_rag
 
@@ -15,6 +16,7 @@ from .dashboard.money_export import money_workbook
 from .dashboard.page import contract_plans, dashboard_context
 from .dashboard.scope import scope_from_request
 from .my_projects import my_projects
+from .workbooks import xlsx_response
 
 
 @login_required
@@ -34,11 +36,15 @@ def money_export(request):
     if scope is None:
         raise Http404("There are no strategies yet.")
     content = money_workbook(scope.projects(), strategy=scope.strategy)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return xlsx_response(content, f"money-{scope.strategy.slug}.xlsx")
+
+
+@login_required
+def portfolio_export(request):
+    """Every project of every strategy, as a spreadsheet."""
+    return projects_download(
+        Project.objects.all(), layout=request.GET.get("layout"), name="portfolio"
     )
-    response["Content-Disposition"] = f'attachment; filename="money-{scope.strategy.slug}.xlsx"'
-    return response
 
 
 @login_required

@@ -172,6 +172,29 @@ def project_spend(project, levels):
     return [with_rag(by_year[year], levels) for year in sorted(by_year)], lines
 
 
+def action_plan_finance(budget, pressure):
+    """A finance line's figures from the action plan's two columns: the budget outside
+    the contract envelope, and the outturn that budget plus the in-year pressure makes.
+    Empty when the plan gives neither."""
+    if budget is None and pressure is None:
+        return {}
+    return {
+        "revenue_budget": budget if budget is not None else ZERO,
+        "revenue_forecast": (budget or ZERO) + (pressure or ZERO),
+    }
+
+
+def action_plan_columns(line):
+    """The inverse of `action_plan_finance`, for writing the plan's layout: (budget,
+    pressure) of one finance line."""
+    budget = line.revenue_budget
+    forecast = line.revenue_forecast
+    if budget is None and forecast is None:
+        return None, None
+    pressure = (forecast or ZERO) - (budget or ZERO)
+    return budget, pressure if pressure else None
+
+
 def budget_and_pressure(projects, year=None):
     """The action plan's two columns, from the figures, in one aggregate: the budget
     outside the contract envelope, and in-year pressure (each line's outturn above its budget)."""

@@ -3,6 +3,7 @@
 import rules
 
 from portal.permissions import can_edit_through, object_for_user
+from portal.roles import ADMINISTRATOR, OFFICER, has_role
 
 from .access import editable_projects_filter
 from .models import Project
@@ -23,3 +24,13 @@ def project_for_user(request, pk, *, perm="projects.change_project", queryset=No
         perm=perm,
         refusal="You cannot change this project.",
     )
+
+
+@rules.predicate
+def may_import_trackers(user):
+    return has_role(user, OFFICER) or has_role(user, ADMINISTRATOR)
+
+
+# Officers import updates to the projects they may edit; administrators may also
+# add programmes and projects (decided per row, in `projects.tracker.plan`).
+rules.add_perm("projects.import_tracker", may_import_trackers)

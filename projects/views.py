@@ -13,6 +13,7 @@ from portal.reports.render import pdf_from_html, pdf_response
 from programmes.models import RagLevel, RagScale
 
 from .audit import project_change_history
+from .exports import projects_download
 from .filters import ProjectFilter
 from .finance import financial_levels, project_spend
 from .forms import StatusUpdateForm, milestone_formset
@@ -219,3 +220,10 @@ def project_list(request):
     return render(
         request, "projects/list.html", {"filter": projects, "table": table, "scales": scales}
     )
+
+
+@login_required
+def project_export(request):
+    """The project list as it is filtered, as a spreadsheet."""
+    projects = ProjectFilter(request.GET, queryset=Project.objects.all()).qs
+    return projects_download(projects, layout=request.GET.get("layout"), name="projects")

@@ -6,6 +6,7 @@ from .changes import (
     change_raise,
     change_raise_choose,
     change_register,
+    change_register_export,
 )
 from .contracts import contract_detail, contract_list, plan_area
 
@@ -17,6 +18,7 @@ __all__ = [
     "change_raise",
     "change_raise_choose",
     "change_register",
+    "change_register_export",
     "contract_detail",
     "contract_list",
     "plan_area",

@@ -7,10 +7,12 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from portal.form_errors import error_summary
+from portal.workbooks import xlsx_response
 from projects.models import Project
 
 from .. import services
 from ..audit import change_history
+from ..export import change_register_workbook
 from ..filters import ChangeFilter
 from ..forms import ChangeForm, MoveForm, ProgressForm
 from ..models import Contract, ContractChange
@@ -33,6 +35,13 @@ def change_register(request):
             "can_raise": request.user.has_perm("contracts.add_contractchange"),
         },
     )
+
+
+@login_required
+def change_register_export(request):
+    changes = ChangeFilter(request.GET, queryset=ContractChange.objects.for_register()).qs
+    content = change_register_workbook(changes)
+    return xlsx_response(content, f"contract-changes-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 @login_required

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from portal.workbooks import POUNDS, safe_text
 from projects.finance import (
     SPEND_FIELDS,
     Spend,
@@ -18,15 +19,6 @@ from projects.finance import (
     financial_rag_code,
 )
 from projects.models import CostShare, ProjectFinance, Savings
-
-POUNDS = '"£"#,##0.00'
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value):
-    """Text a spreadsheet will show, never run."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _sheet(book, title, headers, rows, money_columns=()):

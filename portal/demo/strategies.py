@@ -1,9 +1,9 @@
 """The South and Vale Joint Technology Strategy: the 2018 action plan and the 2021 Annex B."""
 
 from datetime import date
-from decimal import Decimal
 
 from programmes.models import Programme, Strategy
+from projects.finance import action_plan_finance
 from projects.models import (
     DeliveryStatus,
     FundingSource,
@@ -127,16 +127,13 @@ def load_action_plan(organisations, people, scales):
 
 
 def _load_money(project, row):
-    """The plan's two money columns for 2018/19 as a finance line: the budget outside
-    the contract envelope, and the outturn that budget plus the in-year pressure makes."""
-    budget = thousands(row["budget_outside_contract_k"])
-    pressure = thousands(row["pressure_k"])
-    if budget is None and pressure is None:
-        return
-    upsert(
-        ProjectFinance,
-        {"project": project, "year": 2018, "funding_source": FundingSource.COUNCIL_BUDGET},
-        revenue_budget=budget if budget is not None else Decimal(0),
-        revenue_forecast=(budget or Decimal(0)) + (pressure or Decimal(0)),
-        notes="12-month action plan: 2018-19 budget outside contract and pressure (£000s)",
+    values = action_plan_finance(
+        thousands(row["budget_outside_contract_k"]), thousands(row["pressure_k"])
     )
+    if values:
+        upsert(
+            ProjectFinance,
+            {"project": project, "year": 2018, "funding_source": FundingSource.COUNCIL_BUDGET},
+            **values,
+            notes="12-month action plan: 2018-19 budget outside contract and pressure (£000s)",
+        )

@@ -8,6 +8,7 @@ from .base import (
     overdue_milestone_q,
 )
 from .finance import CostShare, FundingSource, ProjectFinance, Savings, year_label
+from .imports import TrackerImport
 from .milestones import Milestone, MilestoneQuerySet
 from .projects import Project, ProjectQuerySet
 from .risks import Risk
@@ -28,6 +29,7 @@ __all__ = [
     "ProjectQuerySet",
     "Risk",
     "StatusUpdate",
+    "TrackerImport",
     "due_between_q",
     "overdue_milestone_q",
 ]

@@ -1,0 +1,187 @@
+"""Writing a planned import: everything in one transaction, or nothing.
+
+Confirming re-reads the stored workbook and plans again inside the transaction,
+with the strategy locked so two imports into it run one after the other. If the
+plan is not the one the person previewed (someone saved an update meanwhile),
+nothing is written and the new preview is shown instead.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from programmes.models import Programme, Strategy
+
+from ..models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
+from .plan import plan_import
+from .reader import read_workbook
+from .safety import open_workbook
+
+IMPORT_NOTE = "Imported from a tracker"
+# How often (in items) applying reports its progress.
+PROGRESS_EVERY = 50
+
+
+class StalePreview(Exception):
+    """The portal changed between the preview and the confirmation."""
+
+    def __init__(self, plan):
+        super().__init__("The portal changed since the preview")
+        self.plan = plan
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    milestones: int = 0
+    updates: int = 0
+
+
+COUNTERS = {"create": "created", "update": "updated", "unchanged": "unchanged"}
+
+
+def plan_workbook(*, strategy, user, filename, content, today=None):
+    """Read and plan: what the preview shows. Raises RefusedWorkbook for a bad file."""
+    book = open_workbook(filename, content)
+    reading = read_workbook(book, levels=strategy.rag_scale.levels.all())
+    return plan_import(strategy=strategy, user=user, reading=reading, today=today)
+
+
+def import_steps(tracker_import, *, user, today=None):
+    """Write the stored workbook's plan, yielding (done, total) as items are written and,
+    last, the Outcome. The transaction spans the whole: stop early and nothing is kept."""
+    with transaction.atomic():
+        # Serialises imports into one strategy, and holds the plan still while it is written.
+        strategy = Strategy.objects.select_for_update().get(pk=tracker_import.strategy_id)
+        plan = plan_workbook(
+            strategy=strategy,
+            user=user,
+            filename=tracker_import.filename,
+            content=bytes(tracker_import.content),
+            today=today,
+        )
+        if plan.digest() != tracker_import.plan_digest or not plan.can_apply:
+            raise StalePreview(plan)
+        outcome = yield from write_plan(plan, strategy=strategy, user=user)
+        tracker_import.state = tracker_import.State.IMPORTED
+        tracker_import.imported_at = timezone.now()
+        tracker_import.save(update_fields=["state", "imported_at"])
+    yield outcome
+
+
+def apply_import(tracker_import, *, user, on_progress=None, today=None):
+    step = None
+    for step in import_steps(tracker_import, user=user, today=today):
+        if on_progress and isinstance(step, tuple):
+            on_progress(*step)
+    return step
+
+
+def write_plan(plan, *, strategy, user):
+    """Yields (done, total) every few items; returns the Outcome."""
+    outcome = Outcome()
+    programmes = {p.name.casefold(): p for p in strategy.programmes.all()}
+    order = max((p.order for p in programmes.values()), default=0)
+    for name in plan.new_programmes:
+        order += 1
+        programme = Programme(strategy=strategy, name=name, order=order)
+        programme.full_clean()
+        programme.save()
+        programmes[name.casefold()] = programme
+    new_milestones, new_updates = [], []
+    total = len(plan.changes)
+    for done, change in enumerate(plan.changes, start=1):
+        counter = COUNTERS[change.action]
+        setattr(outcome, counter, getattr(outcome, counter) + 1)
+        if change.action != "unchanged":
+            project = _write_project(change, programmes, user)
+            new_milestones += _write_milestones(change, project, user)
+            new_updates += [
+                StatusUpdate(
+                    project=project,
+                    reported_on=update["reported_on"],
+                    progress=update["progress"],
+                    rag=update["rag"],
+                    delivery_status=update.get("delivery_status", ""),
+                    author=user,
+                )
+                for update in change.updates
+            ]
+            _write_finance(change, project, user)
+        if done % PROGRESS_EVERY == 0 or done == total:
+            yield done, total
+    bulk_create_with_history(
+        new_milestones,
+        Milestone,
+        batch_size=500,
+        default_user=user,
+        default_change_reason=IMPORT_NOTE,
+    )
+    bulk_create_with_history(
+        new_updates,
+        StatusUpdate,
+        batch_size=500,
+        default_user=user,
+        default_change_reason=IMPORT_NOTE,
+    )
+    outcome.milestones = len(new_milestones) + sum(
+        1 for c in plan.changes for m in c.milestones if m.milestone is not None
+    )
+    outcome.updates = len(new_updates)
+    return outcome
+
+
+def _audited(obj, user):
+    obj._history_user = user
+    obj._change_reason = IMPORT_NOTE
+    return obj
+
+
+def _write_project(change, programmes, user):
+    project = change.project
+    if project is None:
+        programme = change.programme or programmes[change.item.programme.casefold()]
+        project = Project(programme=programme, **change.fields)
+        project.order = Project.objects.filter(programme=programme).count() + 1
+        _audited(project, user).full_clean()
+        project.save()
+    elif change.fields:
+        for name, value in change.fields.items():
+            setattr(project, name, value)
+        _audited(project, user).full_clean()
+        project.save()
+    if change.councils is not None:
+        project.councils_impacted.set(change.councils)
+    if project.pk and change.project is not None:
+        # An officer's form opened before the import is refused rather than saved over it.
+        Project.objects.bump_version(project.pk)
+    return project
+
+
+def _write_milestones(change, project, user):
+    new = []
+    for milestone_change in change.milestones:
+        milestone = milestone_change.milestone
+        if milestone is None:
+            new.append(Milestone(project=project, **milestone_change.values))
+            continue
+        for name, value in milestone_change.values.items():
+            setattr(milestone, name, value)
+        _audited(milestone, user).save(update_fields=list(milestone_change.values))
+    return new
+
+
+def _write_finance(change, project, user):
+    for line, year, values in change.finance:
+        if line is None:
+            line = ProjectFinance(
+                project=project, year=year, funding_source=FundingSource.COUNCIL_BUDGET
+            )
+        for name, value in values.items():
+            setattr(line, name, value)
+        line.notes = line.notes or IMPORT_NOTE
+        _audited(line, user).save()

@@ -1,0 +1,132 @@
+"""Import a tracker: upload, preview what will change, confirm.
+
+Confirming streams its page: the writing happens while the page is sent, so a long
+import shows its progress in any browser, without JavaScript, and the whole write
+is still one transaction.
+"""
+
+import hashlib
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from portal.roles import ADMINISTRATOR, has_role
+
+from ..models import TrackerImport
+from .apply import StalePreview, import_steps, plan_workbook
+from .forms import TrackerUploadForm
+from .safety import RefusedWorkbook, check_size
+
+PROGRESS_MARK = "<!--progress-->"
+
+
+def tracker_import_for_user(request, pk):
+    """An upload is its uploader's (and administrators'); others get 404, not a hint."""
+    tracker_import = get_object_or_404(TrackerImport.objects.select_related("strategy"), pk=pk)
+    if tracker_import.uploaded_by_id != request.user.pk and not has_role(
+        request.user, ADMINISTRATOR
+    ):
+        raise Http404
+    return tracker_import
+
+
+@login_required
+@permission_required("projects.import_tracker", raise_exception=True)
+def import_start(request):
+    form = TrackerUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["workbook"]
+        strategy = form.cleaned_data["strategy"]
+        try:
+            check_size(upload.name, upload.size)  # before reading any of it
+            content = upload.read()
+            plan = plan_workbook(
+                strategy=strategy, user=request.user, filename=upload.name, content=content
+            )
+        except RefusedWorkbook as refusal:
+            form.add_error("workbook", str(refusal))
+        else:
+            tracker_import = TrackerImport.objects.create(
+                filename=upload.name[:255],
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+                strategy=strategy,
+                uploaded_by=request.user,
+                plan=plan.as_json(),
+                plan_digest=plan.digest(),
+            )
+            return redirect("tracker:preview", tracker_import.pk)
+    recent = TrackerImport.objects.filter(uploaded_by=request.user).select_related("strategy")[:5]
+    return render(
+        request,
+        "projects/tracker/start.html",
+        {"form": form, "recent": recent},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_required("projects.import_tracker", raise_exception=True)
+def import_preview(request, pk):
+    tracker_import = tracker_import_for_user(request, pk)
+    plan = tracker_import.plan
+    items = plan.get("items", [])
+    return render(
+        request,
+        "projects/tracker/preview.html",
+        {
+            "tracker_import": tracker_import,
+            "plan": plan,
+            "creates": [item for item in items if item["action"] == "create"],
+            "updates": [item for item in items if item["action"] == "update"],
+            "unchanged": [item for item in items if item["action"] == "unchanged"],
+            "can_confirm": tracker_import.state == TrackerImport.State.PREVIEWED
+            and not plan.get("problems")
+            and any(item["action"] != "unchanged" for item in items),
+        },
+    )
+
+
+@require_POST
+@login_required
+@permission_required("projects.import_tracker", raise_exception=True)
+def import_confirm(request, pk):
+    tracker_import = tracker_import_for_user(request, pk)
+    if tracker_import.state != TrackerImport.State.PREVIEWED:
+        return redirect("tracker:preview", tracker_import.pk)
+    page = render_to_string(
+        "projects/tracker/importing.html", {"tracker_import": tracker_import}, request=request
+    )
+    head, tail = page.split(PROGRESS_MARK)
+    user = request.user
+
+    def stream():
+        yield head
+        try:
+            for step in import_steps(tracker_import, user=user):
+                if isinstance(step, tuple):
+                    done, total = step
+                    yield f"<li>Written {done:,} of {total:,} projects…</li>\n"
+                else:
+                    outcome = step
+        except StalePreview as stale:
+            tracker_import.plan = stale.plan.as_json()
+            tracker_import.plan_digest = stale.plan.digest()
+            tracker_import.save(update_fields=["plan", "plan_digest"])
+            yield render_to_string(
+                "projects/tracker/partials/stale.html",
+                {"tracker_import": tracker_import},
+                request=request,
+            )
+        else:
+            yield render_to_string(
+                "projects/tracker/partials/imported.html",
+                {"tracker_import": tracker_import, "outcome": outcome},
+                request=request,
+            )
+        yield tail
+
+    return StreamingHttpResponse(stream(), content_type="text/html; charset=utf-8")
