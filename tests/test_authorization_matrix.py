@@ -15,7 +15,7 @@ from contracts.services import change_raise
 from portal.models import Report
 from portal.reports.issuing import report_issue
 from programmes.models import Strategy
-from projects.models import Project
+from projects.models import Project, TrackerImport
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,14 @@ MATRIX = {
     "home": (None, EVERYONE),
     "strategies": (None, EVERYONE),
     "money_export": (None, EVERYONE),
+    "portfolio_export": (None, EVERYONE),
+    "projects:export": (None, EVERYONE),
+    "programmes:export": ("programme", EVERYONE),
+    "contracts:register_export": (None, EVERYONE),
+    "tracker:start": (None, OFFICERS),
+    # An upload is its uploader's: another officer is told it does not exist.
+    "tracker:preview": ("tracker_import", OWNER | {"other_officer": 404}),
+    "tracker:confirm": ("tracker_import", POST_ONLY),
     "my_projects": (None, EVERYONE),
     "login": (None, {"anonymous": 200} | dict.fromkeys(PERSONAS[1:], 302)),
     "logout": (None, dict.fromkeys(PERSONAS, 405)),
@@ -87,6 +95,7 @@ MATRIX = {
 # URLs that change something: a persona refused on GET is refused on POST too.
 WRITES = [
     "projects:update",
+    "tracker:start",
     "contracts:change_raise",
     "contracts:change_edit",
     "contracts:change_move",
@@ -144,6 +153,15 @@ def objects(officer, clerk, owned_project):
         "change": change,
         "report": report,
         "issue": issue,
+        "tracker_import": TrackerImport.objects.create(
+            filename="tracker.xlsx",
+            content=b"",
+            sha256="",
+            strategy=owned_project.programme.strategy,
+            uploaded_by=officer,
+            plan={},
+            plan_digest="",
+        ),
     }
 
 

@@ -51,7 +51,7 @@ def plan_workbook(*, strategy, user, filename, content, today=None):
     return plan_import(strategy=strategy, user=user, reading=reading, today=today)
 
 
-def import_steps(tracker_import, *, user, today=None):
+def import_steps(tracker_import, *, user, operator=False, today=None):
     """Write the stored workbook's plan, yielding (done, total) as items are written and,
     last, the Outcome. The transaction spans the whole: stop early and nothing is kept."""
     with transaction.atomic():
@@ -59,7 +59,8 @@ def import_steps(tracker_import, *, user, today=None):
         strategy = Strategy.objects.select_for_update().get(pk=tracker_import.strategy_id)
         plan = plan_workbook(
             strategy=strategy,
-            user=user,
+            # The server's operator (the command line) may add programmes and projects.
+            user=None if operator else user,
             filename=tracker_import.filename,
             content=bytes(tracker_import.content),
             today=today,
@@ -73,9 +74,9 @@ def import_steps(tracker_import, *, user, today=None):
     yield outcome
 
 
-def apply_import(tracker_import, *, user, on_progress=None, today=None):
+def apply_import(tracker_import, *, user, operator=False, on_progress=None, today=None):
     step = None
-    for step in import_steps(tracker_import, user=user, today=today):
+    for step in import_steps(tracker_import, user=user, operator=operator, today=today):
         if on_progress and isinstance(step, tuple):
             on_progress(*step)
     return step

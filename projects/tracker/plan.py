@@ -61,6 +61,8 @@ class ItemChange:
     milestones: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     finance: list = field(default_factory=list)  # (existing line or None, year, values)
+    # What the change was worked out from: the project's version and latest update.
+    fingerprint: str = ""
 
     @property
     def action(self):
@@ -156,6 +158,7 @@ class Plan:
                     "project_id": change.project.pk if change.project else None,
                     "where": str(change.item.where),
                     "changes": change.describe(),
+                    "fingerprint": change.fingerprint,
                 }
                 for change in self.changes
             ],
@@ -309,6 +312,9 @@ class Planner:
             programme=programme or (project.programme if project else None),
             programme_name=project.programme.name if project else item.programme,
         )
+        if project is not None:
+            latest = self.latest.get(project.pk)
+            change.fingerprint = f"{project.pk}:{project.version}:{latest.pk if latest else ''}"
         self.project_fields(change)
         self.milestone_changes(change)
         self.update_changes(change)
@@ -408,7 +414,9 @@ class Planner:
 
     def milestone_values(self, row, milestone):
         wanted = {}
-        in_quarter = milestone is not None and row.quarter and self.already_due(milestone, row, None)
+        in_quarter = (
+            milestone is not None and row.quarter and self.already_due(milestone, row, None)
+        )
         if row.due.words and not in_quarter:
             # A quarter column's label replaces the words only when the quarter moves.
             wanted["due_text"] = row.due.words[:200]

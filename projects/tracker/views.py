@@ -90,8 +90,8 @@ def import_preview(request, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 @permission_required("projects.import_tracker", raise_exception=True)
 def import_confirm(request, pk):
     tracker_import = tracker_import_for_user(request, pk)
