@@ -59,7 +59,7 @@ class SheetWriter:
     def cell(self, value, *, fill=None, font=None, number_format=None, wrap=False):
         cell = WriteOnlyCell(self.sheet, value=value)
         if fill:
-            cell.fill = PatternFill("solid", fgColor=fill.lstrip("#"))
+            cell.fill = PatternFill("solid", fgColor="FF" + fill.lstrip("#").upper())
         if font:
             cell.font = font
         if number_format:
@@ -75,7 +75,7 @@ class SheetWriter:
         return self.cell(
             text or level.label,
             fill=level.colour,
-            font=Font(bold=True, color=level.text_colour.lstrip("#")),
+            font=Font(bold=True, color="FF" + level.text_colour.lstrip("#").upper()),
         )
 
     def row(self, values):

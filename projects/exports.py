@@ -183,7 +183,7 @@ def _initials(person):
 def _key_levels(projects, levels):
     scale_ids = {project.programme.strategy.rag_scale_id for project in projects}
     key = [level for level in levels.values() if level.scale_id in scale_ids]
-    return sorted(key, key=lambda level: (level.scale_id, -level.order))
+    return sorted(key, key=lambda level: (level.scale_id, level.order))
 
 
 def _status_colour(status, key):
