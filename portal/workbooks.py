@@ -3,17 +3,21 @@ with an auto-filter, dates as real dates (shown dd/mm/yyyy), money as numbers, R
 cells coloured *and* worded, and text escaped so a spreadsheet shows it rather than
 running it as a formula (OWASP CSV injection).
 
-Workbooks are written in openpyxl's write-only mode: rows stream out, so a
-10,000-project portfolio does not hold every cell in memory.
+The sheets are written here as SpreadsheetML directly, not through openpyxl or
+XlsxWriter: a 10,000-project portfolio is two million cells, and both libraries
+spend 10–20 µs on each on this machine (40 s and 22 s, measured), where a string
+per cell takes about one. openpyxl still reads every export back in the tests, and
+the importer reads these files like any other workbook.
 """
 
-import io
-from datetime import date
+import re
+import tempfile
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 POUNDS = '"£"#,##0.00'
@@ -21,8 +25,11 @@ THOUSANDS = "#,##0.###"
 UK_DATE = "dd/mm/yyyy"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
+# Characters XML 1.0 cannot hold: a tracker pasted from elsewhere may contain them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def safe_text(value):
@@ -31,71 +38,269 @@ def safe_text(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+class Style:
+    """A cell format: the workbook numbers each distinct one once."""
+
+    __slots__ = ("fill", "bold", "colour", "number_format", "wrap")
+
+    def __init__(self, *, fill=None, bold=False, colour=None, number_format=None, wrap=False):
+        self.fill = fill.lstrip("#").upper() if fill else None
+        self.colour = colour.lstrip("#").upper() if colour else None
+        self.bold, self.number_format, self.wrap = bold, number_format, wrap
+
+    def key(self):
+        return (self.fill, self.bold, self.colour, self.number_format, self.wrap)
+
+
+class Cell:
+    __slots__ = ("value", "style")
+
+    def __init__(self, value, style):
+        self.value, self.style = value, style
+
+
+class Book:
+    def __init__(self):
+        self.sheets = []
+        self.styles = {Style().key(): 0}
+
+    def style_id(self, style):
+        return self.styles.setdefault(style.key(), len(self.styles))
+
+    def save(self):
+        with tempfile.SpooledTemporaryFile(max_size=50_000_000) as output:
+            with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+                self._write(archive)
+            output.seek(0)
+            return output.read()
+
+    def _write(self, archive):
+        count = len(self.sheets)
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for n in range(1, count + 1)
+            )
+            + "</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{RELS}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        sheets = "".join(
+            f'<sheet name="{escape(s.title, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+            for n, s in enumerate(self.sheets, start=1)
+        )
+        filters = "".join(
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
+            f"{escape(s.quoted_title)}!{s.filter_range(absolute=True)}</definedName>"
+            for n, s in enumerate(self.sheets)
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MAIN}" '
+            f'xmlns:r="{RELS}"><sheets>{sheets}</sheets><definedNames>{filters}</definedNames>'
+            "</workbook>",
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{n}" Type="{RELS}/worksheet" '
+                f'Target="worksheets/sheet{n}.xml"/>'
+                for n in range(1, count + 1)
+            )
+            + f'<Relationship Id="rId{count + 1}" Type="{RELS}/styles" Target="styles.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr("xl/styles.xml", self._styles_xml())
+        for n, sheet in enumerate(self.sheets, start=1):
+            with archive.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True) as member:
+                sheet.write_to(member)
+
+    def _styles_xml(self):
+        formats, fills, fonts, xfs = {}, ["none", "gray125"], [], []
+        for fill, bold, colour, number_format, wrap in self.styles:
+            font = (bold, colour)
+            if font not in fonts:
+                fonts.append(font)
+            if fill and fill not in fills:
+                fills.append(fill)
+            format_id = 0
+            if number_format:
+                format_id = formats.setdefault(number_format, 164 + len(formats))
+            xfs.append(
+                f'<xf numFmtId="{format_id}" fontId="{fonts.index(font)}" '
+                f'fillId="{fills.index(fill) if fill else 0}" borderId="0" xfId="0"'
+                + (' applyNumberFormat="1"' if format_id else "")
+                + (' applyFill="1"' if fill else "")
+                + (' applyFont="1"' if bold or colour else "")
+                + ('><alignment wrapText="1" vertical="top"/></xf>' if wrap else "/>")
+            )
+        number_formats = "".join(
+            f'<numFmt numFmtId="{i}" formatCode="{escape(code, {chr(34): "&quot;"})}"/>'
+            for code, i in formats.items()
+        )
+        font_xml = "".join(
+            "<font>"
+            + ("<b/>" if bold else "")
+            + '<sz val="11"/>'
+            + (f'<color rgb="FF{colour}"/>' if colour else "")
+            + '<name val="Arial"/></font>'
+            for bold, colour in fonts
+        )
+        fill_xml = (
+            '<fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill>'
+            + "".join(
+                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{fill}"/>'
+                f'<bgColor indexed="64"/></patternFill></fill>'
+                for fill in fills[2:]
+            )
+        )
+        return (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{MAIN}">'
+            f'<numFmts count="{len(formats)}">{number_formats}</numFmts>'
+            f'<fonts count="{len(fonts)}">{font_xml}</fonts>'
+            f'<fills count="{len(fills)}">{fill_xml}</fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
+            f'borderId="0"/></cellStyleXfs><cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+            "</cellStyles></styleSheet>"
+        )
+
+
 def new_workbook():
-    return Workbook(write_only=True)
+    return Book()
 
 
 class SheetWriter:
-    """One sheet: call `row()` for each row after the header, then nothing else."""
+    """One sheet: call `row()` for each row after the header, then `finish()`."""
 
     def __init__(self, book, title, headers, *, widths=None, money=(), thousands=(), above=()):
-        self.sheet = book.create_sheet(title[:31])
+        self.book = book
+        self.title = NOT_XML.sub("", title)[:31]
+        self.quoted_title = "'" + self.title.replace("'", "''") + "'"
         self.headers = headers
-        self.money = set(money)
-        self.thousands = set(thousands)
-        above = above(self) if callable(above) else above
-        self.sheet.freeze_panes = f"A{len(above) + 2}"
-        for index, header in enumerate(headers, start=1):
-            width = (widths or {}).get(header, max(12, min(len(header) + 2, 40)))
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.letters = [get_column_letter(i) for i in range(1, len(headers) + 1)]
+        self.money = {index - 1 for index in money}
+        self.thousands = {index - 1 for index in thousands}
+        self.date_style = book.style_id(Style(number_format=UK_DATE))
+        self.money_style = book.style_id(Style(number_format=POUNDS))
+        self.thousands_style = book.style_id(Style(number_format=THOUSANDS))
+        self.widths = [
+            (widths or {}).get(header, max(12, min(len(header) + 2, 40))) for header in headers
+        ]
+        # Closed by write_to, once the workbook is saved: a sheet outlives this call.
+        self.buffer = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.number = 0
+        book.sheets.append(self)
         # Rows above the header (a colour key): a function of this writer, whose
-        # cells must belong to its sheet.
+        # cells are styled in this workbook.
+        above = above(self) if callable(above) else above
         for cells in above:
-            self.sheet.append(cells)
+            self._append(cells)
         self.header_row = len(above) + 1
-        self.sheet.append([self.cell(header, font=BOLD) for header in headers])
+        bold = Style(bold=True)
+        self._append([self.cell(header, style=bold) for header in headers])
         self.rows = 0
 
-    def cell(self, value, *, fill=None, font=None, number_format=None, wrap=False):
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if fill:
-            cell.fill = PatternFill("solid", fgColor="FF" + fill.lstrip("#").upper())
-        if font:
-            cell.font = font
-        if number_format:
-            cell.number_format = number_format
-        if wrap:
-            cell.alignment = WRAP
-        return cell
+    def cell(self, value, *, fill=None, font_colour=None, bold=False, wrap=False, style=None):
+        style = style or Style(fill=fill, bold=bold, colour=font_colour, wrap=wrap)
+        return Cell(value, self.book.style_id(style))
 
     def rag_cell(self, level, text=None):
         """A RAG level coloured as the key colours it, and in words."""
         if level is None:
             return text or ""
         return self.cell(
-            text or level.label,
-            fill=level.colour,
-            font=Font(bold=True, color="FF" + level.text_colour.lstrip("#").upper()),
+            text or level.label, fill=level.colour, font_colour=level.text_colour, bold=True
         )
 
     def row(self, values):
-        cells = []
-        for index, value in enumerate(values, start=1):
-            if isinstance(value, str):
-                value = safe_text(value)
-            elif isinstance(value, date):
-                value = self.cell(value, number_format=UK_DATE)
-            elif index in self.money and value is not None:
-                value = self.cell(value, number_format=POUNDS)
-            elif index in self.thousands and value is not None:
-                value = self.cell(value, number_format=THOUSANDS)
-            cells.append(value)
-        self.sheet.append(cells)
+        self._append(values)
         self.rows += 1
 
+    def _append(self, values):
+        self.number += 1
+        number = self.number
+        parts = [f'<row r="{number}">']
+        for index, value in enumerate(values):
+            style = 0
+            if isinstance(value, Cell):
+                value, style = value.value, value.style
+            if value is None or value == "":
+                if style:
+                    parts.append(f'<c r="{self.letters[index]}{number}" s="{style}"/>')
+                continue
+            ref = f"{self.letters[index]}{number}"
+            if isinstance(value, str):
+                text = escape(NOT_XML.sub("", safe_text(value)))
+                parts.append(
+                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+                    f"{text}</t></is></c>"
+                )
+            elif isinstance(value, bool):
+                parts.append(f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, date):
+                serial = value.toordinal() - EXCEL_EPOCH
+                if isinstance(value, datetime):
+                    serial += (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+                parts.append(f'<c r="{ref}" s="{style or self.date_style}"><v>{serial}</v></c>')
+            else:
+                if not style and index in self.money:
+                    style = self.money_style
+                elif not style and index in self.thousands:
+                    style = self.thousands_style
+                number_text = format(value, "f") if isinstance(value, Decimal) else repr(value)
+                parts.append(f'<c r="{ref}" s="{style}"><v>{number_text}</v></c>')
+        parts.append("</row>")
+        self.buffer.write("".join(parts))
+
+    def filter_range(self, *, absolute=False):
+        last = self.letters[-1]
+        first_row, last_row = self.header_row, self.header_row + self.rows
+        if absolute:
+            return f"$A${first_row}:${last}${last_row}"
+        return f"A{first_row}:{last}{last_row}"
+
     def finish(self):
-        last = get_column_letter(len(self.headers))
-        self.sheet.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + self.rows}"
+        """Nothing more to write: the sheet is put together when the workbook is saved."""
+
+    def write_to(self, member):
+        frozen = self.header_row
+        cols = "".join(
+            f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>'
+            for i, width in enumerate(self.widths, start=1)
+        )
+        member.write(
+            (
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet '
+                f'xmlns="{MAIN}" xmlns:r="{RELS}"><sheetViews><sheetView workbookViewId="0">'
+                f'<pane ySplit="{frozen}" topLeftCell="A{frozen + 1}" activePane="bottomLeft" '
+                'state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>'
+                f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
+            ).encode()
+        )
+        self.buffer.seek(0)
+        while chunk := self.buffer.read(1 << 20):
+            member.write(chunk.encode())
+        self.buffer.close()
+        member.write(f'</sheetData><autoFilter ref="{self.filter_range()}"/></worksheet>'.encode())
 
 
 def finish(writers):
@@ -104,9 +309,7 @@ def finish(writers):
 
 
 def workbook_bytes(book):
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return book.save()
 
 
 def xlsx_response(content, filename):

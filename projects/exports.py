@@ -9,6 +9,7 @@
 
 from collections import defaultdict
 from datetime import date
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from .models.finance import financial_year_of
 from .tracker.cells import ProgressEntry, progress_cell
 from .tracker.columns import quarter_label
 
+STATUS_WORDS = dict(DeliveryStatus.choices)
 LAYOUTS = {"portal": "The portal's layout", "action-plan": "The 12-month action plan's layout"}
 PROJECT_HEADERS = [
     "Programme",
@@ -89,15 +91,33 @@ def _progress_by_project(ids):
     return entries
 
 
+class MilestoneRow(NamedTuple):
+    title: str
+    baseline_date: date | None
+    forecast_date: date | None
+    due_text: str
+    delivery_status: str
+    completed_on: date | None
+    lead_id: int | None
+    lead_name: str | None
+    lead_initials: str | None
+
+    @property
+    def due_date(self):
+        return self.forecast_date or self.baseline_date
+
+
 def _milestones_by_project(ids):
+    """Each project's milestones in order, as plain rows: a portfolio holds hundreds of
+    thousands, and model instances would cost more than writing them out."""
     milestones = defaultdict(list)
     rows = (
         Milestone.objects.filter(project_id__in=ids)
-        .select_related("lead")
         .order_by("project", "order", "baseline_date", "pk")
+        .values_list("project_id", *MilestoneRow._fields[:7], "lead__name", "lead__initials")
     )
-    for milestone in rows.iterator(chunk_size=5000):
-        milestones[milestone.project_id].append(milestone)
+    for project_id, *fields in rows.iterator(chunk_size=10_000):
+        milestones[project_id].append(MilestoneRow(*fields))
     return milestones
 
 
@@ -146,9 +166,9 @@ def portfolio_workbook(projects):
                     milestone.baseline_date,
                     milestone.forecast_date,
                     milestone.due_text,
-                    milestone.get_delivery_status_display(),
+                    STATUS_WORDS[milestone.delivery_status],
                     milestone.completed_on,
-                    _name(milestone.lead),
+                    milestone.lead_name,
                 ]
             )
     finish([sheet, rows])
@@ -245,8 +265,8 @@ def action_plan_workbook(projects):
             index = quarters.index(_quarter_of(due)) if due else len(quarters)
             lead = ""
             # The plan's "(AP)": a successor lead, written only as initials.
-            if milestone.lead and milestone.lead.initials and milestone.lead_id != project.lead_id:
-                lead = f" ({milestone.lead.initials})"
+            if milestone.lead_initials and milestone.lead_id != project.lead_id:
+                lead = f" ({milestone.lead_initials})"
             cells[index].append(f"{milestone.title}{lead}")
             fills[index].add(_status_colour(milestone.delivery_status, key))
         level = levels.get(project.current_rag_id)

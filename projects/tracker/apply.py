@@ -9,6 +9,7 @@ nothing is written and the new preview is shown instead.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -93,13 +94,14 @@ def write_plan(plan, *, strategy, user):
         programme.full_clean()
         programme.save()
         programmes[name.casefold()] = programme
+    created = _create_projects(plan, strategy, programmes, user)
     new_milestones, new_updates = [], []
     total = len(plan.changes)
     for done, change in enumerate(plan.changes, start=1):
         counter = COUNTERS[change.action]
         setattr(outcome, counter, getattr(outcome, counter) + 1)
         if change.action != "unchanged":
-            project = _write_project(change, programmes, user)
+            project = created.get(id(change)) or _update_project(change, user)
             new_milestones += _write_milestones(change, project, user)
             new_updates += [
                 StatusUpdate(
@@ -142,24 +144,54 @@ def _audited(obj, user):
     return obj
 
 
-def _write_project(change, programmes, user):
-    project = change.project
-    if project is None:
+def _create_projects(plan, strategy, programmes, user):
+    """New projects in a few statements (with their audit rows): an import may add
+    thousands. The plan has checked what the database would refuse."""
+    orders = dict(
+        Project.objects.filter(programme__strategy=strategy)
+        .values("programme")
+        .annotate(last=Max("order"))
+        .values_list("programme", "last")
+    )
+    changes = [change for change in plan.changes if change.project is None]
+    projects = []
+    for change in changes:
         programme = change.programme or programmes[change.item.programme.casefold()]
-        project = Project(programme=programme, **change.fields)
-        project.order = Project.objects.filter(programme=programme).count() + 1
-        _audited(project, user).full_clean()
-        project.save()
-    elif change.fields:
+        orders[programme.pk] = orders.get(programme.pk, 0) + 1
+        project = Project(programme=programme, order=orders[programme.pk], **change.fields)
+        project.clean_fields(exclude=["programme", "sponsor", "manager", "lead"])
+        project.clean()
+        projects.append(project)
+    projects = bulk_create_with_history(
+        projects,
+        Project,
+        batch_size=500,
+        default_user=user,
+        default_change_reason=IMPORT_NOTE,
+    )
+    Through = Project.councils_impacted.through
+    Through.objects.bulk_create(
+        [
+            Through(project_id=project.pk, organisation_id=council.pk)
+            for change, project in zip(changes, projects, strict=True)
+            for council in change.councils or ()
+        ],
+        batch_size=1000,
+    )
+    return {id(change): project for change, project in zip(changes, projects, strict=True)}
+
+
+def _update_project(change, user):
+    project = change.project
+    if change.fields:
         for name, value in change.fields.items():
             setattr(project, name, value)
         _audited(project, user).full_clean()
         project.save()
     if change.councils is not None:
         project.councils_impacted.set(change.councils)
-    if project.pk and change.project is not None:
-        # An officer's form opened before the import is refused rather than saved over it.
-        Project.objects.bump_version(project.pk)
+    # An officer's form opened before the import is refused rather than saved over it.
+    Project.objects.bump_version(project.pk)
     return project
 
 

@@ -181,6 +181,7 @@ class Planner:
         self.may_add = user is None or has_role(user, ADMINISTRATOR)
         self.plan = Plan(problems=list(reading.problems), rows=reading.rows)
         self.unknown = defaultdict(list)
+        self.new_names = set()
         self._load()
 
     def _load(self):
@@ -295,6 +296,17 @@ class Planner:
                     )
                 )
                 return None
+            new_name = (item.programme.casefold(), item.name.casefold())
+            if new_name in self.new_names:
+                self.plan.problems.append(
+                    Problem(
+                        item.where,
+                        f"‘{item.name}’ appears twice in ‘{item.programme}’ with different "
+                        "references: give the two projects different names",
+                    )
+                )
+                return None
+            self.new_names.add(new_name)
             if programme is None and item.programme not in self.plan.new_programmes:
                 self.plan.new_programmes.append(item.programme)
         elif project.pk not in self.editable:
