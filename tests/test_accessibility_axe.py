@@ -27,6 +27,7 @@ PAGES = {
     ],
     "officer": [
         "/my/",
+        "/import/",
         "/projects/{project}/update/",
         "/contracts/{contract}/changes/new/",
     ],

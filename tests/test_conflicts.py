@@ -173,3 +173,108 @@ def test_two_clerks_issuing_at_once_get_two_numbered_drafts(reload_demo, clerk):
     assert not errors
     assert sorted(labels) == ["Draft 1", "Draft 2"]
     assert report.issues.count() == 2
+
+
+def _race(*actions):
+    barrier = threading.Barrier(len(actions))
+    outcomes = []
+
+    def run(action):
+        barrier.wait()
+        try:
+            outcomes.append(action())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+def _previewed_import(user, strategy, content):
+    from projects.models import TrackerImport
+    from projects.tracker.apply import plan_workbook
+
+    plan = plan_workbook(strategy=strategy, user=user, filename="t.xlsx", content=content)
+    return TrackerImport.objects.create(
+        filename="t.xlsx",
+        content=content,
+        strategy=strategy,
+        uploaded_by=user,
+        plan=plan.as_json(),
+        plan_digest=plan.digest(),
+    )
+
+
+def _confirm(tracker_import, user):
+    from projects.tracker.apply import StalePreview, apply_import
+
+    def action():
+        try:
+            apply_import(tracker_import, user=user)
+            return "imported"
+        except StalePreview:
+            return "stale"
+
+    return action
+
+
+def test_confirming_one_import_twice_at_once_writes_it_once(reload_demo, administrator):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
+    from programmes.models import RagScale, Strategy
+
+    from .tracker_workbooks import annual_plan
+
+    strategy = Strategy.objects.create(
+        slug="race", title="Race", rag_scale=RagScale.objects.get(slug="annual-plan")
+    )
+    tracker_import = _previewed_import(administrator, strategy, annual_plan())
+    again = type(tracker_import).objects.get(pk=tracker_import.pk)
+
+    outcomes = _race(_confirm(tracker_import, administrator), _confirm(again, administrator))
+
+    assert outcomes == ["imported", "stale"]
+    assert Project.objects.filter(programme__strategy=strategy).count() == 5
+
+
+def test_an_import_and_an_officers_save_of_the_same_project_never_both_land_unseen(
+    reload_demo, administrator, officer
+):
+    """Either the import wins and the officer gets the conflict page, or the officer wins
+    and the import is refused as stale: no write lands on top of one it did not see."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
+    from openpyxl import Workbook
+
+    from .tracker_workbooks import saved
+
+    project = Project.objects.get(name="Wifi consolidation")
+    book = Workbook()
+    book.active.append(["Activity Stream", "Project", "RAG", "Progress"])
+    book.active.append(["Core IT turnaround", "Wifi consolidation", "Red", "01/11/2026 - Late"])
+    tracker_import = _previewed_import(administrator, project.programme.strategy, saved(book))
+    green = project.rag_scale.levels.get(code="G")
+
+    def officer_saves():
+        try:
+            status_update_create(
+                project=project,
+                author=officer,
+                version=project.version,
+                rag=green,
+                delivery_status=DeliveryStatus.STARTED,
+                progress="Officer's save",
+            )
+            return "saved"
+        except ConflictError:
+            return "conflict"
+
+    outcomes = _race(officer_saves, _confirm(tracker_import, administrator))
+
+    assert outcomes in (["conflict", "imported"], ["saved", "stale"])
+    landed = set(project.status_updates.values_list("progress", flat=True))
+    assert ("Officer's save" in landed) != ("Late" in landed)

@@ -58,6 +58,9 @@ def import_steps(tracker_import, *, user, operator=False, today=None):
     with transaction.atomic():
         # Serialises imports into one strategy, and holds the plan still while it is written.
         strategy = Strategy.objects.select_for_update().get(pk=tracker_import.strategy_id)
+        # An officer saving one of these projects now waits, then finds it changed (the
+        # conflict page); one who saved first makes this plan differ from the preview.
+        list(Project.objects.select_for_update().filter(programme__strategy=strategy).values("pk"))
         plan = plan_workbook(
             strategy=strategy,
             # The server's operator (the command line) may add programmes and projects.
