@@ -383,3 +383,43 @@ def test_applying_reports_its_progress(administrator, fresh_annual_plan_strategy
     )
     assert seen == [5]
     assert outcome.created == 5
+
+
+def test_the_annual_plan_matches_the_demo_plans_service_area_by_its_title(client, administrator):
+    """`Annual Plan for: Five Councils IT` is the IT service area; its items are updated,
+    not added again beside themselves."""
+    client.force_login(administrator)
+    strategy = Strategy.objects.get(slug="five-councils-annual-plan-2022-23")
+    it = strategy.programmes.get(name="IT")
+    stakeholder_plans = it.projects.get(name="Stakeholder Plans")
+    projects_in_it = it.projects.count()
+
+    _, page = import_as(client, strategy, annual_plan())
+
+    assert "Import complete" in page
+    assert it.projects.count() == projects_in_it + 2  # Horizon Scanning and Somerset unitary
+    assert it.projects.filter(name="Stakeholder Plans").count() == 1
+    assert stakeholder_plans.milestones.filter(due_text="ongoing").exists()
+
+
+def test_a_failure_while_writing_undoes_everything_and_says_so(
+    client, administrator, fresh_annual_plan_strategy, monkeypatch
+):
+    from projects.tracker import apply
+
+    client.force_login(administrator)
+    upload(client, fresh_annual_plan_strategy, annual_plan())
+    tracker_import = TrackerImport.objects.latest("pk")
+    before = counts()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(apply, "_write_finance", broken)
+    page = confirm(client, tracker_import)
+
+    assert "Nothing was imported" in page
+    assert "every change was undone" in page
+    assert counts() == before
+    tracker_import.refresh_from_db()
+    assert tracker_import.state == TrackerImport.State.PREVIEWED

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from programmes.models import Programme, Strategy
 
 from ..models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
-from .plan import plan_import
+from .planner import plan_import
 from .reader import read_workbook
 from .safety import open_workbook
 

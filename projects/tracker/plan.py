@@ -1,5 +1,4 @@
-"""What an import will do: each item of the sheet matched to a project of the strategy
-(by reference, else by programme and name), and the differences worked out.
+"""What an import will do, item by item (`planner.py` works it out).
 
 The plan is what the preview shows and what `apply.py` writes, so the two cannot
 disagree. Blank cells change nothing, and nothing the sheet does not mention is
@@ -8,25 +7,12 @@ deleted: re-importing the same workbook plans no change at all.
 
 import hashlib
 import json
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
+from programmes.models import Programme
 
-from portal.roles import ADMINISTRATOR, has_role
-from programmes.models import Organisation, Person, Programme
+from ..models import DeliveryStatus, Milestone, Project
 
-from ..finance import action_plan_finance
-from ..models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
-from ..models.finance import financial_year_of
-from .reader import Problem
-
-PEOPLE_ROLES = {"lead": "lead", "sponsor": "sponsor", "manager": "manager"}
-TEXT_FIELDS = {"driver": "driver", "resourcing": "resourcing", "funding": "funding_approach"}
-DATE_FIELDS = {"start": "start_date", "end": "end_date"}
-ALL_COUNCILS = {"all", "all councils", "all partners"}
 FIELD_LABELS = {
     "reference": "Reference",
     "description": "Description",
@@ -41,6 +27,9 @@ FIELD_LABELS = {
     "start_date": "Start date",
     "end_date": "End date",
 }
+
+
+CHOICE_FIELDS = {"lifecycle_status", "plan_part"}
 
 
 @dataclass
@@ -76,6 +65,8 @@ class ItemChange:
         lines = []
         for name, value in self.fields.items():
             old = getattr(self.project, name) if self.project else None
+            if name in CHOICE_FIELDS and self.project:
+                old = getattr(self.project, f"get_{name}_display")()
             label = FIELD_LABELS.get(name, name)
             if self.project:
                 lines.append(f"{label}: {_shown(old)} → {_shown(value)}")
@@ -87,7 +78,7 @@ class ItemChange:
             lines.append(f"{len(new)} new milestone{'s' * (len(new) != 1)}")
         for change in changed:
             fields = ", ".join(
-                f"{_milestone_label(name)} {_shown(getattr(change.milestone, name))} → "
+                f"{_milestone_label(name)} {_shown(_stored(change.milestone, name))} → "
                 f"{_shown(value)}"
                 for name, value in change.values.items()
             )
@@ -118,9 +109,16 @@ def _milestone_label(name):
     }.get(name, name)
 
 
+def _stored(milestone, name):
+    value = getattr(milestone, name)
+    return DeliveryStatus(value) if name == "delivery_status" and value else value
+
+
 def _shown(value):
     if value is None or value == "":
         return "blank"
+    if hasattr(value, "label"):  # a choice: its words, not its code
+        return value.label
     if hasattr(value, "strftime"):
         return f"{value:%d/%m/%Y}"
     return str(value)
@@ -168,381 +166,3 @@ class Plan:
         """A fingerprint of what would be written: confirming checks it is unchanged."""
         summary = json.dumps(self.as_json(), sort_keys=True, default=str)
         return hashlib.sha256(summary.encode()).hexdigest()
-
-
-class Planner:
-    def __init__(self, *, strategy, user, reading, today=None):
-        self.strategy = strategy
-        self.user = user
-        self.reading = reading
-        self.today = today or timezone.localdate()
-        # The command line runs as the server's operator; in the browser, only
-        # administrators add programmes and projects.
-        self.may_add = user is None or has_role(user, ADMINISTRATOR)
-        self.plan = Plan(problems=list(reading.problems), rows=reading.rows)
-        self.unknown = defaultdict(list)
-        self.new_names = set()
-        self._load()
-
-    def _load(self):
-        strategy = self.strategy
-        self.programmes = {p.name.casefold(): p for p in strategy.programmes.all()}
-        projects = list(
-            Project.objects.filter(programme__strategy=strategy)
-            .select_related("programme", "lead", "sponsor", "manager")
-            .with_current_rag()
-            .prefetch_related("councils_impacted")
-        )
-        self.by_reference = defaultdict(list)
-        self.by_name = {}
-        for project in projects:
-            if project.reference:
-                self.by_reference[project.reference.casefold()].append(project)
-            self.by_name[(project.programme.name.casefold(), project.name.casefold())] = project
-        ids = [p.pk for p in projects]
-        self.milestones = defaultdict(list)
-        for milestone in Milestone.objects.filter(project_id__in=ids).order_by(
-            "project", "order", "pk"
-        ):
-            self.milestones[milestone.project_id].append(milestone)
-        self.progress = defaultdict(set)
-        self.latest = {}
-        for update in StatusUpdate.objects.filter(project_id__in=ids).order_by(
-            "project", "reported_on", "created_at", "pk"
-        ):
-            self.progress[update.project_id].add(update.progress.strip())
-            self.latest[update.project_id] = update
-        self.finance = {
-            (line.project_id, line.year): line
-            for line in ProjectFinance.objects.filter(
-                project_id__in=ids, funding_source=FundingSource.COUNCIL_BUDGET
-            )
-        }
-        if self.user is None:
-            self.editable = set(ids)
-        else:
-            self.editable = set(
-                Project.objects.editable_by(self.user)
-                .filter(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
-        self.people = {}
-        for person in Person.objects.all():
-            self.people.setdefault(person.name.casefold(), person)
-            if person.initials:
-                self.people.setdefault(person.initials.casefold(), person)
-        self.organisations = list(Organisation.objects.all())
-        self.partners = list(strategy.organisations.all()) or [
-            o for o in self.organisations if o.kind == Organisation.Kind.COUNCIL
-        ]
-
-    def build(self):
-        for item in self.reading.items.values():
-            change = self.item_change(item)
-            if change:
-                self.plan.changes.append(change)
-        for (what, value), places in self.unknown.items():
-            rows = ", ".join(str(where) for where in places[:3])
-            more = f" and {len(places) - 3} more" if len(places) > 3 else ""
-            self.plan.notes.append(
-                Problem(
-                    None, f"‘{value}’ is not {what} in the portal ({rows}{more}): left as it is"
-                )
-            )
-        self.plan.notes += self.reading.notes
-        return self.plan
-
-    def programme_for(self, item):
-        """The strategy's programme an item belongs to: named exactly, or by the sheet's
-        name (a sheet per service area), or ending the plan's title (`Five Councils IT`)."""
-        for name in (item.programme, item.where.sheet):
-            programme = self.programmes.get(name.strip().casefold())
-            if programme:
-                return programme
-        title = f" {item.programme.casefold()}"
-        endings = [p for key, p in self.programmes.items() if title.endswith(f" {key}")]
-        return endings[0] if len(endings) == 1 else None
-
-    def match(self, item):
-        if item.reference:
-            found = self.by_reference.get(item.reference.casefold(), [])
-            if len(found) > 1:
-                self.plan.problems.append(
-                    Problem(
-                        item.where,
-                        f"reference {item.reference} belongs to {len(found)} projects of this "
-                        "strategy: give them different references first",
-                    )
-                )
-                return None, False
-            if found:
-                return found[0], True
-        return self.by_name.get((item.programme.casefold(), item.name.casefold())), True
-
-    def item_change(self, item):
-        project, matched = self.match(item)
-        if not matched:
-            return None
-        programme = self.programme_for(item)
-        if programme is not None:
-            item.programme = programme.name
-        if project is None:
-            if not self.may_add:
-                self.plan.problems.append(
-                    Problem(
-                        item.where,
-                        f"‘{item.name}’ is not a project of this strategy yet: only an "
-                        "administrator can add projects",
-                    )
-                )
-                return None
-            new_name = (item.programme.casefold(), item.name.casefold())
-            if new_name in self.new_names:
-                self.plan.problems.append(
-                    Problem(
-                        item.where,
-                        f"‘{item.name}’ appears twice in ‘{item.programme}’ with different "
-                        "references: give the two projects different names",
-                    )
-                )
-                return None
-            self.new_names.add(new_name)
-            if programme is None and item.programme not in self.plan.new_programmes:
-                self.plan.new_programmes.append(item.programme)
-        elif project.pk not in self.editable:
-            self.plan.problems.append(
-                Problem(
-                    item.where,
-                    f"you cannot change ‘{project.name}’: ask its project manager, "
-                    "its lead or an administrator",
-                )
-            )
-            return None
-        change = ItemChange(
-            item=item,
-            project=project,
-            programme=programme or (project.programme if project else None),
-            programme_name=project.programme.name if project else item.programme,
-        )
-        if project is not None:
-            latest = self.latest.get(project.pk)
-            change.fingerprint = f"{project.pk}:{project.version}:{latest.pk if latest else ''}"
-        self.project_fields(change)
-        self.milestone_changes(change)
-        self.update_changes(change)
-        self.finance_changes(change)
-        return change
-
-    def _set(self, change, name, value):
-        if change.project is None or getattr(change.project, name) != value:
-            change.fields[name] = value
-
-    def project_fields(self, change):
-        item = change.item
-        if change.project is None:
-            change.fields["name"] = item.name
-        if item.reference:
-            self._set(change, "reference", item.reference)
-        if item.description:
-            self._set(change, "description", item.description)
-        if item.part:
-            self._set(change, "plan_part", item.part)
-        for role, name in PEOPLE_ROLES.items():
-            if role in item.values:
-                words, where = item.values[role]
-                person = self.people.get(words.casefold())
-                if person is None:
-                    self.unknown[("a person", words)].append(where)
-                else:
-                    self._set(change, name, person)
-        for role, name in TEXT_FIELDS.items():
-            if role in item.values:
-                self._set(change, name, item.values[role][0][:300])
-        for role, name in DATE_FIELDS.items():
-            if role in item.values:
-                self._set(change, name, item.values[role][0])
-        if "lifecycle" in item.values:
-            self._set(change, "lifecycle_status", item.values["lifecycle"][0])
-        if "councils" in item.values:
-            councils = self.councils(*item.values["councils"])
-            current = set(change.project.councils_impacted.all()) if change.project else set()
-            if councils and set(councils) != current:
-                change.councils = councils
-
-    def councils(self, words, where):
-        if words.casefold() in ALL_COUNCILS:
-            return self.partners
-        found = []
-        for token in re.split(r"\s*[,;/]\s*|\s+and\s+", words):
-            token = token.strip()
-            if not token:
-                continue
-            match = [
-                o
-                for o in self.organisations
-                if token.casefold() in {o.code.casefold(), o.name.casefold()}
-            ] or [o for o in self.organisations if o.name.casefold().startswith(token.casefold())]
-            if len(match) == 1:
-                found.append(match[0])
-            else:
-                self.unknown[("a council", token)].append(where)
-        return found
-
-    def milestone_changes(self, change):
-        item = change.item
-        existing = list(self.milestones.get(change.project.pk, [])) if change.project else []
-        seen = defaultdict(int)
-        next_order = max((m.order for m in existing), default=0)
-        for row in item.milestones:
-            title = row.title[:500]
-            key = title.casefold()
-            same = [m for m in existing if m.title.casefold() == key]
-            milestone = same[seen[key]] if seen[key] < len(same) else None
-            seen[key] += 1
-            values = self.milestone_values(row, milestone)
-            self.check_milestone(row, milestone, values)
-            if milestone is None:
-                next_order += 1
-                values = {"title": title, "order": next_order, **values}
-                change.milestones.append(MilestoneChange(None, values, row.where))
-            elif values:
-                change.milestones.append(MilestoneChange(milestone, values, row.where))
-
-    def check_milestone(self, row, milestone, values):
-        """The milestone's own rules (a completed date needs Complete…) on its new state."""
-        state = {
-            name: getattr(milestone, name) if milestone else None
-            for name in ("completed_on", "delivery_status")
-        }
-        state.update({k: v for k, v in values.items() if k in state})
-        if not state["delivery_status"]:
-            state["delivery_status"] = Milestone._meta.get_field("delivery_status").default
-        try:
-            Milestone(**state).clean()
-        except ValidationError as error:
-            for messages in error.message_dict.values():
-                for message in messages:
-                    self.plan.problems.append(Problem(row.where, f"‘{row.title}’: {message}"))
-
-    def milestone_values(self, row, milestone):
-        wanted = {}
-        in_quarter = (
-            milestone is not None and row.quarter and self.already_due(milestone, row, None)
-        )
-        if row.due.words and not in_quarter:
-            # A quarter column's label replaces the words only when the quarter moves.
-            wanted["due_text"] = row.due.words[:200]
-        explicit = row.baseline or row.forecast
-        if row.baseline:
-            wanted["baseline_date"] = row.baseline
-        if row.forecast:
-            wanted["forecast_date"] = row.forecast
-        if row.completed:
-            wanted["completed_on"] = row.completed
-        if row.status:
-            wanted["delivery_status"] = row.status
-        lead = self.people.get(row.lead.casefold()) if row.lead else None
-        if row.lead and lead is None:
-            self.unknown[("a person", row.lead)].append(row.where)
-        if lead:
-            wanted["lead"] = lead
-        day = row.due.day
-        if day and not explicit:
-            if milestone is None or milestone.baseline_date is None:
-                wanted["baseline_date"] = day
-            elif not self.already_due(milestone, row, day):
-                # A later sheet moving a date is a new forecast: the baseline stays
-                # the date first agreed, so the slippage shows.
-                wanted["forecast_date"] = day
-        if milestone is None:
-            return wanted
-        return {name: value for name, value in wanted.items() if getattr(milestone, name) != value}
-
-    @staticmethod
-    def already_due(milestone, row, day):
-        due = milestone.due_date
-        if row.quarter:
-            return due is not None and row.quarter[0] <= due <= row.quarter[1]
-        return due == day
-
-    @staticmethod
-    def is_known(text, known):
-        """An entry the project already has. A tracker may split one stored update in two
-        (its words mention a date), so a long enough piece of a stored update counts."""
-        if text in known:
-            return True
-        return len(text) >= 10 and any(text in stored for stored in known)
-
-    def update_changes(self, change):
-        item = change.item
-        project = change.project
-        known = set(self.progress.get(project.pk, set())) if project else set()
-        updates = []
-        for entry, where in item.progress:
-            if self.is_known(entry.text, known):
-                continue
-            known.add(entry.text)
-            day = entry.day or self.today
-            if day > self.today:
-                self.plan.problems.append(
-                    Problem(where, f"the update dated {day:%d/%m/%Y} is in the future")
-                )
-                continue
-            updates.append(
-                {"reported_on": day, "progress": entry.text, "rag": None, "where": where}
-            )
-        updates.sort(key=lambda update: update["reported_on"])
-        latest = self.latest.get(project.pk) if project else None
-        rag = item.rag
-        status = item.values.get("lifecycle", (None,))[0]
-        delivery = MILESTONE_STATUS_OF.get(status, "")
-        if rag is not None:
-            if rag.scale_id != self.strategy.rag_scale_id:
-                self.plan.problems.append(
-                    Problem(item.rag_where, f"{rag.label} is not on this strategy’s RAG key")
-                )
-                return
-            newest_is_new = updates and (
-                latest is None or updates[-1]["reported_on"] >= latest.reported_on
-            )
-            if newest_is_new:
-                updates[-1]["rag"] = rag
-                updates[-1]["delivery_status"] = delivery
-            elif latest is None or latest.rag_id != rag.pk:
-                updates.append(
-                    {
-                        "reported_on": self.today,
-                        "progress": f"RAG set to {rag.label} from the imported tracker "
-                        f"({item.rag_where}).",
-                        "rag": rag,
-                        "delivery_status": delivery,
-                        "where": item.rag_where,
-                    }
-                )
-        change.updates = updates
-
-    def finance_changes(self, change):
-        item = change.item
-        years = defaultdict(dict)
-        for cell in item.money:
-            years[cell.year or financial_year_of(self.today)][cell.kind] = cell.pounds
-        for year, money in sorted(years.items()):
-            values = action_plan_finance(money.get("budget"), money.get("pressure"))
-            line = self.finance.get((change.project.pk, year)) if change.project else None
-            if line is not None:
-                values = {k: v for k, v in values.items() if getattr(line, k) != v}
-            if values:
-                change.finance.append((line, year, values))
-
-
-MILESTONE_STATUS_OF = {
-    Project.Lifecycle.SCHEDULED: "not_started",
-    Project.Lifecycle.ACTIVE: "started",
-    Project.Lifecycle.PAUSED: "paused",
-    Project.Lifecycle.COMPLETE: "complete",
-    Project.Lifecycle.CLOSED: "complete",
-}
-
-
-def plan_import(*, strategy, user, reading, today=None):
-    return Planner(strategy=strategy, user=user, reading=reading, today=today).build()

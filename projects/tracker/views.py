@@ -6,6 +6,7 @@ is still one transaction.
 """
 
 import hashlib
+import logging
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, StreamingHttpResponse
@@ -21,6 +22,7 @@ from .forms import TrackerUploadForm
 from .safety import RefusedWorkbook, check_size
 
 PROGRESS_MARK = "<!--progress-->"
+logger = logging.getLogger(__name__)
 
 
 def tracker_import_for_user(request, pk):
@@ -119,6 +121,16 @@ def import_confirm(request, pk):
             yield render_to_string(
                 "projects/tracker/partials/stale.html",
                 {"tracker_import": tracker_import},
+                request=request,
+            )
+        except Exception:  # noqa: BLE001 - the page has begun: say so on it, then log
+            logger.exception("Importing tracker %s failed", tracker_import.pk)
+            yield render_to_string(
+                "projects/tracker/partials/failed.html",
+                {
+                    "tracker_import": tracker_import,
+                    "request_id": getattr(request, "request_id", ""),
+                },
                 request=request,
             )
         else:
