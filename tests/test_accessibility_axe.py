@@ -28,6 +28,7 @@ PAGES = {
     "officer": [
         "/my/",
         "/import/",
+        "/import/{tracker_import}/",
         "/projects/{project}/update/",
         "/contracts/{contract}/changes/new/",
     ],
@@ -64,7 +65,32 @@ def ids():
         "change": ContractChange.objects.first().pk,
         "plan_area": plan.programme_id,
         "strategy": Strategy.objects.get(slug="south-vale-jts-2021").pk,
+        "tracker_import": a_previewed_import().pk,
     }
+
+
+def a_previewed_import():
+    """The officer's preview of the annual plan: problems, notes and both tables."""
+    from django.contrib.auth import get_user_model
+
+    from programmes.models import Strategy
+    from projects.models import TrackerImport
+    from projects.tracker.apply import plan_workbook
+
+    from .tracker_workbooks import annual_plan
+
+    officer = get_user_model().objects.get(username="officer")
+    strategy = Strategy.objects.get(slug="five-councils-annual-plan-2022-23")
+    content = annual_plan()
+    plan = plan_workbook(strategy=strategy, user=officer, filename="plan.xlsx", content=content)
+    return TrackerImport.objects.create(
+        filename="plan.xlsx",
+        content=content,
+        strategy=strategy,
+        uploaded_by=officer,
+        plan=plan.as_json(),
+        plan_digest=plan.digest(),
+    )
 
 
 def a_report_with_an_issue():

@@ -200,3 +200,72 @@ def test_lists_and_dashboards_never_fail_on_bad_query_strings(client, member, pa
     client.force_login(member)
     for name in ("home", "projects:list", "contracts:register", "reports:list", "money_export"):
         assert client.get(reverse(name), params).status_code in ANSWERS, name
+
+
+TRACKER_HEADERS = [
+    "Ref",
+    "Description",
+    "Milestones",
+    "Due Dates",
+    "Lead",
+    "Council(s) Impacted",
+    "Delivery Status",
+    "RAG Status",
+    "Progress",
+    "2018-19 Budget outside contract £000s",
+    "Q1 July-Sept 18",
+]
+cell = st.one_of(
+    junk,
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.none(),
+)
+
+
+@FORGIVING
+@given(rows=st.lists(st.lists(cell, min_size=1, max_size=len(TRACKER_HEADERS)), max_size=6))
+def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(
+    client, administrator, rows
+):
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from .tracker_workbooks import saved
+
+    book = Workbook()
+    book.active.append(TRACKER_HEADERS)
+    for row in rows:
+        book.active.append(
+            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+        )
+    client.force_login(administrator)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("tracker:start"),
+        {
+            "strategy": Strategy.objects.get(slug="five-councils-annual-plan-2022-23").pk,
+            "workbook": SimpleUploadedFile("fuzz.xlsx", saved(book)),
+        },
+    )
+    assert response.status_code in ANSWERS
+    if response.status_code == 302:
+        assert client.get(response["Location"]).status_code == 200
+
+
+@FORGIVING
+@given(content=st.binary(max_size=2000), name=st.sampled_from(["a.xlsx", "a.xls", "a"]))
+def test_the_tracker_import_refuses_any_bytes_with_a_message(client, administrator, content, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(administrator)
+    response = client.post(
+        reverse("tracker:start"),
+        {
+            "strategy": Strategy.objects.get(slug="five-councils-annual-plan-2022-23").pk,
+            "workbook": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 400

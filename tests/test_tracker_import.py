@@ -423,3 +423,18 @@ def test_a_failure_while_writing_undoes_everything_and_says_so(
     assert counts() == before
     tracker_import.refresh_from_db()
     assert tracker_import.state == TrackerImport.State.PREVIEWED
+
+
+def test_a_negative_budget_is_a_problem_not_a_crash(
+    client, administrator, fresh_action_plan_strategy
+):
+    client.force_login(administrator)
+    book = load_workbook(io.BytesIO(action_plan()))
+    book.active["F5"] = -5
+    response = upload(client, fresh_action_plan_strategy, saved(book))
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "Sheet ‘12 month action plan’, row 5, column F: the budget, and the budget plus the "
+        "pressure, must be £0 or more" in page
+    )
+    assert "Confirm and import" not in page

@@ -184,6 +184,8 @@ def test_money_under_a_thousands_header():
     with pytest.raises(ValueError):
         amount("37K pa", 1000)
     assert amount(0.1, 1000) == 100
+    with pytest.raises(ValueError):
+        amount(1e23, 1000)  # more than a finance line holds
 
 
 @given(st.integers(min_value=0, max_value=10**6))

@@ -267,6 +267,10 @@ def status_from(words, table):
     raise ValueError(words)
 
 
+# What a finance line holds: 14 digits, two of them pence.
+LARGEST_AMOUNT = Decimal(10) ** 12
+
+
 def amount(value, multiplier):
     """A money cell in pounds: `48` under a £000s header is £48,000. None when blank;
     ValueError when the cell is not a number."""
@@ -279,7 +283,7 @@ def amount(value, multiplier):
             number = Decimal(str(value).strip().replace(",", "").lstrip("£"))
         except InvalidOperation:
             raise ValueError(value) from None
-    if not number.is_finite():
+    if not number.is_finite() or abs(number * multiplier) >= LARGEST_AMOUNT:
         raise ValueError(value)
     return (number * multiplier).quantize(Decimal("0.01"))
 

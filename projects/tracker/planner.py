@@ -379,9 +379,20 @@ class Planner:
         item = change.item
         years = defaultdict(dict)
         for cell in item.money:
-            years[cell.year or financial_year_of(self.today)][cell.kind] = cell.pounds
-        for year, money in sorted(years.items()):
-            values = action_plan_finance(money.get("budget"), money.get("pressure"))
+            years[cell.year or financial_year_of(self.today)][cell.kind] = cell
+        for year, cells in sorted(years.items()):
+            budget, pressure = cells.get("budget"), cells.get("pressure")
+            values = action_plan_finance(
+                budget.pounds if budget else None, pressure.pounds if pressure else None
+            )
+            if any(value < 0 for value in values.values()):
+                where = (budget or pressure).where
+                self.plan.problems.append(
+                    Problem(
+                        where, "the budget, and the budget plus the pressure, must be £0 or more"
+                    )
+                )
+                continue
             line = self.finance.get((change.project.pk, year)) if change.project else None
             if line is not None:
                 values = {k: v for k, v in values.items() if getattr(line, k) != v}
