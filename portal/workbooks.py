@@ -63,6 +63,7 @@ class Book:
     def __init__(self):
         self.sheets = []
         self.styles = {Style().key(): 0}
+        self.fragments = {}  # (value, style) → the cell's XML after its reference
 
     def style_id(self, style):
         return self.styles.setdefault(style.key(), len(self.styles))
@@ -236,40 +237,51 @@ class SheetWriter:
         self.rows += 1
 
     def _append(self, values):
+        """One row as SpreadsheetML. A portfolio repeats its names, statuses and dates on
+        thousands of rows, so each cell's XML after its reference is made once."""
         self.number += 1
-        number = self.number
-        parts = [f'<row r="{number}">']
+        row = self.number
+        letters, fragments = self.letters, self.book.fragments
+        parts = [f'<row r="{row}">']
         for index, value in enumerate(values):
             style = 0
-            if isinstance(value, Cell):
+            if value.__class__ is Cell:
                 value, style = value.value, value.style
             if value is None or value == "":
                 if style:
-                    parts.append(f'<c r="{self.letters[index]}{number}" s="{style}"/>')
+                    parts.append(f'<c r="{letters[index]}{row}" s="{style}"/>')
                 continue
-            ref = f"{self.letters[index]}{number}"
-            if isinstance(value, str):
-                text = escape(NOT_XML.sub("", safe_text(value)))
-                parts.append(
-                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                    f"{text}</t></is></c>"
-                )
-            elif isinstance(value, bool):
-                parts.append(f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, date):
-                serial = value.toordinal() - EXCEL_EPOCH
-                if isinstance(value, datetime):
-                    serial += (value.hour * 3600 + value.minute * 60 + value.second) / 86400
-                parts.append(f'<c r="{ref}" s="{style or self.date_style}"><v>{serial}</v></c>')
-            else:
-                if not style and index in self.money:
-                    style = self.money_style
-                elif not style and index in self.thousands:
-                    style = self.thousands_style
-                number_text = format(value, "f") if isinstance(value, Decimal) else repr(value)
-                parts.append(f'<c r="{ref}" s="{style}"><v>{number_text}</v></c>')
+            if value.__class__ is bool or not isinstance(value, str | date):
+                parts.append(f'<c r="{letters[index]}{row}{self._number(index, value, style)}')
+                continue
+            key = (value, style)
+            fragment = fragments.get(key)
+            if fragment is None:
+                fragment = self._fragment(value, style)
+                if len(fragment) < 200:
+                    fragments[key] = fragment
+            parts.append(f'<c r="{letters[index]}{row}{fragment}')
         parts.append("</row>")
         self.buffer.write("".join(parts))
+
+    def _fragment(self, value, style):
+        if isinstance(value, str):
+            text = escape(NOT_XML.sub("", safe_text(value)))
+            return f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        serial = value.toordinal() - EXCEL_EPOCH
+        if isinstance(value, datetime):
+            serial += (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+        return f'" s="{style or self.date_style}"><v>{serial}</v></c>'
+
+    def _number(self, index, value, style):
+        if value.__class__ is bool:
+            return f'" s="{style}" t="b"><v>{int(value)}</v></c>'
+        if not style and index in self.money:
+            style = self.money_style
+        elif not style and index in self.thousands:
+            style = self.thousands_style
+        text = format(value, "f") if isinstance(value, Decimal) else repr(value)
+        return f'" s="{style}"><v>{text}</v></c>'
 
     def filter_range(self, *, absolute=False):
         last = self.letters[-1]

@@ -23,7 +23,14 @@ from portal.workbooks import (
 from programmes.models import RagLevel
 
 from .finance import action_plan_columns
-from .models import DeliveryStatus, FundingSource, Milestone, ProjectFinance, StatusUpdate
+from .models import (
+    DeliveryStatus,
+    FundingSource,
+    Milestone,
+    Project,
+    ProjectFinance,
+    StatusUpdate,
+)
 from .models.finance import financial_year_of
 from .tracker.cells import ProgressEntry, progress_cell
 from .tracker.columns import quarter_label
@@ -66,22 +73,32 @@ WIDTHS = {"Project": 40, "Description": 50, "Progress": 80, "Milestone": 50, "Pr
 
 
 def _export_projects(projects):
-    return list(
+    rows = list(
         projects.select_related("programme__strategy", "sponsor", "manager", "lead")
-        .prefetch_related("councils_impacted")
         .with_current_rag()
         .order_by("programme__strategy__order", "programme__order", "order", "name", "pk")
     )
+    councils = defaultdict(list)
+    Through = Project.councils_impacted.through
+    for project_id, code in (
+        Through.objects.filter(project__in=projects.values("pk"))
+        .order_by("organisation__code")
+        .values_list("project_id", "organisation__code")
+    ):
+        councils[project_id].append(code)
+    for project in rows:
+        project.council_codes = councils.get(project.pk, [])
+    return rows
 
 
 def _levels():
     return {level.pk: level for level in RagLevel.objects.all()}
 
 
-def _progress_by_project(ids):
+def _progress_by_project(projects):
     entries = defaultdict(list)
     updates = (
-        StatusUpdate.objects.filter(project_id__in=ids)
+        StatusUpdate.objects.filter(project__in=projects.values("pk"))
         .exclude(progress="")
         .order_by("reported_on", "created_at", "pk")
         .values_list("project_id", "reported_on", "progress")
@@ -107,18 +124,23 @@ class MilestoneRow(NamedTuple):
         return self.forecast_date or self.baseline_date
 
 
-def _milestones_by_project(ids):
+def _milestones_by_project(projects):
     """Each project's milestones in order, as plain rows: a portfolio holds hundreds of
-    thousands, and model instances would cost more than writing them out."""
+    thousands, and model instances would cost more than writing them out. They are put
+    in order here, project by project: sorting them all in the database took longer."""
     milestones = defaultdict(list)
     rows = (
-        Milestone.objects.filter(project_id__in=ids)
-        .order_by("project", "order", "baseline_date", "pk")
-        .values_list("project_id", *MilestoneRow._fields[:7], "lead__name", "lead__initials")
+        Milestone.objects.filter(project__in=projects.values("pk"))
+        .order_by()
+        .values_list(
+            "project_id", "order", "pk", *MilestoneRow._fields[:7], "lead__name", "lead__initials"
+        )
     )
-    for project_id, *fields in rows.iterator(chunk_size=10_000):
-        milestones[project_id].append(MilestoneRow(*fields))
-    return milestones
+    for project_id, order, pk, *fields in rows.iterator(chunk_size=10_000):
+        milestones[project_id].append((order, fields[1] or date.min, pk, MilestoneRow(*fields)))
+    return {
+        project_id: [row for *_, row in sorted(rows)] for project_id, rows in milestones.items()
+    }
 
 
 def _name(person):
@@ -127,11 +149,10 @@ def _name(person):
 
 def portfolio_workbook(projects):
     """The portal's layout: bytes of an .xlsx."""
-    projects = _export_projects(projects)
-    ids = [project.pk for project in projects]
+    chosen, projects = projects, _export_projects(projects)
     levels = _levels()
-    progress = _progress_by_project(ids)
-    milestones = _milestones_by_project(ids)
+    progress = _progress_by_project(chosen)
+    milestones = _milestones_by_project(chosen)
     book = new_workbook()
     sheet = SheetWriter(book, "Projects", PROJECT_HEADERS, widths=WIDTHS)
     rows = SheetWriter(book, "Milestones", MILESTONE_HEADERS, widths=WIDTHS)
@@ -150,7 +171,7 @@ def portfolio_workbook(projects):
                 sheet.rag_cell(level),
                 level.words if level else "No RAG yet",
                 project.last_reported_on,
-                ", ".join(council.code for council in project.councils_impacted.all()),
+                ", ".join(project.council_codes),
                 project.resourcing,
                 project.funding_approach,
                 project.start_date,
@@ -218,15 +239,14 @@ def _status_colour(status, key):
 
 def action_plan_workbook(projects):
     """The 12-month action plan's layout: bytes of an .xlsx."""
-    projects = _export_projects(projects)
-    ids = [project.pk for project in projects]
+    chosen, projects = projects, _export_projects(projects)
     levels = _levels()
-    milestones = _milestones_by_project(ids)
+    milestones = _milestones_by_project(chosen)
     quarters = _quarters(m for rows in milestones.values() for m in rows)
     lines = {
         (line.project_id, line.year): line
         for line in ProjectFinance.objects.filter(
-            project_id__in=ids, funding_source=FundingSource.COUNCIL_BUDGET
+            project__in=chosen.values("pk"), funding_source=FundingSource.COUNCIL_BUDGET
         )
     }
     year = min((year for _, year in lines), default=financial_year_of(timezone.localdate()))

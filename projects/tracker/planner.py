@@ -54,8 +54,10 @@ class Planner:
             self.by_name[(project.programme.name.casefold(), project.name.casefold())] = project
         ids = [p.pk for p in projects]
         self.milestones = defaultdict(list)
-        for milestone in Milestone.objects.filter(project_id__in=ids).order_by(
-            "project", "order", "pk"
+        for milestone in (
+            Milestone.objects.filter(project_id__in=ids)
+            .select_related("lead")
+            .order_by("project", "order", "pk")
         ):
             self.milestones[milestone.project_id].append(milestone)
         self.progress = defaultdict(set)
