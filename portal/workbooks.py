@@ -266,7 +266,7 @@ class SheetWriter:
 
     def _fragment(self, value, style):
         if isinstance(value, str):
-            text = escape(NOT_XML.sub("", safe_text(value)))
+            text = escape(safe_text(NOT_XML.sub("", value)))
             return f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
         serial = value.toordinal() - EXCEL_EPOCH
         if isinstance(value, datetime):

@@ -7,8 +7,9 @@
   quarter holding the milestones due in it, coloured by the key.
 """
 
+import calendar
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.utils import timezone
@@ -36,8 +37,10 @@ from .tracker.cells import ProgressEntry, progress_cell
 from .tracker.columns import quarter_label
 
 STATUS_WORDS = dict(DeliveryStatus.choices)
+MAX_QUARTERS = 40
 LAYOUTS = {"portal": "The portal's layout", "action-plan": "The 12-month action plan's layout"}
 PROJECT_HEADERS = [
+    "Strategy",
     "Programme",
     "Ref",
     "Project",
@@ -58,6 +61,7 @@ PROJECT_HEADERS = [
     "Progress",
 ]
 MILESTONE_HEADERS = [
+    "Strategy",
     "Programme",
     "Ref",
     "Project",
@@ -158,7 +162,12 @@ def portfolio_workbook(projects):
     rows = SheetWriter(book, "Milestones", MILESTONE_HEADERS, widths=WIDTHS)
     for project in projects:
         level = levels.get(project.current_rag_id)
-        identity = [project.programme.name, project.reference, project.name]
+        identity = [
+            project.programme.strategy.title,
+            project.programme.name,
+            project.reference,
+            project.name,
+        ]
         sheet.row(
             [
                 *identity,
@@ -198,21 +207,24 @@ def portfolio_workbook(projects):
 
 def _quarter_of(day):
     first_month = 3 * ((day.month - 1) // 3) + 1
-    start = date(day.year, first_month, 1)
-    end_month = first_month + 2
-    next_start = date(day.year + (end_month == 12), end_month % 12 + 1, 1)
-    return start, date.fromordinal(next_start.toordinal() - 1)
+    last_month = first_month + 2
+    return (
+        date(day.year, first_month, 1),
+        date(day.year, last_month, calendar.monthrange(day.year, last_month)[1]),
+    )
 
 
 def _quarters(milestones):
-    dated = sorted({_quarter_of(m.due_date) for m in milestones if m.due_date})
-    if not dated:
+    """A column per quarter from the first milestone's to the last, as the plan has them.
+    When that would pass MAX_QUARTERS (a stray 31/12/9999 for "no end"), only quarters
+    holding milestones get a column, and later ones go in the last column."""
+    occupied = sorted({_quarter_of(m.due_date) for m in milestones if m.due_date})
+    if not occupied:
         return []
-    quarters, current = [], dated[0]
-    while current <= dated[-1]:
-        quarters.append(current)
-        current = _quarter_of(date.fromordinal(current[1].toordinal() + 1))
-    return quarters
+    quarters = [occupied[0]]
+    while quarters[-1] < occupied[-1] and len(quarters) <= MAX_QUARTERS:
+        quarters.append(_quarter_of(quarters[-1][1] + timedelta(days=1)))
+    return quarters if len(quarters) <= MAX_QUARTERS else occupied[:MAX_QUARTERS]
 
 
 def _initials(person):
@@ -243,6 +255,7 @@ def action_plan_workbook(projects):
     levels = _levels()
     milestones = _milestones_by_project(chosen)
     quarters = _quarters(m for rows in milestones.values() for m in rows)
+    positions = {quarter: index for index, quarter in enumerate(quarters)}
     lines = {
         (line.project_id, line.year): line
         for line in ProjectFinance.objects.filter(
@@ -261,7 +274,7 @@ def action_plan_workbook(projects):
         f"{span} Budget outside contract £000s",
         f"{span} pressure £000s",
         *(quarter_label(start, end, number) for number, (start, end) in enumerate(quarters, 1)),
-        "Date to be confirmed",
+        "Date to be confirmed, or later",
         "RAG",
     ]
     book = new_workbook()
@@ -282,7 +295,8 @@ def action_plan_workbook(projects):
         fills = [set() for _ in range(len(quarters) + 1)]
         for milestone in milestones.get(project.pk, []):
             due = milestone.due_date
-            index = quarters.index(_quarter_of(due)) if due else len(quarters)
+            quarter = _quarter_of(due) if due else None
+            index = positions.get(quarter, len(quarters))
             lead = ""
             # The plan's "(AP)": a successor lead, written only as initials.
             if milestone.lead_initials and milestone.lead_id != project.lead_id:

@@ -189,9 +189,9 @@ def action_plan_columns(line):
     pressure) of one finance line."""
     budget = line.revenue_budget
     forecast = line.revenue_forecast
-    if budget is None and forecast is None:
-        return None, None
-    pressure = (forecast or ZERO) - (budget or ZERO)
+    if forecast is None:
+        return budget, None
+    pressure = forecast - (budget or ZERO)
     return budget, pressure if pressure else None
 
 

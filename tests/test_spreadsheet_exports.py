@@ -44,8 +44,8 @@ def test_the_project_list_exports_with_its_filters(client, member):
     )
     sheet = book["Projects"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:R{len(projects) + 1}"
-    assert [c.value for c in sheet[1]][:3] == ["Programme", "Ref", "Project"]
+    assert sheet.auto_filter.ref == f"A1:S{len(projects) + 1}"
+    assert [c.value for c in sheet[1]][:4] == ["Strategy", "Programme", "Ref", "Project"]
 
 
 def test_rag_cells_are_coloured_and_worded_and_dates_are_dates(client, member):
@@ -58,7 +58,7 @@ def test_rag_cells_are_coloured_and_worded_and_dates_are_dates(client, member):
     book = workbook(client.get(reverse("programmes:export", args=[closure.programme.pk])))
     sheet = book["Projects"]
     headers = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "Legacy datacentre closure")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[3].value == "Legacy datacentre closure")
     rag = row[headers.index("RAG")]
     assert rag.value == "Red"
     assert rag.fill.fgColor.rgb == "FFD4351C"
@@ -68,9 +68,9 @@ def test_rag_cells_are_coloured_and_worded_and_dates_are_dates(client, member):
     milestone = next(
         r
         for r in book["Milestones"].iter_rows(min_row=2)
-        if r[3].value == "Retirement plan agreed, budget pressure in discussion with Capita"
+        if r[4].value == "Retirement plan agreed, budget pressure in discussion with Capita"
     )
-    assert milestone[4].value.date() == date(2018, 9, 30)
+    assert milestone[5].value.date() == date(2018, 9, 30)
 
 
 def test_the_action_plan_layout_keeps_the_councils_sheet(client, member):

@@ -5,10 +5,13 @@ Councils' trackers are typed by hand, so every reader keeps what it cannot turn
 into a value (the words of a due date, the text of an update) rather than drop it.
 """
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
+
+from portal.workbooks import FORMULA_STARTS
 
 from ..models import DeliveryStatus, Project
 
@@ -94,7 +97,7 @@ def read_due(value):
 
 
 QUARTER = re.compile(
-    rf"^q\s*(\d)\b\W*(?:{MONTH_WORD})\w*\W*(?:-|–|to)\W*({MONTH_WORD})\w*\W*(\d{{4}}|\d{{2}})\b",
+    rf"^q\s*(\d{{1,2}})\b\W*(?:{MONTH_WORD})\w*\W*(?:-|–|to)\W*({MONTH_WORD})\w*\W*(\d{{4}}|\d{{2}})\b",
     re.I,
 )
 
@@ -107,8 +110,9 @@ def quarter_end(text):
     _, month_word, year = match.groups()
     month = MONTHS[month_word[:3].lower()]
     year = _year(year)
-    next_month = date(year + (month == 12), month % 12 + 1, 1)
-    return date.fromordinal(next_month.toordinal() - 1)
+    if not 1900 <= year <= 9999:
+        return None
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 # An update starts at a date (31/03/22, 7/3/22, 18/02) that is followed by "Update",
@@ -140,7 +144,7 @@ def split_progress(value):
     Text before the first date is an undated entry. A date without a year
     (`18/02 -`) takes the year of the update written before it.
     """
-    text = "" if value is None else str(value).strip()
+    text = "" if value is None else plain_text(value)
     if not text:
         return []
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -190,10 +194,24 @@ def progress_cell(entries):
     )
 
 
+def plain_text(value):
+    """Multi-line text as the portal stores it for comparing: unescaped, line breaks as \\n."""
+    return unescaped(str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def unescaped(text):
+    """Text as written before the portal's export escaped it against formulas."""
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
 def words_of(value):
     """A cell as tidy text: numbers without a trailing .0, runs of spaces as one."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return " ".join(unescaped(value).split())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime | date):
@@ -276,16 +294,16 @@ def amount(value, multiplier):
     ValueError when the cell is not a number."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int | float | Decimal):
-        number = Decimal(str(value))
-    else:
-        try:
-            number = Decimal(str(value).strip().replace(",", "").lstrip("£"))
-        except InvalidOperation:
-            raise ValueError(value) from None
-    if not number.is_finite() or abs(number * multiplier) >= LARGEST_AMOUNT:
+    if isinstance(value, bool | date):
         raise ValueError(value)
-    return (number * multiplier).quantize(Decimal("0.01"))
+    text = str(value) if isinstance(value, int | float | Decimal) else str(value).strip()
+    try:
+        number = Decimal(text.replace(",", "").lstrip("£"))
+        if not number.is_finite() or abs(number * multiplier) >= LARGEST_AMOUNT:
+            raise ValueError(value)
+        return (number * multiplier).quantize(Decimal("0.01"))
+    except DecimalException:
+        raise ValueError(value) from None
 
 
 def fill_colour(cell):

@@ -23,6 +23,7 @@ EXACT = {
         "stream",
         "service area",
     },
+    "strategy": {"strategy", "strategy or plan"},
     "reference": {"ref", "reference", "ref no", "reference number", "item ref"},
     "name": {"project", "project name", "item", "plan item", "title", "name"},
     "description": {"description", "project description", "item description"},
@@ -63,7 +64,7 @@ PREFIX = {
 }
 # Without one of these, a row of words is not a header row.
 IDENTITY_ROLES = {"name", "description", "milestone"}
-YEAR_SPAN = re.compile(r"\b(20\d\d)\s*[-/]\s*\d\d\b")
+YEAR_SPAN = re.compile(r"\b(20\d\d)\s*[-/]\s*(?:20)?\d\d\b")
 
 
 def normalise(text):
@@ -87,6 +88,7 @@ class Columns:
     quarters: dict = field(default_factory=dict)  # column → (header words, quarter end)
     money: dict = field(default_factory=dict)  # column → MoneyColumn
     headers: dict = field(default_factory=dict)  # column → header as written
+    ignored: dict = field(default_factory=dict)  # column → a money header not read
 
     def role_of(self, column):
         for role, index in self.roles.items():
@@ -111,11 +113,12 @@ def role_for(header):
 def money_column(header):
     words = normalise(header)
     kind = "budget" if "budget" in words else "pressure" if "pressure" in words else None
-    if kind is None:
-        return None
-    raw = str(header).lower()
-    thousands = "£000" in raw or "£k" in raw or "(k)" in raw or "000s" in raw
+    raw = str(header).lower().replace("'", "").replace("’", "")
     year = YEAR_SPAN.search(raw)
+    # "Budget holder" or "Budget RAG" are not amounts: a money column says so.
+    if kind is None or not ("£" in raw or "000" in raw or "(k)" in raw or year):
+        return None
+    thousands = "£000" in raw or "£k" in raw or "(k)" in raw or "000s" in raw
     return MoneyColumn(
         kind, int(year.group(1)) if year else None, Decimal(1000 if thousands else 1)
     )
@@ -134,8 +137,13 @@ def read_header(row_number, values):
             continue
         money = money_column(value)
         if money:
-            columns.money[column] = money
-            columns.headers[column] = value
+            if any((m.kind, m.year) == (money.kind, money.year) for m in columns.money.values()):
+                # One budget and one pressure per year: a second (capital beside revenue)
+                # is not read rather than silently added to the first.
+                columns.ignored[column] = value
+            else:
+                columns.money[column] = money
+                columns.headers[column] = value
             continue
         role = role_for(value)
         if role and role not in columns.roles:

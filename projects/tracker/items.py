@@ -42,6 +42,8 @@ class MilestoneRow:
     # A milestone from a quarter column: due in that quarter, so a date already
     # inside the quarter is left as it is.
     quarter: tuple[date, date] | None = None
+    # False when the row gave only a due date: its title is then the item's name.
+    titled: bool = True
 
 
 @dataclass

@@ -9,18 +9,22 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from portal.roles import ADMINISTRATOR, has_role
-from programmes.models import Organisation, Person
+from programmes.models import Organisation, Person, Programme
 
 from ..finance import action_plan_finance
 from ..models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
 from ..models.finance import financial_year_of
+from .cells import LARGEST_AMOUNT, plain_text
 from .items import Problem
-from .plan import ItemChange, MilestoneChange, Plan
+from .plan import FIELD_LABELS, ItemChange, MilestoneChange, Plan
 
 PEOPLE_ROLES = {"lead": "lead", "sponsor": "sponsor", "manager": "manager"}
 TEXT_FIELDS = {"driver": "driver", "resourcing": "resourcing", "funding": "funding_approach"}
 DATE_FIELDS = {"start": "start_date", "end": "end_date"}
 ALL_COUNCILS = {"all", "all councils", "all partners"}
+# What an officer may change by import, as in the portal's update form: the status.
+OFFICER_FIELDS = {"lifecycle_status"}
+PROGRAMME_NAME_LIMIT = Programme._meta.get_field("name").max_length
 
 
 class Planner:
@@ -35,6 +39,9 @@ class Planner:
         self.plan = Plan(problems=list(reading.problems), rows=reading.rows)
         self.unknown = defaultdict(list)
         self.new_names = set()
+        self.matched = {}  # project pk → the item that matched it
+        self.other_strategies = defaultdict(int)
+        self.refused = defaultdict(list)  # (project, what) → where an officer asked to change it
         self._load()
 
     def _load(self):
@@ -57,15 +64,17 @@ class Planner:
         for milestone in (
             Milestone.objects.filter(project_id__in=ids)
             .select_related("lead")
-            .order_by("project", "order", "pk")
+            .order_by("project", "order", "baseline_date", "pk")
         ):
             self.milestones[milestone.project_id].append(milestone)
-        self.progress = defaultdict(set)
+        self.progress = defaultdict(list)  # (reported on, text as compared)
         self.latest = {}
         for update in StatusUpdate.objects.filter(project_id__in=ids).order_by(
             "project", "reported_on", "created_at", "pk"
         ):
-            self.progress[update.project_id].add(update.progress.strip())
+            self.progress[update.project_id].append(
+                (update.reported_on, plain_text(update.progress))
+            )
             self.latest[update.project_id] = update
         self.finance = {
             (line.project_id, line.year): line
@@ -82,10 +91,15 @@ class Planner:
                 .values_list("pk", flat=True)
             )
         self.people = {}
+        initials = defaultdict(list)
         for person in Person.objects.all():
             self.people.setdefault(person.name.casefold(), person)
             if person.initials:
-                self.people.setdefault(person.initials.casefold(), person)
+                initials[person.initials.casefold()].append(person)
+        for written, people in initials.items():
+            # Initials two people share name neither: the lead is left as it is.
+            if len(people) == 1:
+                self.people.setdefault(written, people[0])
         self.organisations = list(Organisation.objects.all())
         self.partners = list(strategy.organisations.all()) or [
             o for o in self.organisations if o.kind == Organisation.Kind.COUNCIL
@@ -93,6 +107,11 @@ class Planner:
 
     def build(self):
         for item in self.reading.items.values():
+            strategy = item.values.get("strategy")
+            if strategy and strategy[0].casefold() != self.strategy.title.casefold():
+                # A portfolio export holds every strategy: each imports into its own.
+                self.other_strategies[strategy[0]] += 1
+                continue
             change = self.item_change(item)
             if change:
                 self.plan.changes.append(change)
@@ -102,6 +121,21 @@ class Planner:
             self.plan.notes.append(
                 Problem(
                     None, f"‘{value}’ is not {what} in the portal ({rows}{more}): left as it is"
+                )
+            )
+        for (project, what), places in self.refused.items():
+            self.plan.notes.append(
+                Problem(
+                    places[0],
+                    f"only an administrator can change the {what} of ‘{project}’: left as it is",
+                )
+            )
+        for title, count in self.other_strategies.items():
+            self.plan.notes.append(
+                Problem(
+                    None,
+                    f"{count} project{'s' * (count != 1)} of ‘{title}’ left alone: "
+                    "import them into that strategy",
                 )
             )
         self.plan.notes += self.reading.notes
@@ -163,8 +197,8 @@ class Planner:
                 )
                 return None
             self.new_names.add(new_name)
-            if programme is None and item.programme not in self.plan.new_programmes:
-                self.plan.new_programmes.append(item.programme)
+            if programme is None and not self.add_programme(item):
+                return None
         elif project.pk not in self.editable:
             self.plan.problems.append(
                 Problem(
@@ -174,6 +208,18 @@ class Planner:
                 )
             )
             return None
+        elif project.pk in self.matched:
+            first = self.matched[project.pk]
+            self.plan.problems.append(
+                Problem(
+                    item.where,
+                    f"this row and {first.where.row and str(first.where)} both describe "
+                    f"‘{project.name}’: give them the same reference and name",
+                )
+            )
+            return None
+        if project is not None:
+            self.matched[project.pk] = item
         change = ItemChange(
             item=item,
             project=project,
@@ -189,9 +235,35 @@ class Planner:
         self.finance_changes(change)
         return change
 
-    def _set(self, change, name, value):
-        if change.project is None or getattr(change.project, name) != value:
-            change.fields[name] = value
+    def refuse(self, change, what, where=None):
+        self.refused[(change.project.name, what)].append(where or change.item.where)
+
+    def add_programme(self, item):
+        name = item.programme
+        if len(name) > PROGRAMME_NAME_LIMIT:
+            self.plan.problems.append(
+                Problem(item.where, f"the programme name ‘{name[:60]}…’ is too long")
+            )
+            return False
+        known = {new.casefold() for new in self.plan.new_programmes}
+        if name.casefold() not in known:
+            self.plan.new_programmes.append(name)
+        return True
+
+    def _set(self, change, name, value, where=None):
+        current = getattr(change.project, name) if change.project else None
+        if isinstance(current, str) and isinstance(value, str):
+            same = plain_text(current) == plain_text(value)
+        else:
+            same = current == value
+        if change.project is not None and same:
+            return
+        if change.project is not None and not self.may_add and name not in OFFICER_FIELDS:
+            # Officers keep a project's status current; who runs it, and its money and
+            # dates, are an administrator's to change, as in the portal's own forms.
+            self.refuse(change, FIELD_LABELS.get(name, name).lower(), where)
+            return
+        change.fields[name] = value
 
     def project_fields(self, change):
         item = change.item
@@ -210,20 +282,29 @@ class Planner:
                 if person is None:
                     self.unknown[("a person", words)].append(where)
                 else:
-                    self._set(change, name, person)
+                    self._set(change, name, person, where)
         for role, name in TEXT_FIELDS.items():
             if role in item.values:
-                self._set(change, name, item.values[role][0][:300])
+                self._set(change, name, item.values[role][0][:300], item.values[role][1])
         for role, name in DATE_FIELDS.items():
             if role in item.values:
-                self._set(change, name, item.values[role][0])
+                self._set(change, name, *item.values[role])
+        start = change.fields.get("start_date", getattr(change.project, "start_date", None))
+        end = change.fields.get("end_date", getattr(change.project, "end_date", None))
+        if start and end and end < start:
+            self.plan.problems.append(
+                Problem(item.where, "the end date must be on or after the start date")
+            )
         if "lifecycle" in item.values:
-            self._set(change, "lifecycle_status", item.values["lifecycle"][0])
+            self._set(change, "lifecycle_status", *item.values["lifecycle"])
         if "councils" in item.values:
             councils = self.councils(*item.values["councils"])
             current = set(change.project.councils_impacted.all()) if change.project else set()
             if councils and set(councils) != current:
-                change.councils = councils
+                if change.project is not None and not self.may_add:
+                    self.refuse(change, "councils impacted", item.values["councils"][1])
+                else:
+                    change.councils = councils
 
     def councils(self, words, where):
         if words.casefold() in ALL_COUNCILS:
@@ -249,13 +330,33 @@ class Planner:
         existing = list(self.milestones.get(change.project.pk, [])) if change.project else []
         seen = defaultdict(int)
         next_order = max((m.order for m in existing), default=0)
+        project_names = {item.name.casefold()}
+        if change.project is not None:
+            project_names.add(change.project.name.casefold())
         for row in item.milestones:
+            if row.quarter and row.lead and row.lead.casefold() not in self.people:
+                # "Sign off (DPIA)": brackets that name nobody are part of the title.
+                row.title, row.lead = f"{row.title} ({row.lead})", ""
             title = row.title[:500]
-            key = title.casefold()
-            same = [m for m in existing if m.title.casefold() == key]
+            if row.titled:
+                key = title.casefold()
+                same = [m for m in existing if m.title.casefold() == key]
+            else:
+                # A row giving only a due date is the item's milestone: found by its place
+                # among the untitled ones, so TBC becoming a date updates it.
+                key = None
+                same = [
+                    m
+                    for m in existing
+                    if m.title.casefold() in project_names | {m.due_text.casefold()}
+                ]
             milestone = same[seen[key]] if seen[key] < len(same) else None
             seen[key] += 1
             values = self.milestone_values(row, milestone)
+            if milestone is not None and not self.may_add:
+                for name, what in (("baseline_date", "baseline date"), ("lead", "lead")):
+                    if values.pop(name, None) is not None:
+                        self.refuse(change, f"{what} of milestone ‘{milestone.title}’", row.where)
             self.check_milestone(row, milestone, values)
             if milestone is None:
                 next_order += 1
@@ -322,22 +423,30 @@ class Planner:
         return due == day
 
     @staticmethod
-    def is_known(text, known):
-        """An entry the project already has. A tracker may split one stored update in two
-        (its words mention a date), so a long enough piece of a stored update counts."""
-        if text in known:
+    def is_known(entry, known):
+        """An entry the project already has: the same words on the same day (or, undated,
+        the same words). A tracker may also split one stored update in two where its
+        words mention a date: a piece that follows that date inside a stored update
+        is part of it."""
+        if entry.day is None:
+            return any(text == entry.text for _, text in known)
+        if (entry.day, entry.text) in known:
             return True
-        return len(text) >= 10 and any(text in stored for stored in known)
+        return any(
+            (day == entry.day and text.startswith(entry.text)) or _follows_its_date(text, entry)
+            for day, text in known
+            if entry.text in text
+        )
 
     def update_changes(self, change):
         item = change.item
         project = change.project
-        known = set(self.progress.get(project.pk, set())) if project else set()
+        known = set(self.progress.get(project.pk, [])) if project else set()
         updates = []
         for entry, where in item.progress:
-            if self.is_known(entry.text, known):
+            if self.is_known(entry, known):
                 continue
-            known.add(entry.text)
+            known.add((entry.day, entry.text))
             day = entry.day or self.today
             if day > self.today:
                 self.plan.problems.append(
@@ -384,24 +493,45 @@ class Planner:
             years[cell.year or financial_year_of(self.today)][cell.kind] = cell
         for year, cells in sorted(years.items()):
             budget, pressure = cells.get("budget"), cells.get("pressure")
-            values = action_plan_finance(
-                budget.pounds if budget else None, pressure.pounds if pressure else None
-            )
-            if any(value < 0 for value in values.values()):
-                where = (budget or pressure).where
+            where = (budget or pressure).where
+            line = self.finance.get((change.project.pk, year)) if change.project else None
+            # A blank budget beside a pressure keeps the budget the line has.
+            budget_pounds = budget.pounds if budget else (line.revenue_budget if line else None)
+            values = action_plan_finance(budget_pounds, pressure.pounds if pressure else None)
+            if any(value < 0 or value >= LARGEST_AMOUNT for value in values.values()):
                 self.plan.problems.append(
                     Problem(
-                        where, "the budget, and the budget plus the pressure, must be £0 or more"
+                        where,
+                        "the budget, and the budget plus the pressure, must be £0 or more "
+                        "and less than £1,000,000,000,000",
                     )
                 )
                 continue
-            line = self.finance.get((change.project.pk, year)) if change.project else None
             if line is not None:
                 values = {k: v for k, v in values.items() if getattr(line, k) != v}
-            if values:
+            if values and change.project is not None and not self.may_add:
+                self.refuse(change, f"money for {year}/{(year + 1) % 100:02d}", where)
+            elif values:
                 change.finance.append((line, year, values))
 
 
+def _follows_its_date(text, entry):
+    """Whether `entry.text` appears in `text` straight after a date that is its day."""
+    start = text.find(entry.text)
+    while start >= 0:
+        written = DATE_BEFORE.search(text[max(0, start - 30) : start])
+        if written and (int(written["day"]), int(written["month"])) == (
+            entry.day.day,
+            entry.day.month,
+        ):
+            return True
+        start = text.find(entry.text, start + 1)
+    return False
+
+
+DATE_BEFORE = re.compile(
+    r"(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/\d{2,4})?\s*(?:update\s*)?[-–:]?\s*$", re.I
+)
 MILESTONE_STATUS_OF = {
     Project.Lifecycle.SCHEDULED: "not_started",
     Project.Lifecycle.ACTIVE: "started",

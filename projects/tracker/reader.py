@@ -16,6 +16,7 @@ from .cells import (
     amount,
     as_date,
     fill_colour,
+    plain_text,
     rag_level,
     read_due,
     split_progress,
@@ -37,6 +38,8 @@ PARTS = {
 PLAN_FOR = re.compile(r"^(?:annual\s+)?(?:plan|programme|activity stream)\s+for\s*:?\s*(.*)$", re.I)
 SUCCESSOR_LEAD = re.compile(r"\s*\(([A-Za-z]{1,4})\)\s*$")
 NAME_LIMIT = Project._meta.get_field("name").max_length
+# Trackers are a few dozen columns wide; cells beyond this are not read.
+MAX_COLUMNS = 200
 REFERENCE_LIMIT = Project._meta.get_field("reference").max_length
 
 
@@ -74,7 +77,7 @@ class SheetReader:
         self.reading.notes.append(Problem(where, message))
 
     def read(self):
-        for row in self.sheet.iter_rows():
+        for row in self.sheet.iter_rows(max_col=min(self.sheet.max_column, MAX_COLUMNS)):
             if not row:
                 continue
             number = row[0].row
@@ -94,6 +97,11 @@ class SheetReader:
         if header:
             self.columns = header
             self.item = None
+            for column, words in header.ignored.items():
+                self.note(
+                    Where(self.sheet.title, number, column),
+                    f"‘{words}’ is a second money column for the same year: not read",
+                )
             return
         texts = [words_of(value) for value in values if words_of(value)]
         part = PART_ROW.match(texts[0])
@@ -148,7 +156,7 @@ class SheetReader:
         reference, name, description = words("reference"), words("name"), ""
         raw_description = self.cell_at(cells, values, "description")[0]
         if raw_description is not None:
-            description = str(raw_description).strip()
+            description = plain_text(raw_description)
         if name or description:
             self.start_item(number, cells, values, reference, name, description)
         elif self.item is None:
@@ -189,6 +197,7 @@ class SheetReader:
             description=description if description != name else "",
         )
         for role in (
+            "strategy",
             "lead",
             "sponsor",
             "manager",
@@ -302,7 +311,8 @@ class SheetReader:
         if title or due.words or due.day or dates:
             item.milestones.append(
                 MilestoneRow(
-                    title=title or due.words or item.name,
+                    title=title or item.name,
+                    titled=bool(title),
                     due=due,
                     where=self.where(number, "milestone" if title else "due"),
                     status=status,

@@ -5,10 +5,12 @@ expansion and external entities.
 """
 
 import io
+import re
 import zipfile
 
 import openpyxl
 from django.conf import settings
+from openpyxl.utils import column_index_from_string
 from openpyxl.xml import DEFUSEDXML
 
 # An encrypted .xlsx (and an old .xls) is an OLE compound file, not a zip.
@@ -71,6 +73,36 @@ def check_workbook_bytes(filename, content):
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names:
         raise RefusedWorkbook(f"‘{filename}’ is a zip file but not an Excel workbook")
+    merged = sum(
+        _merged_area(archive.read(member))
+        for member in members
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+    )
+    if merged > MAX_MERGED_CELLS:
+        raise RefusedWorkbook(
+            f"‘{filename}’ merges {merged:,} cells, far more than a tracker does: "
+            "unmerge the cells and upload it again"
+        )
+
+
+MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+# openpyxl makes an object per merged cell; a tracker merges a few hundred.
+MAX_MERGED_CELLS = 1_000_000
+
+
+def _merged_area(xml):
+    area = 0
+    for first_column, first_row, last_column, last_row in MERGE.findall(xml):
+        if not last_column:
+            continue
+        try:
+            columns = column_index_from_string(last_column.decode()) - column_index_from_string(
+                first_column.decode()
+            )
+        except ValueError:  # past column XFD: not a real sheet
+            return MAX_MERGED_CELLS + 1
+        area += (abs(columns) + 1) * (abs(int(last_row) - int(first_row)) + 1)
+    return area
 
 
 def open_workbook(filename, content):
