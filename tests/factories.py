@@ -37,3 +37,22 @@ def make_milestone(*, project, title="Milestone", **fields):
 
 def make_person(*, name=None):
     return Person.objects.create(name=name or f"Person {next(_counter)}")
+
+
+def make_previewed_import(*, strategy, user, content, today=None):
+    """An uploaded tracker with its preview, as the upload page leaves it."""
+    from projects.models import TrackerImport
+    from projects.tracker.apply import plan_workbook
+
+    plan = plan_workbook(
+        strategy=strategy, user=user, filename="tracker.xlsx", content=content, today=today
+    )
+    tracker_import = TrackerImport.objects.create(
+        filename="tracker.xlsx",
+        content=content,
+        strategy=strategy,
+        uploaded_by=user,
+        plan=plan.as_json(),
+        plan_digest=plan.digest(),
+    )
+    return tracker_import, plan

@@ -74,23 +74,13 @@ def a_previewed_import():
     from django.contrib.auth import get_user_model
 
     from programmes.models import Strategy
-    from projects.models import TrackerImport
-    from projects.tracker.apply import plan_workbook
 
+    from .factories import make_previewed_import
     from .tracker_workbooks import annual_plan
 
     officer = get_user_model().objects.get(username="officer")
     strategy = Strategy.objects.get(slug="five-councils-annual-plan-2022-23")
-    content = annual_plan()
-    plan = plan_workbook(strategy=strategy, user=officer, filename="plan.xlsx", content=content)
-    return TrackerImport.objects.create(
-        filename="plan.xlsx",
-        content=content,
-        strategy=strategy,
-        uploaded_by=officer,
-        plan=plan.as_json(),
-        plan_digest=plan.digest(),
-    )
+    return make_previewed_import(strategy=strategy, user=officer, content=annual_plan())[0]
 
 
 def a_report_with_an_issue():

@@ -195,18 +195,9 @@ def _race(*actions):
 
 
 def _previewed_import(user, strategy, content):
-    from projects.models import TrackerImport
-    from projects.tracker.apply import plan_workbook
+    from .factories import make_previewed_import
 
-    plan = plan_workbook(strategy=strategy, user=user, filename="t.xlsx", content=content)
-    return TrackerImport.objects.create(
-        filename="t.xlsx",
-        content=content,
-        strategy=strategy,
-        uploaded_by=user,
-        plan=plan.as_json(),
-        plan_digest=plan.digest(),
-    )
+    return make_previewed_import(strategy=strategy, user=user, content=content)[0]
 
 
 def _confirm(tracker_import, user):

@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 
 from programmes.models import Person, Strategy
 from projects.exports import action_plan_workbook, portfolio_workbook
-from projects.models import Milestone, Project, ProjectFinance, StatusUpdate, TrackerImport
+from projects.models import Milestone, Project, ProjectFinance, StatusUpdate
 from projects.tracker.apply import apply_import, plan_workbook
 from projects.tracker.safety import RefusedWorkbook, open_workbook
-from tests.factories import make_milestone, make_project, make_strategy
+from tests.factories import make_milestone, make_previewed_import, make_project, make_strategy
 from tests.tracker_workbooks import saved
 
 pytestmark = pytest.mark.django_db
@@ -36,16 +36,10 @@ def plan_for(strategy, content, user=None):
 
 
 def imported(strategy, content, user):
-    plan = plan_for(strategy, content, user)
-    assert not plan.problems, [str(p) for p in plan.problems]
-    tracker_import = TrackerImport.objects.create(
-        filename="t.xlsx",
-        content=content,
-        strategy=strategy,
-        uploaded_by=user,
-        plan=plan.as_json(),
-        plan_digest=plan.digest(),
+    tracker_import, plan = make_previewed_import(
+        strategy=strategy, user=user, content=content, today=TODAY
     )
+    assert not plan.problems, [str(p) for p in plan.problems]
     return apply_import(tracker_import, user=user, today=TODAY)
 
 

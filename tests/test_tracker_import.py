@@ -16,7 +16,7 @@ from portal.demo.reference import FIVE_COUNCILS
 from programmes.models import Organisation, Programme, Strategy
 from projects.models import Milestone, Project, ProjectFinance, StatusUpdate, TrackerImport
 from projects.tracker.apply import apply_import, plan_workbook
-from tests.factories import make_strategy
+from tests.factories import make_previewed_import, make_strategy
 from tests.tracker_workbooks import action_plan, annual_plan, saved
 
 pytestmark = pytest.mark.django_db
@@ -362,20 +362,8 @@ def test_the_command_refuses_a_file_that_is_not_a_workbook(tmp_path, fresh_annua
 
 
 def test_applying_reports_its_progress(administrator, fresh_annual_plan_strategy):
-    content = annual_plan()
-    plan = plan_workbook(
-        strategy=fresh_annual_plan_strategy,
-        user=administrator,
-        filename="plan.xlsx",
-        content=content,
-    )
-    tracker_import = TrackerImport.objects.create(
-        filename="plan.xlsx",
-        content=content,
-        strategy=fresh_annual_plan_strategy,
-        uploaded_by=administrator,
-        plan=plan.as_json(),
-        plan_digest=plan.digest(),
+    tracker_import, _ = make_previewed_import(
+        strategy=fresh_annual_plan_strategy, user=administrator, content=annual_plan()
     )
     seen = []
     outcome = apply_import(
