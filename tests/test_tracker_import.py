@@ -291,29 +291,31 @@ def test_a_problem_anywhere_blocks_the_whole_import(
     assert counts() == before
 
 
-def test_officer_updates_their_own_project_but_not_another(client, officer, owned_project):
-    """Lee Brown leads Wifi consolidation; Active Directory is David Wilde's."""
-    client.force_login(officer)
-    strategy = owned_project.programme.strategy
-    book = load_workbook(io.BytesIO(action_plan()))
-    response = upload(client, strategy, saved(book))
-    page = client.get(response["Location"]).content.decode()
-    assert "you cannot change ‘Active Directory’" in page
-    assert "only an administrator can add projects" not in page or "Print services" in page
-
+def test_officer_updates_their_own_project_and_another_s_row_is_left_alone(
+    client, officer, owned_project
+):
+    """Lee Brown leads Wifi consolidation; Active Directory is David Wilde's. A shared
+    tracker lists both: the import updates his and leaves the other, saying so."""
     from openpyxl import Workbook
 
-    mine = Workbook()
-    sheet = mine.active
-    sheet.append(["Activity Stream", "Project", "Lead", "RAG", "Progress"])
-    sheet.append(
-        ["Core IT turnaround", "Wifi consolidation", "LB", "Amber", "01/11/2026 - Kit late"]
-    )
-    _, page = import_as(client, strategy, saved(mine))
-    assert "0 created, 1 updated" in page
+    client.force_login(officer)
+    strategy = owned_project.programme.strategy
+    directory = Project.objects.get(programme__strategy=strategy, name="Active Directory")
+    directory_updates = directory.status_updates.count()
+    shared = Workbook()
+    sheet = shared.active
+    sheet.append(["Activity Stream", "Project", "RAG", "Progress"])
+    sheet.append(["Core IT turnaround", "Wifi consolidation", "Amber", "01/11/2026 - Kit late"])
+    sheet.append(["Core IT turnaround", "Active Directory", "Red", "01/11/2026 - Not mine"])
+    response = upload(client, strategy, saved(shared))
+    page = client.get(response["Location"]).content.decode()
+    assert "you cannot change ‘Active Directory’, so its row is left as it is" in page
+
+    confirm(client, TrackerImport.objects.latest("pk"))
     owned_project.refresh_from_db()
     assert owned_project.current_rag.label == "Amber"
     assert owned_project.latest_update.author == officer
+    assert directory.status_updates.count() == directory_updates
 
 
 def test_officer_cannot_add_projects(client, officer, fresh_action_plan_strategy):

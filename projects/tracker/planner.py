@@ -199,15 +199,6 @@ class Planner:
             self.new_names.add(new_name)
             if programme is None and not self.add_programme(item):
                 return None
-        elif project.pk not in self.editable:
-            self.plan.problems.append(
-                Problem(
-                    item.where,
-                    f"you cannot change ‘{project.name}’: ask its project manager, "
-                    "its lead or an administrator",
-                )
-            )
-            return None
         elif project.pk in self.matched:
             first = self.matched[project.pk]
             self.plan.problems.append(
@@ -233,9 +224,23 @@ class Planner:
         self.milestone_changes(change)
         self.update_changes(change)
         self.finance_changes(change)
+        if project is not None and project.pk not in self.editable:
+            # A council's shared tracker lists everyone's projects: an officer's import
+            # updates theirs and leaves the rest, saying so when the sheet differs.
+            if change.action != "unchanged":
+                self.plan.notes.append(
+                    Problem(
+                        item.where,
+                        f"you cannot change ‘{project.name}’, so its row is left as it is: "
+                        "ask its project manager, its lead or an administrator",
+                    )
+                )
+            return None
         return change
 
     def refuse(self, change, what, where=None):
+        if change.project.pk not in self.editable:
+            return  # the whole row is left alone, and said so once
         self.refused[(change.project.name, what)].append(where or change.item.where)
 
     def add_programme(self, item):
