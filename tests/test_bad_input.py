@@ -2,15 +2,19 @@
 with a clear message (or a save), never a server error."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from contracts.models import Contract, ContractChange
 from portal.dates import GovukDateField
 from programmes.models import Strategy
 
 from .contract_changes import change_form_data
+from .tracker_workbooks import saved
 from .updates import update_form_data
 
 pytestmark = pytest.mark.django_db
@@ -229,11 +233,6 @@ cell = st.one_of(
 def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(
     client, administrator, rows
 ):
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    from .tracker_workbooks import saved
-
     book = Workbook()
     book.active.append(TRACKER_HEADERS)
     for row in rows:
@@ -241,8 +240,6 @@ def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(
             [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
         )
     client.force_login(administrator)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     response = client.post(
         reverse("tracker:start"),
         {
@@ -258,8 +255,6 @@ def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(
 @FORGIVING
 @given(content=st.binary(max_size=2000), name=st.sampled_from(["a.xlsx", "a.xls", "a"]))
 def test_the_tracker_import_refuses_any_bytes_with_a_message(client, administrator, content, name):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(administrator)
     response = client.post(
         reverse("tracker:start"),

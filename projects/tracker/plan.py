@@ -1,4 +1,4 @@
-"""What an import will do, item by item (`planner.py` works it out).
+"""What an import will do, item by item (`planner` works it out).
 
 The plan is what the preview shows and what `apply.py` writes, so the two cannot
 disagree. Blank cells change nothing, and nothing the sheet does not mention is

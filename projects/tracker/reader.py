@@ -1,7 +1,7 @@
 """A tracker workbook read into items (the projects it lists), their milestones,
 progress entries and money, with every problem placed by sheet, row and column.
 
-Nothing here touches the database: `planner.py` compares what was read with the
+Nothing here touches the database: `planner` compares what was read with the
 portal, and `apply.py` writes it.
 """
 

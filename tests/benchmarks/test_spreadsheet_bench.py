@@ -17,6 +17,7 @@ from programmes.models import RagScale, Strategy
 from projects.exports import action_plan_workbook, portfolio_workbook
 from projects.models import Milestone, Project, StatusUpdate, TrackerImport
 from projects.tracker.apply import apply_import, plan_workbook
+from tests.tracker_workbooks import ANNUAL_HEADER
 
 from .portfolio import build_portfolio
 
@@ -31,20 +32,7 @@ def annual_plan_rows():
     sheet.title = "IT"
     sheet.append(["Annual Plan for:", "Five Councils IT"])
     sheet.append(["Part 2 - Annual Plan Items"])
-    sheet.append(
-        [
-            "Ref",
-            "Description",
-            "Milestones",
-            "Due Dates",
-            "Lead",
-            "Driver or Source",
-            "Council(s) Impacted",
-            "Delivery Status (Not started, Started, Paused, Complete)",
-            "RAG Status R = late A = Risk of delay G = on track",
-            "Progress",
-        ]
-    )
+    sheet.append(ANNUAL_HEADER)
     start = date(2021, 4, 1)
     for item in range(ITEMS):
         due = start + timedelta(days=item % 365)

@@ -1,22 +1,22 @@
 """Working out an import's plan: each item matched to a project of the strategy (by
 reference, else by programme and name), people, councils and RAG looked up, and the
-differences with the portal listed. Blank cells change nothing."""
+differences with the portal listed. Blank cells change nothing. Milestones, and
+progress and money, are planned in the modules beside this one."""
 
 import re
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from portal.roles import ADMINISTRATOR, has_role
 from programmes.models import Organisation, Person, Programme
 
-from ..finance import action_plan_finance
-from ..models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
-from ..models.finance import financial_year_of
-from .cells import LARGEST_AMOUNT, plain_text
-from .items import Problem
-from .plan import FIELD_LABELS, ItemChange, MilestoneChange, Plan
+from ...models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
+from ..cells import plain_text
+from ..items import Problem
+from ..plan import FIELD_LABELS, ItemChange, Plan
+from .milestones import MilestonePlanning
+from .updates import UpdatePlanning
 
 PEOPLE_ROLES = {"lead": "lead", "sponsor": "sponsor", "manager": "manager"}
 TEXT_FIELDS = {"driver": "driver", "resourcing": "resourcing", "funding": "funding_approach"}
@@ -27,7 +27,7 @@ OFFICER_FIELDS = {"lifecycle_status"}
 PROGRAMME_NAME_LIMIT = Programme._meta.get_field("name").max_length
 
 
-class Planner:
+class Planner(MilestonePlanning, UpdatePlanning):
     def __init__(self, *, strategy, user, reading, today=None):
         self.strategy = strategy
         self.user = user
@@ -329,221 +329,6 @@ class Planner:
             else:
                 self.unknown[("a council", token)].append(where)
         return found
-
-    def milestone_changes(self, change):
-        item = change.item
-        existing = list(self.milestones.get(change.project.pk, [])) if change.project else []
-        seen = defaultdict(int)
-        next_order = max((m.order for m in existing), default=0)
-        project_names = {item.name.casefold()}
-        if change.project is not None:
-            project_names.add(change.project.name.casefold())
-        for row in item.milestones:
-            if row.quarter and row.lead and row.lead.casefold() not in self.people:
-                # "Sign off (DPIA)": brackets that name nobody are part of the title.
-                row.title, row.lead = f"{row.title} ({row.lead})", ""
-            title = row.title[:500]
-            if row.titled:
-                key = title.casefold()
-                same = [m for m in existing if m.title.casefold() == key]
-            else:
-                # A row giving only a due date is the item's milestone: found by its place
-                # among the untitled ones, so TBC becoming a date updates it.
-                key = None
-                same = [
-                    m
-                    for m in existing
-                    if m.title.casefold() in project_names | {m.due_text.casefold()}
-                ]
-            milestone = same[seen[key]] if seen[key] < len(same) else None
-            seen[key] += 1
-            values = self.milestone_values(row, milestone)
-            if milestone is not None and not self.may_add:
-                for name, what in (("baseline_date", "baseline date"), ("lead", "lead")):
-                    if values.pop(name, None) is not None:
-                        self.refuse(change, f"{what} of milestone ‘{milestone.title}’", row.where)
-            self.check_milestone(row, milestone, values)
-            if milestone is None:
-                next_order += 1
-                values = {"title": title, "order": next_order, **values}
-                change.milestones.append(MilestoneChange(None, values, row.where))
-            elif values:
-                change.milestones.append(MilestoneChange(milestone, values, row.where))
-
-    def check_milestone(self, row, milestone, values):
-        """The milestone's own rules (a completed date needs Complete…) on its new state."""
-        state = {
-            name: getattr(milestone, name) if milestone else None
-            for name in ("completed_on", "delivery_status")
-        }
-        state.update({k: v for k, v in values.items() if k in state})
-        if not state["delivery_status"]:
-            state["delivery_status"] = Milestone._meta.get_field("delivery_status").default
-        try:
-            Milestone(**state).clean()
-        except ValidationError as error:
-            for messages in error.message_dict.values():
-                for message in messages:
-                    self.plan.problems.append(Problem(row.where, f"‘{row.title}’: {message}"))
-
-    def milestone_values(self, row, milestone):
-        wanted = {}
-        in_quarter = (
-            milestone is not None and row.quarter and self.already_due(milestone, row, None)
-        )
-        if row.due.words and not in_quarter:
-            # A quarter column's label replaces the words only when the quarter moves.
-            wanted["due_text"] = row.due.words[:200]
-        explicit = row.baseline or row.forecast
-        if row.baseline:
-            wanted["baseline_date"] = row.baseline
-        if row.forecast:
-            wanted["forecast_date"] = row.forecast
-        if row.completed:
-            wanted["completed_on"] = row.completed
-        if row.status:
-            wanted["delivery_status"] = row.status
-        lead = self.people.get(row.lead.casefold()) if row.lead else None
-        if row.lead and lead is None:
-            self.unknown[("a person", row.lead)].append(row.where)
-        if lead:
-            wanted["lead"] = lead
-        day = row.due.day
-        if day and not explicit:
-            if milestone is None or milestone.baseline_date is None:
-                wanted["baseline_date"] = day
-            elif not self.already_due(milestone, row, day):
-                # A later sheet moving a date is a new forecast: the baseline stays
-                # the date first agreed, so the slippage shows.
-                wanted["forecast_date"] = day
-        if milestone is None:
-            return wanted
-        return {name: value for name, value in wanted.items() if getattr(milestone, name) != value}
-
-    @staticmethod
-    def already_due(milestone, row, day):
-        due = milestone.due_date
-        if row.quarter:
-            return due is not None and row.quarter[0] <= due <= row.quarter[1]
-        return due == day
-
-    @staticmethod
-    def is_known(entry, known):
-        """An entry the project already has: the same words on the same day (or, undated,
-        the same words). A tracker may also split one stored update in two where its
-        words mention a date: a piece that follows that date inside a stored update
-        is part of it."""
-        if entry.day is None:
-            return any(text == entry.text for _, text in known)
-        if (entry.day, entry.text) in known:
-            return True
-        return any(
-            (day == entry.day and text.startswith(entry.text)) or _follows_its_date(text, entry)
-            for day, text in known
-            if entry.text in text
-        )
-
-    def update_changes(self, change):
-        item = change.item
-        project = change.project
-        known = set(self.progress.get(project.pk, [])) if project else set()
-        updates = []
-        for entry, where in item.progress:
-            if self.is_known(entry, known):
-                continue
-            known.add((entry.day, entry.text))
-            day = entry.day or self.today
-            if day > self.today:
-                self.plan.problems.append(
-                    Problem(where, f"the update dated {day:%d/%m/%Y} is in the future")
-                )
-                continue
-            updates.append(
-                {"reported_on": day, "progress": entry.text, "rag": None, "where": where}
-            )
-        updates.sort(key=lambda update: update["reported_on"])
-        latest = self.latest.get(project.pk) if project else None
-        rag = item.rag
-        status = item.values.get("lifecycle", (None,))[0]
-        delivery = MILESTONE_STATUS_OF.get(status, "")
-        if rag is not None:
-            if rag.scale_id != self.strategy.rag_scale_id:
-                self.plan.problems.append(
-                    Problem(item.rag_where, f"{rag.label} is not on this strategy’s RAG key")
-                )
-                return
-            newest_is_new = updates and (
-                latest is None or updates[-1]["reported_on"] >= latest.reported_on
-            )
-            if newest_is_new:
-                updates[-1]["rag"] = rag
-                updates[-1]["delivery_status"] = delivery
-            elif latest is None or latest.rag_id != rag.pk:
-                updates.append(
-                    {
-                        "reported_on": self.today,
-                        "progress": f"RAG set to {rag.label} from the imported tracker "
-                        f"({item.rag_where}).",
-                        "rag": rag,
-                        "delivery_status": delivery,
-                        "where": item.rag_where,
-                    }
-                )
-        change.updates = updates
-
-    def finance_changes(self, change):
-        item = change.item
-        years = defaultdict(dict)
-        for cell in item.money:
-            years[cell.year or financial_year_of(self.today)][cell.kind] = cell
-        for year, cells in sorted(years.items()):
-            budget, pressure = cells.get("budget"), cells.get("pressure")
-            where = (budget or pressure).where
-            line = self.finance.get((change.project.pk, year)) if change.project else None
-            # A blank budget beside a pressure keeps the budget the line has.
-            budget_pounds = budget.pounds if budget else (line.revenue_budget if line else None)
-            values = action_plan_finance(budget_pounds, pressure.pounds if pressure else None)
-            if any(value < 0 or value >= LARGEST_AMOUNT for value in values.values()):
-                self.plan.problems.append(
-                    Problem(
-                        where,
-                        "the budget, and the budget plus the pressure, must be £0 or more "
-                        "and less than £1,000,000,000,000",
-                    )
-                )
-                continue
-            if line is not None:
-                values = {k: v for k, v in values.items() if getattr(line, k) != v}
-            if values and change.project is not None and not self.may_add:
-                self.refuse(change, f"money for {year}/{(year + 1) % 100:02d}", where)
-            elif values:
-                change.finance.append((line, year, values))
-
-
-def _follows_its_date(text, entry):
-    """Whether `entry.text` appears in `text` straight after a date that is its day."""
-    start = text.find(entry.text)
-    while start >= 0:
-        written = DATE_BEFORE.search(text[max(0, start - 30) : start])
-        if written and (int(written["day"]), int(written["month"])) == (
-            entry.day.day,
-            entry.day.month,
-        ):
-            return True
-        start = text.find(entry.text, start + 1)
-    return False
-
-
-DATE_BEFORE = re.compile(
-    r"(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/\d{2,4})?\s*(?:update\s*)?[-–:]?\s*$", re.I
-)
-MILESTONE_STATUS_OF = {
-    Project.Lifecycle.SCHEDULED: "not_started",
-    Project.Lifecycle.ACTIVE: "started",
-    Project.Lifecycle.PAUSED: "paused",
-    Project.Lifecycle.COMPLETE: "complete",
-    Project.Lifecycle.CLOSED: "complete",
-}
 
 
 def plan_import(*, strategy, user, reading, today=None):
