@@ -56,7 +56,7 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{self.label} must be a real date, for example 31 3 2022")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows
             raise forms.ValidationError(
                 f"{self.label} must be a real date, for example 31 3 2022"
             ) from None

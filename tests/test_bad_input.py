@@ -264,3 +264,12 @@ def test_the_tracker_import_refuses_any_bytes_with_a_message(client, administrat
         },
     )
     assert response.status_code == 400
+
+
+def test_a_day_too_big_for_the_machine_is_not_a_real_date():
+    """Found by hypothesis in CI: a month of 2200000000 overflowed instead of failing as a date."""
+    from django import forms
+
+    field = GovukDateField(label="Decision date")
+    with pytest.raises(forms.ValidationError, match="must be a real date"):
+        field.clean(["0", "2200000000", "2022"])
