@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django_tables2 import RequestConfig
 
-from portal.dashboard.page import dashboard_context
+from portal.dashboard.page import programme_context
 from portal.dashboard.scope import scope_from_request
 from projects.exports import projects_download
 from projects.models import Project
@@ -16,7 +16,7 @@ from .models import Programme, RagLevel
 def programme_detail(request, pk):
     programme = get_object_or_404(Programme.objects.select_related("strategy__rag_scale"), pk=pk)
     scope = scope_from_request(request, programme=programme)
-    context = dashboard_context(scope)
+    context = programme_context(scope)
     table = ProjectTable(
         Project.objects.for_list().filter(programme=programme),
         levels=RagLevel.objects.in_bulk(),

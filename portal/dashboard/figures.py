@@ -8,9 +8,7 @@ from django.db.models import Count, Q
 from projects.finance import budget_and_pressure
 from projects.models import (
     OPEN_STATUSES,
-    DeliveryStatus,
     Project,
-    StatusUpdate,
     due_between_q,
     overdue_milestone_q,
 )
@@ -63,62 +61,35 @@ def milestone_figures(scope):
     )
 
 
-def rag_counts_by_programme(scope):
-    """{programme id: {RAG level id or None: projects}}: the one pass over every project's
-    latest update that both the headline counts and the chart read."""
-    counts = {}
-    for row in (
-        scope.projects()
-        .with_current_rag(as_at=scope.as_at)
-        .values("programme_id", "current_rag_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        counts.setdefault(row["programme_id"], {})[row["current_rag_id"]] = row["n"]
-    return counts
-
-
-def lifecycle_as_at(scope, projects, live_counts):
+def lifecycle_as_at(scope, live_counts, snapshot):
     """Lifecycle counts as the audit trail had them on the as-at day. A project whose
     trail starts later (entered after the fact, as imported data is) counts as it is now:
     the status history says it existed, even if the portal learned of it later."""
     then = dict(
         Project.history.as_of(end_of(scope.as_at))
-        .filter(id__in=projects.values("pk"))
+        .filter(id__in=scope.projects().values("pk"))
         .values_list("id", "lifecycle_status")
     )
     if not then:
         return live_counts
     counts = {}
-    for pk, status in projects.values_list("pk", "lifecycle_status"):
-        status = then.get(pk, status)
+    for row in snapshot.rows:
+        status = then.get(row.pk, row.lifecycle_status)
         counts[status] = counts.get(status, 0) + 1
     return counts
 
 
-def headlines(scope, levels, by_programme, *, open_changes):
-    projects = scope.projects()
-    by_status = list(projects.values("lifecycle_status").annotate(n=Count("id")).order_by())
-    lifecycle = {row["lifecycle_status"]: row["n"] for row in by_status}
+def headlines(scope, levels, snapshot, *, open_changes):
+    lifecycle = snapshot.lifecycle_counts()
     if scope.is_past:
-        lifecycle = lifecycle_as_at(scope, projects, lifecycle)
-    total = sum(lifecycle.values())
+        lifecycle = lifecycle_as_at(scope, lifecycle, snapshot)
+    total = len(snapshot.rows)
     by_rag = {}
-    for programme_counts in by_programme.values():
-        for level_id, count in programme_counts.items():
-            by_rag[level_id] = by_rag.get(level_id, 0) + count
+    for row in snapshot.rows:
+        by_rag[row.rag_id] = by_rag.get(row.rag_id, 0) + 1
     year_start = financial_year_start(scope.as_at)
-    completed = (
-        StatusUpdate.objects.filter(
-            project__in=projects.values("pk"),
-            delivery_status=DeliveryStatus.COMPLETE,
-            reported_on__range=(year_start, scope.as_at),
-        )
-        .values("project")
-        .distinct()
-        .count()
-    )
-    budget, pressure = budget_and_pressure(projects)
+    completed = snapshot.completed_between(year_start - timedelta(days=1), scope.as_at)
+    budget, pressure = budget_and_pressure(scope.projects())
     milestones = milestone_figures(scope)
     return Headlines(
         total=total,
@@ -126,7 +97,7 @@ def headlines(scope, levels, by_programme, *, open_changes):
             (value, label, lifecycle.get(value, 0)) for value, label in Project.Lifecycle.choices
         ],
         rag=rag_counts(levels, by_rag, total),
-        completed_this_year=completed,
+        completed_this_year=len(completed),
         year_start=year_start,
         due_soon=milestones["due_soon"],
         overdue=milestones["overdue"],

@@ -10,43 +10,30 @@ from contracts.reporting import changes_by_status, plan_summaries
 from programmes.models import Strategy
 from projects.models import OPEN_STATUSES, due_between_q
 
-from .changes import LIST_LIMIT, latest_updates, what_changed
+from .changes import LIST_LIMIT, attach_latest_updates, what_changed
 from .charts import stacked_bars
-from .figures import DUE_WINDOW, headlines, rag_by_programme, rag_counts_by_programme
+from .figures import DUE_WINDOW, headlines, rag_by_programme
 from .money import money_panel
 from .roadmap import build_roadmap
 from .scope import SINCE_CHOICES, with_due_and_project
+from .snapshot import Snapshot
 
 
-def exceptions(scope, levels, rag_counts):
-    """Projects whose RAG needs a reason (Red, Amber…), worst first, with the latest words.
-
-    Only the rows shown are read; how many more there are comes from the RAG counts.
-    """
-    flagged = {level.pk: level for level in levels if level.needs_reason}
-    projects = list(
-        scope.projects()
-        .with_current_rag(as_at=scope.as_at)
-        .filter(current_rag_id__in=list(flagged))
-        .with_current_rag_order(as_at=scope.as_at)
-        .select_related("programme")
-        .order_by("current_rag_order", "programme__order", "order", "name")[:LIST_LIMIT]
-    )
-    # The commentary is read for the shown rows only.
-    newest = latest_updates([p.pk for p in projects], scope.as_at)
-    for project in projects:
-        project.listed_rag = flagged[project.current_rag_id]
-        project.latest = newest.get(project.pk)
-    total = sum(row.count for row in rag_counts if row.level and row.level.needs_reason)
-    return projects, max(0, total - len(projects))
+def exceptions(snapshot):
+    """Projects whose RAG needs a reason (Red, Amber…), worst first: the first
+    LIST_LIMIT as Lines, and how many more there are."""
+    flagged = snapshot.flagged()
+    shown = [snapshot.line(row) for row in flagged[:LIST_LIMIT]]
+    return shown, len(flagged) - len(shown)
 
 
-def upcoming(scope):
+def upcoming(scope, snapshot):
     return with_due_and_project(
         scope.milestones()
         .filter(due_between_q(scope.as_at, scope.as_at + DUE_WINDOW))
         .filter(delivery_status__in=OPEN_STATUSES)
-        .order_by(Coalesce("forecast_date", "baseline_date"), "project_id", "order")[:LIST_LIMIT]
+        .order_by(Coalesce("forecast_date", "baseline_date"), "project_id", "order")[:LIST_LIMIT],
+        snapshot.project_line,
     )
 
 
@@ -60,34 +47,63 @@ def contract_plans(scope):
     return plan_summaries(plans, as_at=scope.as_at)
 
 
-def dashboard_context(scope):
-    levels = list(scope.scale.levels.all())
-    programmes = [scope.programme] if scope.programme else list(scope.strategy.programmes.all())
-    counts = rag_counts_by_programme(scope)
-    by_programme = rag_by_programme(levels, programmes, counts)
+def overview_context(scope, snapshot, *, known_current=False):
+    """What a programme page shows, and the dashboard too: headlines, the RAG mix, the
+    Red and Amber projects and the roadmap. The latest words of listed projects are
+    left for the caller to attach, once for every list on its page."""
+    levels = list(snapshot.levels.values())
+    by_programme = rag_by_programme(
+        levels, snapshot.programmes.values(), snapshot.rag_counts_by_programme()
+    )
     change_counts = changes_by_status(
         ContractChange.objects.for_strategy(scope.strategy, scope.projects()),
         as_at=scope.as_at,
         open_only=True,
     )
-    figures = headlines(scope, levels, counts, open_changes=sum(row.count for row in change_counts))
-    red_amber, more_red_amber = exceptions(scope, levels, figures.rag)
-    soon = upcoming(scope)
+    red_amber, more_red_amber = exceptions(snapshot)
     return {
         "scope": scope,
         "levels": levels,
-        "headlines": figures,
+        "headlines": headlines(
+            scope, levels, snapshot, open_changes=sum(row.count for row in change_counts)
+        ),
         "rag_chart": stacked_bars(by_programme),
         "rag_table": by_programme,
-        "changes": what_changed(scope, levels),
         "exceptions": red_amber,
         "more_exceptions": more_red_amber,
-        "upcoming": soon,
         "change_counts": change_counts,
-        "money": money_panel(scope),
-        "amber_limit": settings.PORTAL_FINANCE_AMBER_LIMIT,
-        "roadmap": build_roadmap(scope, total_projects=figures.total, known_current=bool(soon)),
-        "since_choices": [
-            (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES
-        ],
+        "roadmap": build_roadmap(scope, snapshot, known_current=known_current),
     }
+
+
+def programme_context(scope):
+    context = overview_context(scope, snapshot_of(scope))
+    attach_latest_updates(context["exceptions"], scope.as_at)
+    return context
+
+
+def dashboard_context(scope):
+    snapshot = snapshot_of(scope)
+    soon = upcoming(scope, snapshot)
+    context = overview_context(scope, snapshot, known_current=bool(soon))
+    changes = what_changed(scope, snapshot)
+    attach_latest_updates(
+        context["exceptions"] + [move.project for move in changes.moves], scope.as_at
+    )
+    context.update(
+        {
+            "changes": changes,
+            "upcoming": soon,
+            "money": money_panel(scope),
+            "amber_limit": settings.PORTAL_FINANCE_AMBER_LIMIT,
+            "since_choices": [
+                (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES
+            ],
+        }
+    )
+    return context
+
+
+def snapshot_of(scope):
+    programmes = [scope.programme] if scope.programme else list(scope.strategy.programmes.all())
+    return Snapshot(scope, list(scope.scale.levels.all()), programmes)

@@ -62,19 +62,17 @@ class Scope:
         return source.filter(project__in=self.projects().values("pk"))
 
 
-def with_due_and_project(milestones):
-    """Give each milestone `.due` and its project, read in one query.
+def with_due_and_project(milestones, project_line):
+    """Give each milestone `.due` and `.project_line` (the project as the snapshot lists
+    it: `project_line(pk)`), so listing them reads nothing more.
 
-    The as-at view's rows are rebuilt from the audit trail: they carry neither
-    annotations nor select_related objects, so both are attached here for either kind.
+    The as-at view's rows are rebuilt from the audit trail: they carry no annotations,
+    so the due date is read from the fields, which both kinds have.
     """
     milestones = list(milestones)
-    projects = Project.objects.select_related("programme").in_bulk(
-        {m.project_id for m in milestones}
-    )
     for milestone in milestones:
         milestone.due = milestone.due_date
-        milestone.project = projects[milestone.project_id]
+        milestone.project_line = project_line(milestone.project_id)
     return milestones
 
 
