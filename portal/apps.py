@@ -6,4 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import request_id, sessions  # noqa: F401 - connect their signals
+        from . import request_id, sessions, table_cells  # noqa: F401 - connect their signals
+
+        table_cells.install()

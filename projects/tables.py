@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from portal.templatetags.rag import rag_badge
@@ -22,7 +23,8 @@ class ProjectTable(tables.Table):
         order_by=("current_rag_order",),
         empty_values=(),
     )
-    last_reported_on = tables.DateColumn(verbose_name="Last update", short=True, default="Never")
+    # A plain column with its own render: DateColumn compiles a template for every cell.
+    last_reported_on = tables.Column(verbose_name="Last update", default="Never")
 
     class Meta:
         model = Project
@@ -53,6 +55,9 @@ class ProjectTable(tables.Table):
             reverse("projects:detail", args=[record.pk]),
             label,
         )
+
+    def render_last_reported_on(self, value):
+        return date_format(value, "SHORT_DATE_FORMAT")
 
     def render_rag(self, value, record):
         none_words = "no RAG recorded" if record.last_reported_on else "no update yet"

@@ -116,3 +116,30 @@ def test_list_and_programme_queries_do_not_grow(
 
 LIST_QUERIES = 20
 PROGRAMME_QUERIES = 28
+
+
+def test_cells_are_drawn_with_the_arguments_django_tables2_would_pass():
+    """The portal answers django-tables2's question (which arguments does this render
+    method take?) once per function; the answer must be the library's own."""
+    import inspect
+
+    import django_tables2.utils
+
+    from portal import table_cells
+    from projects.tables import ProjectTable
+
+    assert django_tables2.utils.signature is table_cells.signature
+    table = ProjectTable([])
+    for method in (table.render_name, table.render_rag, table.render_last_reported_on):
+        expected = [
+            name
+            for name, parameter in inspect.signature(method).parameters.items()
+            if parameter.kind is not parameter.VAR_POSITIONAL
+        ]
+        assert table_cells.signature(method) == (tuple(expected), None)
+        assert table_cells.signature(method) == table_cells._signature(method)
+
+    def plain(value, **extra):
+        return value
+
+    assert table_cells.signature(plain) == (("value",), "extra")

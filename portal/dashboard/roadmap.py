@@ -4,9 +4,9 @@ the 12-month action plan laid them out in Q1–Q5 columns. Financial-year quarte
 
 from dataclasses import dataclass, field
 from datetime import date
+from html import escape
 
 from django.db.models.functions import Coalesce
-from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -93,7 +93,7 @@ class Mark:
         """The mark as SVG. Only the titles come from people, so only they are escaped:
         the numbers are ints and the colours and words constants of STATUS_STYLE. A
         roadmap draws hundreds of marks; escaping all twelve values of each showed."""
-        return mark_safe(
+        return (
             f"<g><title>{escape(self.title)} – due {self.due_label} – {self.status_word}</title>"
             f'<rect x="{self.x}" y="{self.y}" width="{COLUMN_WIDTH - 8}" height="14" rx="2" '
             f'fill="{self.fill}" stroke="#0b0c0c" stroke-width="0.5"/>'
@@ -113,22 +113,21 @@ class Row:
 
     @property
     def svg(self):
-        return format_html(
-            '<line x1="0" x2="{}" y1="{}" y2="{}" stroke="#b1b4b6"/>'
-            '<text x="4" y="{}" fill="#0b0c0c" font-size="12">{}</text>{}',
-            self.width,
-            self.y,
-            self.y,
-            self.y + 15,
-            Truncator(self.project.name).chars(34),
-            format_html_join("", "{}", ((mark.svg,) for mark in self.marks)),
+        """The row's rule, project name and marks, as the chart's comment says: escaped
+        with the standard library's html.escape (which Django's own escape wraps)."""
+        name = escape(Truncator(self.project.name).chars(34))
+        return mark_safe(
+            f'<line x1="0" x2="{self.width}" y1="{self.y}" y2="{self.y}" stroke="#b1b4b6"/>'
+            f'<text x="4" y="{self.y + 15}" fill="#0b0c0c" font-size="12">{name}</text>'
+            + "".join(mark.svg for mark in self.marks)
         )
 
     @property
     def table_cells(self):
         """Each quarter's milestones as one table cell's lines."""
         return [
-            format_html_join("", "{}<br>", ((m.table_text,) for m in cell)) for cell in self.cells
+            mark_safe("".join(f"{escape(mark.table_text)}<br>" for mark in cell))
+            for cell in self.cells
         ]
 
 

@@ -39,3 +39,35 @@ def measure(request_once, runs):
             timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code in (200, 302), response.status_code
     return statistics.median(timings), p95(timings), len(queries)
+
+
+def measure_pages(requests, runs):
+    """{name: (median ms, p95 ms, queries)} for several pages, requested in turn rather
+    than one page after another: on a shared machine whose speed drifts from minute to
+    minute, every page then meets the same slow spells."""
+    timings = {name: [] for name in requests}
+    queries = {}
+    for request_once in requests.values():
+        request_once()
+    for _ in range(runs):
+        for name, request_once in requests.items():
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = request_once()
+                timings[name].append((time.perf_counter() - start) * 1000)
+            assert response.status_code in (200, 302), (name, response.status_code)
+            queries[name] = len(captured)
+    return {
+        name: (statistics.median(values), p95(values), queries[name])
+        for name, values in timings.items()
+    }
+
+
+def machine_speed():
+    """Milliseconds for three million additions in pure Python: printed beside the
+    figures, so runs on a faster or busier machine can be compared."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(3_000_000):
+        total += number
+    return (time.perf_counter() - start) * 1000
