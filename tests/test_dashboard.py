@@ -224,7 +224,7 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(
     measured(300)
 
 
-DASHBOARD_QUERIES = 32
+DASHBOARD_QUERIES = 25
 
 
 def test_as_at_reads_milestones_from_the_audit_trail(client, member):
@@ -250,3 +250,27 @@ def test_as_at_reads_milestones_from_the_audit_trail(client, member):
 
     now = text_of(dashboard(client, strategy=strategy.slug))
     assert "Go live (overdue, 30/09/2022)" in now.split("Roadmap as a table")[1]
+
+
+def test_completions_are_counted_in_full_and_listed_by_name(client, member):
+    """Sixteen projects reported complete since the last look: the heading counts them
+    all, the list names the first fifteen, and the year's headline agrees."""
+    strategy = make_strategy()
+    programme = strategy.programmes.create(name="Delivery")
+    day = timezone.localdate() - timedelta(days=3)
+    for i in range(16):
+        project = make_project(programme=programme, name=f"Done {i:02d}")
+        make_update(project=project, code="G", reported_on=day, delivery_status="complete")
+    make_update(
+        project=make_project(programme=programme, name="Still going"),
+        code="A",
+        reported_on=day,
+        delivery_status="started",
+    )
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy=strategy.slug))
+    completed = page.split("Projects completed")[1].split("Red and Amber")[0]
+    assert completed.startswith(" (16): the first 15 by name Done 00 Done 01")
+    assert "Done 14" in completed
+    assert "Done 15" not in completed and "Still going" not in completed
+    assert "16 completed since" in page

@@ -114,8 +114,8 @@ def test_list_and_programme_queries_do_not_grow(
         client.get(programme_url)
 
 
-LIST_QUERIES = 20
-PROGRAMME_QUERIES = 28
+LIST_QUERIES = 15
+PROGRAMME_QUERIES = 18
 
 
 def test_cells_are_drawn_with_the_arguments_django_tables2_would_pass():

@@ -49,15 +49,19 @@ def rag_counts(levels, counts_by_level_id, total):
 
 
 def milestone_figures(scope):
-    """Due in the next 90 days, and overdue, as at the scope's day: one pass, one query.
-
-    Most milestones of a big portfolio are in one count or the other, so one scan
-    with two filtered counts beats two index range scans.
-    """
-    soon = due_between_q(scope.as_at, scope.as_at + DUE_WINDOW)
-    return scope.milestones().aggregate(
-        due_soon=Count("pk", filter=Q(delivery_status__in=OPEN_STATUSES) & soon),
-        overdue=Count("pk", filter=overdue_milestone_q(scope.as_at)),
+    """Due in the next 90 days, and overdue, as at the scope's day: one query. Both
+    counts are of open milestones due by the window's end, so only those are read."""
+    window_end = scope.as_at + DUE_WINDOW
+    due_by_window_end = Q(forecast_date__lte=window_end) | Q(
+        forecast_date__isnull=True, baseline_date__lte=window_end
+    )
+    return (
+        scope.milestones()
+        .filter(due_by_window_end, delivery_status__in=OPEN_STATUSES)
+        .aggregate(
+            due_soon=Count("pk", filter=due_between_q(scope.as_at, window_end)),
+            overdue=Count("pk", filter=overdue_milestone_q(scope.as_at)),
+        )
     )
 
 

@@ -2,13 +2,17 @@
 test client's template instrumentation (which copies every template's context and
 would be measured as if it were the page's own time)."""
 
+import gc
 import statistics
 import time
+from contextlib import contextmanager
 
 from django.db import connection
 from django.test import RequestFactory
 from django.test.client import ClientHandler
 from django.test.utils import CaptureQueriesContext
+
+from portal.memory import freeze_loaded_objects
 
 _handler = None
 
@@ -28,35 +32,50 @@ def p95(values):
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+@contextmanager
+def as_served():
+    """Time requests as the WSGI and ASGI entry points serve them: with what is loaded
+    by then frozen out of the garbage collector's walks (portal/memory.py)."""
+    freeze_loaded_objects()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def measure(request_once, runs):
     """(median ms, p95 ms, queries of the last run) over `runs` requests after one warm-up."""
     request_once()
     timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = request_once()
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code in (200, 302), response.status_code
+    with as_served():
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = request_once()
+                timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code in (200, 302), response.status_code
     return statistics.median(timings), p95(timings), len(queries)
 
 
 def measure_pages(requests, runs):
     """{name: (median ms, p95 ms, queries)} for several pages, requested in turn rather
     than one page after another: on a shared machine whose speed drifts from minute to
-    minute, every page then meets the same slow spells."""
-    timings = {name: [] for name in requests}
+    minute, every page then meets the same slow spells. Queries are counted on a
+    request of their own: counting them turns on Django's debug cursor, whose
+    bookkeeping would otherwise be timed as the page's."""
     queries = {}
-    for request_once in requests.values():
-        request_once()
-    for _ in range(runs):
-        for name, request_once in requests.items():
-            with CaptureQueriesContext(connection) as captured:
+    for name, request_once in requests.items():
+        with CaptureQueriesContext(connection) as captured:
+            request_once()
+        queries[name] = len(captured)
+    timings = {name: [] for name in requests}
+    with as_served():
+        for _ in range(runs):
+            for name, request_once in requests.items():
                 start = time.perf_counter()
                 response = request_once()
                 timings[name].append((time.perf_counter() - start) * 1000)
-            assert response.status_code in (200, 302), (name, response.status_code)
-            queries[name] = len(captured)
+                assert response.status_code in (200, 302), (name, response.status_code)
     return {
         name: (statistics.median(values), p95(values), queries[name])
         for name, values in timings.items()
