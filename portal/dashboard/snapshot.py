@@ -31,9 +31,10 @@ class Snapshot:
         self.scope = scope
         self.levels = {level.pk: level for level in levels}
         self.programmes = {programme.pk: programme for programme in programmes}
-        self.rows = sorted(
-            scope.projects().order_by().for_dashboard(as_at=scope.as_at, since=scope.since),
-            key=lambda row: (row.programme__order, row.order, row.name),
+        self.rows = list(
+            scope.projects()
+            .order_by("programme__order", "order", "name")
+            .for_dashboard(as_at=scope.as_at, since=scope.since)
         )
         self.by_pk = {row.pk: row for row in self.rows}
         self._completions = self._read_completions()
