@@ -44,7 +44,12 @@ class Milestone(models.Model):
     class Meta:
         ordering = ["project", "order", "baseline_date", "pk"]
         indexes = [
-            models.Index(fields=["delivery_status", "forecast_date"], name="milestone_forecast"),
+            # Due in a window: by the forecast, or by the baseline where there is no
+            # forecast (most milestones), so both halves of the test are index ranges.
+            models.Index(
+                fields=["delivery_status", "forecast_date", "baseline_date"],
+                name="milestone_due",
+            ),
             models.Index(fields=["delivery_status", "baseline_date"], name="milestone_baseline"),
             # Covers the dashboard's due and overdue counts: read from the index alone.
             models.Index(
