@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from portal.table_cells import PortalTable
+
 from .models import ContractChange
 
 
@@ -10,7 +12,7 @@ def _link(url, text):
     return format_html('<a class="govuk-link" href="{}">{}</a>', url, text)
 
 
-class ChangeTable(tables.Table):
+class ChangeTable(PortalTable):
     """The change register. Every column reads what `for_register()` fetched."""
 
     noun = "change"
@@ -25,7 +27,7 @@ class ChangeTable(tables.Table):
     linked_projects = tables.Column(accessor="pk", orderable=False, empty_values=())
     contract = tables.Column(order_by=("contract__name",))
 
-    class Meta:
+    class Meta(PortalTable.Meta):
         model = ContractChange
         fields = ()
         sequence = (
@@ -38,8 +40,6 @@ class ChangeTable(tables.Table):
             "linked_projects",
             "contract",
         )
-        template_name = "partials/govuk_table.html"
-        orderable = True
         empty_text = "No contract changes match these filters."
 
     def render_title(self, record):

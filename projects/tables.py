@@ -3,12 +3,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from portal.table_cells import PortalTable
 from portal.templatetags.rag import rag_badge
 
 from .models import Project
 
 
-class ProjectTable(tables.Table):
+class ProjectTable(PortalTable):
     name = tables.Column(verbose_name="Project", order_by=("name",))
     programme = tables.Column(order_by=("programme__order", "programme__name"))
     sponsor = tables.Column(order_by=("sponsor__name",), default="–")
@@ -26,7 +27,7 @@ class ProjectTable(tables.Table):
     # A plain column with its own render: DateColumn compiles a template for every cell.
     last_reported_on = tables.Column(verbose_name="Last update", default="Never")
 
-    class Meta:
+    class Meta(PortalTable.Meta):
         model = Project
         fields = ()
         # RAG next to the name: it is what members scan the list for.
@@ -40,8 +41,6 @@ class ProjectTable(tables.Table):
             "lead",
             "last_reported_on",
         )
-        template_name = "partials/govuk_table.html"
-        orderable = True
         empty_text = "No projects match these filters."
 
     def __init__(self, *args, levels=None, **kwargs):
