@@ -42,15 +42,18 @@ class Snapshot:
     def _read_completions(self):
         """{project id: [days reported complete]} from the start of the financial year, or
         from the `since` day if that is earlier, to the as-at day: one query for both
-        the headline and what changed."""
+        the headline and what changed. Completions are few, so every strategy's are read
+        through the index on status and day, and those outside the scope dropped here:
+        asked for the scope's projects in SQL, SQLite walked each project's updates
+        instead (50 ms at 10,000 projects)."""
         first = min(financial_year_start(self.scope.as_at), self.scope.since)
         days = {}
         for project_id, day in StatusUpdate.objects.filter(
-            project__in=self.scope.projects().values("pk"),
             delivery_status=DeliveryStatus.COMPLETE,
             reported_on__range=(first, self.scope.as_at),
         ).values_list("project_id", "reported_on"):
-            days.setdefault(project_id, []).append(day)
+            if project_id in self.by_pk:
+                days.setdefault(project_id, []).append(day)
         return days
 
     def line(self, row):
