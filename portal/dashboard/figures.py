@@ -4,14 +4,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
 from projects.finance import budget_and_pressure
-from projects.models import (
-    OPEN_STATUSES,
-    Project,
-    due_between_q,
-    overdue_milestone_q,
-)
+from projects.models import OPEN_STATUSES, Project
 
 from .scope import end_of, financial_year_start
 
@@ -49,18 +45,20 @@ def rag_counts(levels, counts_by_level_id, total):
 
 
 def milestone_figures(scope):
-    """Due in the next 90 days, and overdue, as at the scope's day: one query. Both
-    counts are of open milestones due by the window's end, so only those are read."""
+    """Due in the next 90 days, and overdue, as at the scope's day: one query over the
+    open milestones due by the window's end. The due day (the forecast, else the
+    baseline) is worked out once a row: the OR of date tests that `due_between_q` writes
+    for index ranges cost SQLite more than reading the rows (93 ms to 58 at 10,000
+    projects, where every project's milestones are read through its index)."""
     window_end = scope.as_at + DUE_WINDOW
-    due_by_window_end = Q(forecast_date__lte=window_end) | Q(
-        forecast_date__isnull=True, baseline_date__lte=window_end
-    )
     return (
         scope.milestones()
-        .filter(due_by_window_end, delivery_status__in=OPEN_STATUSES)
+        .filter(delivery_status__in=OPEN_STATUSES)
+        .alias(due=Coalesce("forecast_date", "baseline_date"))
+        .filter(due__lte=window_end)
         .aggregate(
-            due_soon=Count("pk", filter=due_between_q(scope.as_at, window_end)),
-            overdue=Count("pk", filter=overdue_milestone_q(scope.as_at)),
+            due_soon=Count("pk", filter=Q(due__gte=scope.as_at)),
+            overdue=Count("pk", filter=Q(due__lt=scope.as_at)),
         )
     )
 
@@ -83,7 +81,9 @@ def lifecycle_as_at(scope, live_counts, snapshot):
     return counts
 
 
-def headlines(scope, levels, snapshot, *, open_changes):
+def headlines(scope, levels, snapshot, *, open_changes, money=None):
+    """The headline figures. `money`: the scope's MoneyRead, when the page reads it
+    anyway (the budget and pressure are then added up from it, not asked for again)."""
     lifecycle = snapshot.lifecycle_counts()
     if scope.is_past:
         lifecycle = lifecycle_as_at(scope, lifecycle, snapshot)
@@ -93,7 +93,10 @@ def headlines(scope, levels, snapshot, *, open_changes):
         by_rag[row.rag_id] = by_rag.get(row.rag_id, 0) + 1
     year_start = financial_year_start(scope.as_at)
     completed = snapshot.completed_between(year_start - timedelta(days=1), scope.as_at)
-    budget, pressure = budget_and_pressure(scope.projects())
+    if money is None:
+        budget, pressure = budget_and_pressure(scope.projects())
+    else:
+        budget, pressure = money.budget_and_pressure()
     milestones = milestone_figures(scope)
     return Headlines(
         total=total,
