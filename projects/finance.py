@@ -127,6 +127,10 @@ def _by_year_and_programme(model, projects, fields, **extra):
     return result
 
 
+def _pick(sums, names):
+    return {name: sums[name] for name in names}
+
+
 def _line_outturn():
     """Each line's outturn (forecast, else spent so far), summed over the lines."""
     zero = Value(ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -140,8 +144,10 @@ def _line_outturn():
 
 
 def _spend_by_year(projects):
+    """{year: [(programme name, sums)]}: the spend fields, each line's outturn summed,
+    and the action plan's two columns (so a dashboard reads all its spend in one query)."""
     return _by_year_and_programme(
-        ProjectFinance, projects, SPEND_FIELDS, outturn_sum=_line_outturn()
+        ProjectFinance, projects, SPEND_FIELDS, outturn_sum=_line_outturn(), **_budget_sums()
     )
 
 
@@ -151,7 +157,10 @@ def spend_by_programme(projects, year, levels):
 
 
 def _spend_rows(rows, levels):
-    spends = [with_rag(Spend(name, **sums), levels) for name, sums in rows]
+    spends = [
+        with_rag(Spend(name, outturn_sum=sums["outturn_sum"], **_pick(sums, SPEND_FIELDS)), levels)
+        for name, sums in rows
+    ]
     total = Spend("Total")
     for name in SPEND_FIELDS:
         setattr(total, name, Spend._add(*(getattr(s, name) for s in spends)))
@@ -195,24 +204,31 @@ def action_plan_columns(line):
     return budget, pressure if pressure else None
 
 
-def budget_and_pressure(projects, year=None):
-    """The action plan's two columns, from the figures, in one aggregate: the budget
-    outside the contract envelope, and in-year pressure (each line's outturn above its budget)."""
-    lines = ProjectFinance.objects.filter(project__in=projects)
-    if year is not None:
-        lines = lines.filter(year=year)
+def _budget_sums():
+    """The action plan's two columns as sums over finance lines: the budget outside the
+    contract envelope, and in-year pressure (each line's outturn above its budget)."""
     zero = Value(ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
     budget = Coalesce("capital_budget", zero) + Coalesce("revenue_budget", zero)
     outturn = Coalesce("capital_forecast", "capital_actual", zero) + Coalesce(
         "revenue_forecast", "revenue_actual", zero
     )
     has_budget = Q(capital_budget__isnull=False) | Q(revenue_budget__isnull=False)
-    totals = lines.aggregate(
-        outside=Sum(budget, filter=has_budget & ~Q(funding_source=FundingSource.CONTRACT_ENVELOPE)),
-        pressure=Sum(
+    return {
+        "outside": Sum(
+            budget, filter=has_budget & ~Q(funding_source=FundingSource.CONTRACT_ENVELOPE)
+        ),
+        "pressure": Sum(
             Case(When(has_budget, then=Greatest(outturn - budget, zero)), default=None),
         ),
-    )
+    }
+
+
+def budget_and_pressure(projects, year=None):
+    """(budget outside the contract envelope, in-year pressure) in one aggregate."""
+    lines = ProjectFinance.objects.filter(project__in=projects)
+    if year is not None:
+        lines = lines.filter(year=year)
+    totals = lines.aggregate(**_budget_sums())
     return totals["outside"], totals["pressure"]
 
 
@@ -264,26 +280,44 @@ class YearOfMoney:
         return year_label(self.year)
 
 
+class MoneyRead:
+    """A set of projects' finance lines and savings summed by year and programme: two
+    queries, read once for every panel and figure a page shows."""
+
+    def __init__(self, projects):
+        self.spend = _spend_by_year(projects)
+        self.savings = _by_year_and_programme(Savings, projects, SAVINGS_FIELDS)
+
+    def budget_and_pressure(self):
+        """As `budget_and_pressure(projects)`, added up from the sums by year and programme."""
+        rows = [sums for rows in self.spend.values() for _, sums in rows]
+        return (
+            Spend._add(*(sums["outside"] for sums in rows)),
+            Spend._add(*(sums["pressure"] for sums in rows)),
+        )
+
+    def for_year(self, day, *, strategy=None, contract=None):
+        """The financial year `day` falls in (or the nearest one with figures): spend by
+        programme with its RAG, savings by programme, and each partner council's share of
+        the strategy's (else the contract's) cost and savings target. None if no figures."""
+        years = set(self.spend) | set(self.savings)
+        if not years:
+            return None
+        year = min(max(financial_year_of(day), min(years)), max(years))
+        spend_rows, spend_total = _spend_rows(self.spend.get(year, []), financial_levels())
+        savings_rows, savings_total = _savings_rows(self.savings.get(year, []))
+        shares = council_shares(
+            year=year,
+            cost=spend_total.cost,
+            savings=savings_total.target,
+            strategy=strategy,
+            contract=None if strategy else contract,
+        )
+        return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total, shares)
+
+
 def money_for_year(projects, day, *, strategy=None, contract=None):
-    """The financial year `day` falls in (or the nearest one with figures): spend by
-    programme with its RAG, savings by programme, and each partner council's share of
-    the strategy's (else the contract's) cost and savings target. None if no figures."""
-    spend = _spend_by_year(projects)
-    savings = _by_year_and_programme(Savings, projects, SAVINGS_FIELDS)
-    years = set(spend) | set(savings)
-    if not years:
-        return None
-    year = min(max(financial_year_of(day), min(years)), max(years))
-    spend_rows, spend_total = _spend_rows(spend.get(year, []), financial_levels())
-    savings_rows, savings_total = _savings_rows(savings.get(year, []))
-    shares = council_shares(
-        year=year,
-        cost=spend_total.cost,
-        savings=savings_total.target,
-        strategy=strategy,
-        contract=None if strategy else contract,
-    )
-    return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total, shares)
+    return MoneyRead(projects).for_year(day, strategy=strategy, contract=contract)
 
 
 @dataclass

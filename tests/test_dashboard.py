@@ -224,7 +224,7 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(
     measured(300)
 
 
-DASHBOARD_QUERIES = 25
+DASHBOARD_QUERIES = 24
 
 
 def test_as_at_reads_milestones_from_the_audit_trail(client, member):

@@ -16,6 +16,8 @@ from portal.reports.render import render_pdf
 from portal.reports.snapshot import build_snapshot
 from programmes.models import Organisation, Strategy
 from projects.finance import (
+    MoneyRead,
+    budget_and_pressure,
     cost_shares_problem,
     council_shares,
     financial_levels,
@@ -261,3 +263,17 @@ def test_shares_of_whole_tens_are_written_as_people_write_them():
         )
     data = appendices.money(projects, strategy=strategy, contract=None, as_at=date(2019, 1, 1))
     assert [row["percentage"] for row in data["shares"]] == ["50", "30", "20"]
+
+
+def test_budget_and_pressure_add_up_the_same_from_the_dashboards_sums_by_year_and_programme():
+    """The dashboard adds the headline budget and pressure up from the sums it reads for
+    its money panels; they must be what the one aggregate over the lines gives."""
+    project = Project.objects.filter(programme__strategy__slug="south-vale-jts-2018").first()
+    ProjectFinance.objects.create(
+        project=project, year=2019, revenue_budget=Decimal("5000"), revenue_forecast=Decimal("9000")
+    )
+    for strategy in Strategy.objects.all():
+        projects = Project.objects.filter(programme__strategy=strategy)
+        assert MoneyRead(projects).budget_and_pressure() == budget_and_pressure(projects)
+    plan = Project.objects.filter(programme__strategy__slug="south-vale-jts-2018")
+    assert MoneyRead(plan).budget_and_pressure() == (Decimal("143000"), Decimal("41000"))

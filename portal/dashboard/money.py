@@ -5,7 +5,6 @@ share. One financial year: the as-at day's, or the nearest year with figures."""
 from types import SimpleNamespace
 
 from portal.templatetags.money import thousands
-from projects.finance import money_for_year
 
 from .charts import stacked_bars
 from .figures import RagCount
@@ -35,9 +34,10 @@ def savings_chart(rows):
     )
 
 
-def money_panel(scope):
-    """The year's money with the savings chart and each council's share; None if no figures."""
-    money = money_for_year(scope.projects(), scope.as_at, strategy=scope.strategy)
+def money_panel(scope, money_read):
+    """The year's money with the savings chart and each council's share; None if no
+    figures. `money_read`: the scope's MoneyRead."""
+    money = money_read.for_year(scope.as_at, strategy=scope.strategy)
     if money is not None:
         money.savings_chart = savings_chart(money.savings) if money.savings else None
     return money

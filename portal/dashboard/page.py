@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from contracts.models import ContractChange
 from contracts.reporting import changes_by_status, plan_summaries
 from programmes.models import Strategy
+from projects.finance import MoneyRead
 from projects.models import OPEN_STATUSES, due_between_q
 
 from .changes import LIST_LIMIT, attach_latest_updates, what_changed
@@ -47,10 +48,11 @@ def contract_plans(scope):
     return plan_summaries(plans, as_at=scope.as_at)
 
 
-def overview_context(scope, snapshot, *, known_current=False):
+def overview_context(scope, snapshot, *, known_current=False, money=None):
     """What a programme page shows, and the dashboard too: headlines, the RAG mix, the
     Red and Amber projects and the roadmap. The latest words of listed projects are
-    left for the caller to attach, once for every list on its page."""
+    left for the caller to attach, once for every list on its page; `money` is the
+    scope's MoneyRead when the caller has one."""
     levels = list(snapshot.levels.values())
     by_programme = rag_by_programme(
         levels, snapshot.programmes.values(), snapshot.rag_counts_by_programme()
@@ -65,7 +67,11 @@ def overview_context(scope, snapshot, *, known_current=False):
         "scope": scope,
         "levels": levels,
         "headlines": headlines(
-            scope, levels, snapshot, open_changes=sum(row.count for row in change_counts)
+            scope,
+            levels,
+            snapshot,
+            open_changes=sum(row.count for row in change_counts),
+            money=money,
         ),
         "rag_chart": stacked_bars(by_programme),
         "rag_table": by_programme,
@@ -85,7 +91,8 @@ def programme_context(scope):
 def dashboard_context(scope):
     snapshot = snapshot_of(scope)
     soon = upcoming(scope, snapshot)
-    context = overview_context(scope, snapshot, known_current=bool(soon))
+    money = MoneyRead(scope.projects())
+    context = overview_context(scope, snapshot, known_current=bool(soon), money=money)
     changes = what_changed(scope, snapshot)
     attach_latest_updates(
         context["exceptions"] + [move.project for move in changes.moves], scope.as_at
@@ -94,7 +101,7 @@ def dashboard_context(scope):
         {
             "changes": changes,
             "upcoming": soon,
-            "money": money_panel(scope),
+            "money": money_panel(scope, money),
             "amber_limit": settings.PORTAL_FINANCE_AMBER_LIMIT,
             "since_choices": [
                 (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES
