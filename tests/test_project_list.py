@@ -143,3 +143,26 @@ def test_cells_are_drawn_with_the_arguments_django_tables2_would_pass():
         return value
 
     assert table_cells.signature(plain) == (("value",), "extra")
+
+
+def test_filter_options_are_read_in_plain_queries_and_match_djangos_own(client, member):
+    """The filters' options come from one plain SELECT each: Django's own iterator opens
+    a PostgreSQL server-side cursor per filter (three round trips). The options must be
+    the ones Django's iterator gives."""
+    from django.db import connection
+    from django.forms.models import ModelChoiceIterator
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.filters import ProjectFilter
+
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("projects:list"))
+    assert "Lee Brown" in text_of(response)
+    assert not [q["sql"] for q in queries if q["sql"].startswith("DECLARE")]
+    for name, field in ProjectFilter().form.fields.items():
+        if hasattr(field, "queryset"):
+            listed = [(str(value), label) for value, label in field.choices]
+            own = [(str(value), label) for value, label in ModelChoiceIterator(field)]
+            assert listed == own, name
+            assert len(own) > 1, name
