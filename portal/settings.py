@@ -155,6 +155,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL compiles a query to machine code when its estimated cost passes
+    # jit_above_cost. The portal's queries run in milliseconds, and the compiling
+    # does not: the dashboard's count of contract changes took 42 ms to compile and under
+    # 1 ms to run. `?options=...` in DATABASE_URL overrides this.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
