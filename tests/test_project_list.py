@@ -1,10 +1,14 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.forms.models import ModelChoiceIterator
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from programmes.models import Programme
+from projects.filters import ProjectFilter
 from projects.models import Project
 
 from .factories import make_milestone, make_project, make_strategy, make_update
@@ -149,12 +153,6 @@ def test_filter_options_are_read_in_plain_queries_and_match_djangos_own(client, 
     """The filters' options come from one plain SELECT each: Django's own iterator opens
     a PostgreSQL server-side cursor per filter (three round trips). The options must be
     the ones Django's iterator gives."""
-    from django.db import connection
-    from django.forms.models import ModelChoiceIterator
-    from django.test.utils import CaptureQueriesContext
-
-    from projects.filters import ProjectFilter
-
     client.force_login(member)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("projects:list"))

@@ -8,7 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_django(**env):
+def start_django(code="print('started')", **env):
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -16,7 +16,7 @@ def start_django(**env):
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -76,19 +76,10 @@ def test_migrations_match_the_models():
 
 
 def database_options(url):
-    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    environment.update(DEBUG="true", DATABASE_URL=url, DJANGO_SETTINGS_MODULE="portal.settings")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.DATABASES['default'].get('OPTIONS', {}))",
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
+    result = start_django(
+        "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}))",
+        DEBUG="true",
+        DATABASE_URL=url,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
