@@ -9,7 +9,7 @@ from contracts.models import ContractChange
 from contracts.reporting import changes_by_status, plan_summaries
 from programmes.models import Strategy
 from projects.finance import MoneyRead
-from projects.models import OPEN_STATUSES, due_between_q
+from projects.models import OPEN_STATUSES
 
 from .changes import LIST_LIMIT, attach_latest_updates, what_changed
 from .charts import stacked_bars
@@ -29,11 +29,15 @@ def exceptions(snapshot):
 
 
 def upcoming(scope, snapshot):
+    """The first open milestones due in the window, soonest first. The due day is the
+    expression the open milestones are indexed by, so the database walks that index
+    from the as-at day and stops after LIST_LIMIT rows."""
     return with_due_and_project(
         scope.milestones()
-        .filter(due_between_q(scope.as_at, scope.as_at + DUE_WINDOW))
         .filter(delivery_status__in=OPEN_STATUSES)
-        .order_by(Coalesce("forecast_date", "baseline_date"), "project_id", "order")[:LIST_LIMIT],
+        .alias(due_on=Coalesce("forecast_date", "baseline_date"))
+        .filter(due_on__range=(scope.as_at, scope.as_at + DUE_WINDOW))
+        .order_by("due_on", "project_id", "order")[:LIST_LIMIT],
         snapshot.project_line,
     )
 
