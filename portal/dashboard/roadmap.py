@@ -183,14 +183,15 @@ def build_roadmap(scope, snapshot, *, known_current=False):
     projects = [snapshot.line(row) for row in snapshot.rows[:MAX_ROWS]]
     by_project = {project.pk: [] for project in projects}
     # Live rows or rows rebuilt from the audit trail (the as-at view): read the due
-    # date from the fields, which both have.
-    for milestone in scope.milestones().filter(
-        due_between_q(first, last), project_id__in=list(by_project)
+    # date from the fields, which both have. Unordered: each cell is sorted below, and
+    # the model's ordering would join the project, programme and strategy to sort by.
+    for milestone in (
+        scope.milestones(of_projects=list(by_project)).filter(due_between_q(first, last)).order_by()
     ):
         milestone.due = milestone.due_date
         by_project[milestone.project_id].append(milestone)
     for items in by_project.values():
-        items.sort(key=lambda m: m.due)
+        items.sort(key=lambda m: (m.due, m.order, m.id))
     column_x = [LABEL_WIDTH + i * COLUMN_WIDTH for i in range(len(quarters))]
     width = LABEL_WIDTH + COLUMN_WIDTH * len(quarters)
     rows, y = [], HEADER
