@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from programmes.models import RagScale
-from projects.models import Project
+from projects.models import Project, StatusUpdate
 from projects.rag import attach_current_rag
 
 from .factories import make_project, make_update
@@ -112,3 +112,20 @@ def test_rag_words_are_data_an_administrator_can_change():
     amber.save()
 
     assert Project.objects.get(pk=project.pk).current_rag.words == "awaiting supplier"
+
+
+def test_latest_of_gives_each_listed_project_its_newest_update_on_the_day():
+    project, same_day, silent, unlisted = (make_project() for _ in range(4))
+    make_update(project=project, code="G", reported_on=date(2022, 1, 10))
+    february = make_update(project=project, code="A", reported_on=date(2022, 2, 1))
+    make_update(project=project, code="R", reported_on=date(2022, 3, 7))
+    make_update(project=same_day, code="G", reported_on=date(2022, 2, 1))
+    saved_later = make_update(project=same_day, code="R", reported_on=date(2022, 2, 1))
+    make_update(project=unlisted, code="G", reported_on=date(2022, 1, 10))
+
+    latest = StatusUpdate.objects.latest_of([project.pk, same_day.pk, silent.pk], date(2022, 2, 28))
+
+    assert {update.project_id: update for update in latest} == {
+        project.pk: february,
+        same_day.pk: saved_later,
+    }

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from projects.models import LATEST_FIRST, Milestone, StatusUpdate
+from projects.models import Milestone, StatusUpdate
 
 from .scope import end_of, with_due_and_project
 
@@ -47,15 +47,14 @@ class Changes:
 
 
 def latest_updates(project_ids, as_at):
-    """The newest update on or before `as_at` of each listed project: one query."""
-    newest = {}
-    for update in (
-        StatusUpdate.objects.filter(project__in=project_ids, reported_on__lte=as_at)
-        .order_by("project_id", *LATEST_FIRST)
-        .only("project_id", "reported_on", "issues", "progress", "next_steps")
-    ):
-        newest.setdefault(update.project_id, update)
-    return newest
+    """{project id: its newest update on or before `as_at`} of the listed projects:
+    one query."""
+    return {
+        update.project_id: update
+        for update in StatusUpdate.objects.latest_of(project_ids, as_at).only(
+            "project_id", "reported_on", "issues", "progress", "next_steps"
+        )
+    }
 
 
 def attach_latest_updates(lines, as_at):

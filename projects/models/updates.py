@@ -1,12 +1,29 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from programmes.models import RagLevel
 
 from .base import LATEST_FIRST, DeliveryStatus
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def latest_of(self, project_ids, as_at):
+        """The newest update on or before `as_at` of each listed project: a row a
+        project (none for a project without one), found through the latest-update index
+        rather than by reading every update of the projects."""
+        project = self.model._meta.get_field("project").related_model
+        newest = (
+            self.model.objects.filter(project=OuterRef("pk"), reported_on__lte=as_at)
+            .order_by(*LATEST_FIRST)
+            .values("pk")[:1]
+        )
+        return self.filter(
+            pk__in=project.objects.filter(pk__in=project_ids).values(newest_pk=Subquery(newest))
+        )
 
 
 class StatusUpdate(models.Model):
@@ -52,6 +69,8 @@ class StatusUpdate(models.Model):
     # updates saved after the version an officer's form was opened at.
     project_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = LATEST_FIRST
