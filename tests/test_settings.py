@@ -103,3 +103,23 @@ def test_the_portals_postgresql_sessions_run_without_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def database_connection_settings(**env):
+    result = start_django(
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        " print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DEBUG="true",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_workers_keep_their_database_connection_and_check_it_before_reuse():
+    assert database_connection_settings() == "600 True"
+    assert database_connection_settings(CONN_MAX_AGE="0") == "0 True"
+    assert (
+        "CONN_MAX_AGE='ten' is not a whole number"
+        in start_django(DEBUG="true", CONN_MAX_AGE="ten").stderr
+    )
