@@ -62,6 +62,8 @@ def plan_summaries(plans, *, as_at=None):
     """A PlanSummary per plan (strategies with their scale and programmes prefetched),
     from one pass over the plans' items."""
     plans = list(plans)
+    if not plans:
+        return []
     counts, parts = {}, {}
     rows = (
         Project.objects.filter(programme__strategy__in=plans)

@@ -5,6 +5,7 @@ compare with (what changed since)."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from programmes.models import Programme, Strategy
@@ -86,11 +87,15 @@ def scope_from_request(request, *, programme=None, last_report_day=None):
     if programme is not None:
         strategy = programme.strategy
     else:
-        strategies = list(Strategy.objects.for_dashboard())
+        strategies = list(Strategy.objects.select_related("rag_scale"))
         slug = request.GET.get("strategy")
         strategy = next((s for s in strategies if s.slug == slug), None) or next(
             iter(strategies), None
         )
+        if strategy is not None:
+            # The RAG key and programmes of the chosen strategy only: the others are
+            # choices in a list.
+            prefetch_related_objects([strategy], "rag_scale__levels", "programmes")
     if strategy is None:
         return None
     as_at = min(parse_day(request.GET.get("as_at")) or today, today)
