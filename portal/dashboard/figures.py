@@ -4,10 +4,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 
 from projects.finance import budget_and_pressure
-from projects.models import OPEN_STATUSES, Project
+from projects.models import OPEN_STATUSES, Project, due_day
 
 from .scope import end_of, financial_year_start
 
@@ -54,7 +53,7 @@ def milestone_figures(scope):
     return (
         scope.milestones()
         .filter(delivery_status__in=OPEN_STATUSES)
-        .alias(due=Coalesce("forecast_date", "baseline_date"))
+        .alias(due=due_day())
         .filter(due__lte=window_end)
         .aggregate(
             due_soon=Count("pk", filter=Q(due__gte=scope.as_at)),

@@ -3,13 +3,12 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models.functions import Coalesce
 
 from contracts.models import ContractChange
 from contracts.reporting import changes_by_status, plan_summaries
 from programmes.models import Strategy
 from projects.finance import MoneyRead
-from projects.models import OPEN_STATUSES
+from projects.models import OPEN_STATUSES, due_day
 
 from .changes import LIST_LIMIT, attach_latest_updates, what_changed
 from .charts import stacked_bars
@@ -35,7 +34,7 @@ def upcoming(scope, snapshot):
     return with_due_and_project(
         scope.milestones()
         .filter(delivery_status__in=OPEN_STATUSES)
-        .alias(due_on=Coalesce("forecast_date", "baseline_date"))
+        .alias(due_on=due_day())
         .filter(due_on__range=(scope.as_at, scope.as_at + DUE_WINDOW))
         .order_by("due_on", "project_id", "order")[:LIST_LIMIT],
         snapshot.project_line,

@@ -7,11 +7,10 @@ from datetime import date
 from functools import cached_property
 from html import escape
 
-from django.db.models.functions import Coalesce
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from projects.models import DeliveryStatus, due_between_q
+from projects.models import DeliveryStatus, due_between_q, due_day
 
 MAX_QUARTERS = 6
 MAX_ROWS = 20
@@ -168,9 +167,8 @@ def window(scope, *, known_current=False):
     if known_current:
         return quarters
     if not milestones.filter(due_between_q(quarters[0].start, quarters[-1].end)).exists():
-        due = Coalesce("forecast_date", "baseline_date")
         earliest = (
-            milestones.annotate(due=due)
+            milestones.annotate(due=due_day())
             .exclude(due=None)
             .order_by("due")
             .values_list("due", flat=True)

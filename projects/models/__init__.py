@@ -5,6 +5,7 @@ from .base import (
     OPEN_STATUSES,
     DeliveryStatus,
     due_between_q,
+    due_day,
     overdue_milestone_q,
 )
 from .finance import CostShare, FundingSource, ProjectFinance, Savings, year_label
@@ -31,5 +32,6 @@ __all__ = [
     "StatusUpdate",
     "TrackerImport",
     "due_between_q",
+    "due_day",
     "overdue_milestone_q",
 ]

@@ -2,6 +2,7 @@
 date is read (the forecast, else the baseline)."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 
 LATEST_FIRST = ("-reported_on", "-created_at", "-pk")
 
@@ -27,6 +28,13 @@ def overdue_milestone_q(today, prefix=""):
         models.Q(**{f"{prefix}forecast_date__lt": today})
         | models.Q(**{f"{prefix}forecast_date__isnull": True, f"{prefix}baseline_date__lt": today})
     )
+
+
+def due_day():
+    """A milestone's due day in SQL: the forecast, else the baseline. The open milestones
+    are indexed by this expression (milestone_open_due), so queries that range over or
+    sort by it should build it here."""
+    return Coalesce("forecast_date", "baseline_date")
 
 
 def due_between_q(first, last, prefix=""):
