@@ -4,12 +4,16 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
+from django.utils.timezone import localdate
 
 from contracts.models import Contract, ContractChange
 from portal.demo.load import load_demo
 from programmes.models import Person, Programme, Strategy
 from projects.finance import budget_and_pressure
 from projects.models import Milestone, Project, Risk, StatusUpdate
+
+from .test_home import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +116,36 @@ def test_action_plan_milestones_keep_the_quarter_words_and_date_their_end():
     assert first.due_text == "Q1 July-Sept 18"
     assert first.baseline_date.isoformat() == "2018-09-30"
     assert first.title.startswith("Retirement plan agreed")
+
+
+def test_the_audit_trail_dates_each_paper_s_records_on_the_paper_s_day():
+    legacy = Project.objects.get(name="Legacy datacentre closure")
+    first_entries = [
+        localdate(record.history_date).isoformat()
+        for record in Milestone.history.filter(project_id=legacy.pk, history_type="+")
+    ]
+    assert first_entries and set(first_entries) == {"2018-10-05"}
+    connectivity = Project.objects.get(name="Connectivity")
+    first = connectivity.history.earliest("history_date")
+    assert localdate(first.history_date).isoformat() == "2021-10-29"
+
+
+def test_looking_back_to_a_quarter_of_the_action_plan_shows_its_roadmap(client, member):
+    client.force_login(member)
+
+    def roadmap_table(as_at):
+        page = text_of(
+            client.get(reverse("home"), {"strategy": "south-vale-jts-2018", "as_at": as_at})
+        )
+        return page.split("Roadmap as a table")[1].split("Money")[0]
+
+    march_2019 = roadmap_table("2019-03-31")
+    # Due on the as-at day: not yet overdue then, as it is now.
+    assert "Operational (not started, 31/03/2019)" in march_2019
+    assert "New directory built and all staff migrated (overdue, 31/12/2018)" in march_2019
+    # Before the plan went to Cabinet the portal knew none of its milestones.
+    assert "(not started," not in roadmap_table("2018-09-30")
+    assert "(overdue," not in roadmap_table("2018-09-30")
 
 
 def test_five_contract_changes_of_2018_link_to_the_projects_they_enable():
