@@ -130,6 +130,26 @@ def test_what_changed_shows_slipped_milestones_and_completed_projects(client, of
     assert "Projects completed (1) Print services" in page
 
 
+def test_what_changed_counts_every_slip_and_lists_the_furthest_first(client, member):
+    strategy = make_strategy(title="Slipping")
+    project = make_project(programme=strategy.programmes.create(name="P"), name="Late runner")
+    baseline = timezone.localdate() + timedelta(days=100)
+    for days in range(1, 18):
+        milestone = make_milestone(project=project, title=f"Step {days}", baseline_date=baseline)
+        milestone.forecast_date = baseline + timedelta(days=days)
+        milestone.save()
+    kept = make_milestone(project=project, title="Brought forward", baseline_date=baseline)
+    kept.forecast_date = baseline - timedelta(days=5)
+    kept.save()
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy=strategy.slug))
+    section = page.split("Milestones that slipped")[1].split("Projects completed")[0]
+    assert section.startswith(" (17): the 15 that slipped furthest shown")
+    assert section.index("“Step 17”") < section.index("“Step 16”") < section.index("“Step 3”")
+    assert "“Step 2”" not in section and "“Step 1”" not in section
+    assert "Brought forward" not in section
+
+
 def test_red_and_amber_projects_show_their_latest_commentary(client, member):
     strategy, _ = history_green_amber_red()
     client.force_login(member)

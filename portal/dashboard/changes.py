@@ -1,10 +1,12 @@
 """What changed between the `since` day and the as-at day."""
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 
 from projects.models import Milestone, StatusUpdate
 
-from .scope import end_of, with_due_and_project
+from .scope import end_of
 
 LIST_LIMIT = 15
 
@@ -25,7 +27,7 @@ class RagMove:
 
 @dataclass
 class Slip:
-    milestone: object
+    title: str
     project_name: str
     before: object
     after: object
@@ -43,6 +45,7 @@ class Changes:
     slips: list
     completed: list
     more_moves: int = 0
+    slips_total: int = 0
     completed_total: int = 0
 
 
@@ -85,44 +88,48 @@ def rag_moves(snapshot):
 
 
 def milestone_slips(scope, snapshot):
-    """Milestones whose due date moved later between the two days, by how much."""
-    changed = (
-        Milestone.history.filter(
-            history_type="~",
-            history_date__gt=end_of(scope.since),
-            history_date__lte=end_of(scope.as_at),
-            project__in=scope.projects().values("pk"),
+    """Milestones whose due day moved later between the two days, furthest first.
+
+    The audit records of the milestones changed in between are read once, as values,
+    and each milestone's state on a day is its last record on or before that day (or,
+    if it was entered after the `since` day, its first record). Asking the trail for
+    every milestone as it stood on each day instead compared every record with every
+    later one, and built a model instance per record: 70 of the as-at dashboard's
+    200 ms at 1,000 projects (cProfile)."""
+    since_end, as_at_end = end_of(scope.since), end_of(scope.as_at)
+    changed = Milestone.history.filter(
+        history_type="~",
+        history_date__gt=since_end,
+        history_date__lte=as_at_end,
+        project__in=scope.projects().values("pk"),
+    ).values("id")
+    records = (
+        Milestone.history.filter(id__in=changed, history_date__lte=as_at_end)
+        .order_by("id", "history_date", "history_id")
+        .values_list(
+            "id",
+            "history_date",
+            "history_type",
+            "project_id",
+            "title",
+            "baseline_date",
+            "forecast_date",
+            named=True,
         )
-        .values_list("id", flat=True)
-        .distinct()
     )
-    changed = list(changed)
-    if not changed:
-        return []
-    due_now = {
-        m.id: (m, m.due)
-        for m in with_due_and_project(
-            scope.milestones().filter(id__in=changed), snapshot.project_line
-        )
-    }
-    # Compare with the milestone as it stood on the `since` day or, if it was
-    # entered after that day, as it was first entered.
-    then = {
-        m.id: m for m in Milestone.history.as_of(end_of(scope.since)).filter(id__in=list(due_now))
-    }
-    missing = [pk for pk in due_now if pk not in then]
-    if missing:
-        for first in Milestone.history.filter(id__in=missing, history_type="+").order_by(
-            "history_date"
-        ):
-            then.setdefault(first.id, first)
     slips = []
-    for old in then.values():
-        new, after = due_now.get(old.id, (None, None))
-        before = old.forecast_date or old.baseline_date
+    for _, trail in groupby(records, key=attrgetter("id")):
+        trail = list(trail)
+        then = next((r for r in reversed(trail) if r.history_date <= since_end), trail[0])
+        now = trail[-1]
+        project = snapshot.by_pk.get(now.project_id)
+        if now.history_type == "-" or project is None:
+            continue
+        before = then.forecast_date or then.baseline_date
+        after = now.forecast_date or now.baseline_date
         if before and after and after > before:
-            slips.append(Slip(new, new.project_line.name, before, after))
-    slips.sort(key=lambda slip: -slip.days)
+            slips.append(Slip(now.title, project.name, before, after))
+    slips.sort(key=lambda slip: (-slip.days, slip.project_name, slip.title))
     return slips
 
 
@@ -130,13 +137,15 @@ def what_changed(scope, snapshot):
     """The moves come without their words: the caller attaches the latest updates of
     every project the page lists in one query (`attach_latest_updates`)."""
     moves, total, new_worst = rag_moves(snapshot)
+    slips = milestone_slips(scope, snapshot)
     completed = snapshot.completed_between(scope.since, scope.as_at)
     return Changes(
         since=scope.since,
         moves=moves,
         more_moves=max(0, total - len(moves)),
         new_reds=new_worst,
-        slips=milestone_slips(scope, snapshot)[:LIST_LIMIT],
+        slips=slips[:LIST_LIMIT],
+        slips_total=len(slips),
         completed=completed[:LIST_LIMIT],
         completed_total=len(completed),
     )
