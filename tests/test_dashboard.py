@@ -272,6 +272,23 @@ def test_as_at_reads_milestones_from_the_audit_trail(client, member):
     assert "Go live (overdue, 30/09/2022)" in now.split("Roadmap as a table")[1]
 
 
+def test_as_at_counts_projects_by_the_lifecycle_they_had_then(client, member):
+    strategy = make_strategy()
+    programme = strategy.programmes.create(name="Delivery")
+    went_live = make_project(programme=programme, name="Went live", lifecycle_status="scheduled")
+    make_project(programme=programme, name="Always active", lifecycle_status="active")
+    for project in Project.objects.filter(programme=programme):
+        project.history.update(history_date=timezone.make_aware(timezone.datetime(2022, 1, 5)))
+    went_live.lifecycle_status = "active"
+    went_live.save()  # recorded now: after the as-at day
+
+    client.force_login(member)
+    then = text_of(dashboard(client, strategy=strategy.slug, as_at="2022-02-15"))
+    assert "1 scheduled" in then and "1 active" in then
+    now = text_of(dashboard(client, strategy=strategy.slug))
+    assert "2 active" in now and "1 scheduled" not in now
+
+
 def test_completions_are_counted_in_full_and_listed_by_name(client, member):
     """Sixteen projects reported complete since the last look: the heading counts them
     all, the list names the first fifteen, and the year's headline agrees."""

@@ -49,10 +49,12 @@ class Scope:
         return self.strategy.rag_scale
 
     def projects(self):
-        projects = Project.objects.filter(programme__strategy=self.strategy)
+        return Project.objects.filter(**self._project_filter())
+
+    def _project_filter(self, prefix=""):
         if self.programme is not None:
-            projects = projects.filter(programme=self.programme)
-        return projects
+            return {f"{prefix}programme": self.programme}
+        return {f"{prefix}programme__strategy": self.strategy}
 
     def milestones(self, *, of_projects=None):
         """Milestones as they stood on the as-at day (from the audit trail when it is
@@ -64,6 +66,11 @@ class Scope:
             source = Milestone.objects.all()
         if of_projects is not None:
             return source.filter(project_id__in=of_projects)
+        if self.is_past:
+            # Joined rather than asked for the scope's project ids: SQLite then walks
+            # the records by due day (hist_milestone_due) for the upcoming list rather
+            # than every record of every project (10,000 projects: 67 to 2 ms).
+            return source.filter(**self._project_filter("project__"))
         return source.filter(project__in=self.projects().values("pk"))
 
 

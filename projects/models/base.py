@@ -3,6 +3,7 @@ date is read (the forecast, else the baseline)."""
 
 from django.db import models
 from django.db.models.functions import Coalesce
+from simple_history.models import HistoricalRecords
 
 LATEST_FIRST = ("-reported_on", "-created_at", "-pk")
 
@@ -43,3 +44,28 @@ def due_between_q(first, last, prefix=""):
     return models.Q(**{f"{prefix}forecast_date__range": (first, last)}) | models.Q(
         **{f"{prefix}forecast_date__isnull": True, f"{prefix}baseline_date__range": (first, last)}
     )
+
+
+class ReadAsOfHistory(HistoricalRecords):
+    """An audit trail that is read "as at" a day (the dashboard's as-at view): each
+    row's last record on or before a moment is found by asking, for every record,
+    whether the same row has a later one. An index on (row id, history date) answers
+    that from the index alone; simple-history's own index on the id alone made SQLite
+    fetch every record of the row from the table to read its date. `indexes`: more
+    indexes for the records, for what the as-at view filters them by."""
+
+    def __init__(self, *args, indexes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra_indexes = tuple(indexes)
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        options["indexes"] = (
+            *options.get("indexes", ()),
+            models.Index(
+                fields=(model._meta.pk.attname, "history_date"),
+                name=f"hist_{model._meta.model_name}_as_of",
+            ),
+            *self.extra_indexes,
+        )
+        return options

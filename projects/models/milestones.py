@@ -4,11 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from programmes.models import Person
 
-from .base import OPEN_STATUSES, DeliveryStatus, due_day, overdue_milestone_q
+from .base import OPEN_STATUSES, DeliveryStatus, ReadAsOfHistory, due_day, overdue_milestone_q
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -38,7 +37,11 @@ class Milestone(models.Model):
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    # The as-at view's upcoming list walks the records by due day, as the live list
+    # walks milestone_open_due (10,000 projects: 28 to 3 ms on PostgreSQL).
+    history = ReadAsOfHistory(
+        indexes=[models.Index(due_day(), "delivery_status", name="hist_milestone_due")]
+    )
 
     objects = MilestoneQuerySet.as_manager()
 

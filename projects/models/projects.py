@@ -1,12 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
-from simple_history.models import HistoricalRecords
 
 from programmes.models import Organisation, Person, Programme
 
 from ..access import editable_projects_filter, owned_by_filter
-from .base import LATEST_FIRST, overdue_milestone_q
+from .base import LATEST_FIRST, ReadAsOfHistory, overdue_milestone_q
 from .updates import StatusUpdate
 
 
@@ -159,7 +158,7 @@ class Project(models.Model):
     # Bumped by every saved status update; lets a save detect that someone
     # else saved since the form was opened.
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = ReadAsOfHistory(excluded_fields=["version"])
 
     objects = ProjectQuerySet.as_manager()
 

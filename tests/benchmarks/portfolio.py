@@ -1,7 +1,11 @@
 """A synthetic portfolio for benchmarks: N projects, 20 milestones, 12 monthly status
-updates, a finance line and a savings row each, written with bulk_create (no audit
-rows) in one go."""
+updates, a finance line and a savings row each, written with bulk_create in one go.
 
+The audit trail is written too, as the portal's own saves would have written it: the
+as-at dashboard reads milestones and lifecycles from it, and what changed reads slips
+from it, so a portfolio without one would time those pages with nothing to read."""
+
+import copy
 import random
 from datetime import timedelta
 
@@ -23,6 +27,27 @@ PROGRAMMES = 10
 MILESTONES = 20
 UPDATES = 12
 STATUSES = [s for s, _ in DeliveryStatus.choices]
+
+
+def _write_audit_trail(rng, projects, milestones, now):
+    """Every project and milestone entered before the portfolio's first day; a slipped
+    milestone entered on its baseline and given its forecast on a day of the last year
+    (so some slips fall in a dashboard's "since" window and some before an as-at day)."""
+    entered = now - timedelta(days=800)
+    for project in projects:
+        project._history_date = entered
+    Project.history.bulk_history_create(projects, batch_size=5000)
+    first_entries, slips = [], []
+    for milestone in milestones:
+        first = copy.copy(milestone)
+        first._history_date = entered
+        if milestone.forecast_date is not None:
+            first.forecast_date = None
+            milestone._history_date = now - timedelta(days=rng.randrange(1, 365))
+            slips.append(milestone)
+        first_entries.append(first)
+    Milestone.history.bulk_history_create(first_entries, batch_size=5000)
+    Milestone.history.bulk_history_create(slips, update=True, batch_size=5000)
 
 
 def build_portfolio(size, *, seed=2018):
@@ -87,6 +112,7 @@ def build_portfolio(size, *, seed=2018):
             )
     Milestone.objects.bulk_create(milestones, batch_size=5000)
     StatusUpdate.objects.bulk_create(updates, batch_size=5000)
+    _write_audit_trail(rng, projects, milestones, now)
     # Money for the current financial year: a line and a savings row a project.
     year = financial_year_of(today)
     ProjectFinance.objects.bulk_create(
