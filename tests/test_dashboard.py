@@ -272,6 +272,16 @@ def test_as_at_reads_milestones_from_the_audit_trail(client, member):
     assert "Go live (overdue, 30/09/2022)" in now.split("Roadmap as a table")[1]
 
 
+def test_looking_back_leaves_out_annual_plans_approved_later(client, member):
+    client.force_login(member)
+    plan = "Five Councils corporate services contract: annual plan 2022/23"
+    before = text_of(dashboard(client, strategy="south-vale-jts-2018", as_at="2019-03-31"))
+    assert plan not in before
+    assert "Joint Technology Strategy 2018/19" in before
+    after = text_of(dashboard(client, strategy="south-vale-jts-2018", as_at="2022-06-30"))
+    assert plan in after
+
+
 def test_as_at_counts_projects_by_the_lifecycle_they_had_then(client, member):
     strategy = make_strategy()
     programme = strategy.programmes.create(name="Delivery")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 
 from contracts.models import ContractChange
 from contracts.reporting import changes_by_status, plan_summaries
@@ -42,9 +43,12 @@ def upcoming(scope, snapshot):
 
 
 def contract_plans(scope):
-    """The RAG mix of the annual plans of contracts this strategy's councils are partners in."""
+    """The RAG mix of the annual plans of contracts this strategy's councils are partners
+    in, leaving out plans approved after the as-at day: looking back to 2019 should not
+    show a plan written in 2022."""
     plans = (
         Strategy.objects.filter(contract__partners__in=scope.strategy.organisations.values("pk"))
+        .filter(Q(approved_on__isnull=True) | Q(approved_on__lte=scope.as_at))
         .distinct()
         .for_dashboard()
     )
