@@ -127,4 +127,15 @@ def test_dashboard_screenshot(reload_demo, live_server, page, screenshot):
     sign_in(page, live_server, "member")
     page.goto(f"{live_server.url}/?strategy=south-vale-jts-2018")
     assert page.locator("svg[role=img]").count() == 2
+    # Every roadmap title stays within its mark: none runs into the next quarter.
+    overflowing = page.locator("svg.app-roadmap g > g").evaluate_all(
+        """marks => marks.flatMap(mark => {
+            const box = mark.querySelector("rect").getBBox();
+            return [...mark.querySelectorAll("text")]
+                .filter(text => text.getBBox().x + text.getBBox().width > box.x + box.width)
+                .map(text => text.textContent);
+        })"""
+    )
+    assert page.locator("svg.app-roadmap g > g").count() > 40
+    assert overflowing == []
     screenshot("dashboard-action-plan")

@@ -198,7 +198,29 @@ def test_old_plans_get_a_roadmap_of_their_own_quarters(client, member):
     client.force_login(member)
     page = text_of(dashboard(client, strategy="south-vale-jts-2018"))
     assert "Q2 Jul–Sep 2018" in page
-    assert "Overdue: directory designed and" in page
+    assert "Overdue directory designed and ap…" in page
+
+
+def test_roadmap_marks_put_the_status_above_the_title_and_clip_to_their_quarter(client, member):
+    strategy = make_strategy(title="Marks")
+    project = make_project(programme=strategy.programmes.create(name="P"), name="Marked")
+    due = timezone.localdate() + timedelta(days=20)
+    make_milestone(
+        project=project, title="Unified communications platform procured", baseline_date=due
+    )
+    client.force_login(member)
+    svg = (
+        dashboard(client, strategy=strategy.slug)
+        .content.decode()
+        .split('class="app-chart app-roadmap"')[1]
+        .split("</svg>")[0]
+    )
+    mark = svg.split("<g><title>Unified communications platform procured")[1].split("</g>")[0]
+    assert 'font-weight="bold">Not started</text>' in mark
+    assert ">Unified communications pl…</text>" in mark
+    clipped = svg.split('<g clip-path="url(#roadmap-quarter-')
+    assert len(clipped) == 7  # six quarters, each with its clip
+    assert sum("Unified communications" in column for column in clipped[1:]) == 1
 
 
 def test_headline_links_lead_to_lists_with_the_same_count(client, member):
