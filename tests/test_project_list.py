@@ -96,6 +96,15 @@ def test_programme_page_shows_its_figures_projects_and_quarters(client, member):
     assert "5 projects" in page
     assert "Follow me print" in page and "End user device" in page
     assert "Enterprise Resource Planning" not in page
+    # The demo's Platform projects have no milestones: a sentence, not a chart of empty rows.
+    assert "No milestones of these projects have dates to place on a roadmap." in page
+    assert "Roadmap: milestones by quarter" not in page
+
+    core_it = Programme.objects.get(name="Core IT turnaround")
+    page = text_of(client.get(reverse("programmes:detail", args=[core_it.pk])))
+    assert "Roadmap: milestones by quarter" in page
+    assert "Q3 Oct–Dec 2018" in page
+    assert "Wifi consolidation" in page.split("Roadmap as a table")[1]
 
 
 @pytest.mark.parametrize("size", [10, 300])

@@ -178,6 +178,12 @@ class Roadmap:
         ]
 
     @property
+    def has_marks(self):
+        """Whether any listed project has a milestone in the window: a chart of empty
+        rows tells a member less than a sentence saying so."""
+        return any(any(row.cells) for row in self.rows)
+
+    @property
     def span(self):
         return f"{self.quarters[0].label} to {self.quarters[-1].label}"
 
