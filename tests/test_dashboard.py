@@ -223,6 +223,22 @@ def test_roadmap_marks_put_the_status_above_the_title_and_clip_to_their_quarter(
     assert sum("Unified communications" in column for column in clipped[1:]) == 1
 
 
+def test_a_roadmap_without_marks_says_so_and_where_the_other_projects_are(client, member):
+    strategy = make_strategy(title="Unplanned")
+    programme = strategy.programmes.create(name="P")
+    projects = [make_project(programme=programme, name=f"Project {i:02d}") for i in range(21)]
+    client.force_login(member)
+    page = text_of(dashboard(client, strategy=strategy.slug))
+    assert "No milestones of these projects have dates to place on a roadmap." in page
+    assert "Roadmap: milestones by quarter" not in page
+    assert "looks at the first 20 projects; 1 more are on their programmes' pages" in page
+
+    make_milestone(project=projects[0], baseline_date=timezone.localdate() + timedelta(days=20))
+    page = text_of(dashboard(client, strategy=strategy.slug))
+    assert "Roadmap: milestones by quarter" in page
+    assert "No milestones of these projects" not in page
+
+
 def test_headline_links_lead_to_lists_with_the_same_count(client, member):
     client.force_login(member)
     strategy = Project.objects.get(name="Wifi consolidation").programme.strategy
