@@ -170,8 +170,9 @@ class Roadmap:
     label_width: int = LABEL_WIDTH
     column_width: int = COLUMN_WIDTH
 
-    @property
+    @cached_property
     def columns(self):
+        """Read three times a page (the chart's columns and clips, the table's headers)."""
         return [
             Column(quarter=quarter, x=x, rows=self.rows, index=index)
             for index, (quarter, x) in enumerate(zip(self.quarters, self.column_x, strict=True))
