@@ -18,7 +18,7 @@ help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite)"
 	@echo "make test   set up and run the whole suite, browser tests included"
 	@echo "make bench  measure page timings and query counts on the demo data"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff, the layer contract (import-linter) and mypy"
 	@echo "make lock   re-pin requirements/*.txt from pyproject.toml"
 
 $(VENV)/.installed: requirements/test.txt pyproject.toml
@@ -65,9 +65,14 @@ chromium:
 	  fi; \
 	fi
 
+# ruff; the layers (import-linter, pyproject.toml: a reverse import fails); and the
+# typed modules (mypy with django-stubs, which reads the settings: DEBUG=true spares
+# it a SECRET_KEY).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DEBUG=true $(BIN)/mypy
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -5,7 +5,7 @@ this filter, as `projects.access` does for projects."""
 
 from django.db.models import Q
 
-from portal.roles import ADMINISTRATOR, OFFICER, has_role
+from core.roles import ADMINISTRATOR, OFFICER, has_role
 from projects.access import editing_filter, person_of
 
 

@@ -1,7 +1,7 @@
 """The contract change register as an .xlsx: the register's columns, with money as
 numbers and dates as dates, in the order and filter the register page shows."""
 
-from portal.workbooks import SheetWriter, finish, new_workbook, workbook_bytes
+from core.workbooks import SheetWriter, finish, new_workbook, workbook_bytes
 
 HEADERS = [
     "Reference",

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from portal.choice_fields import SafeModelChoiceFilter
+from core.choice_fields import SafeModelChoiceFilter
 from programmes.models import Organisation
 
 from .lifecycle import REGISTER_ORDER

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from portal.choice_fields import SafeModelMultipleChoiceField
-from portal.dates import GovukDateField
+from core.choice_fields import SafeModelMultipleChoiceField
+from core.date_input import GovukDateField
 from programmes.shares import shares_problem
 from projects.models import Project
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from portal.permissions import can_edit_through, object_for_user
+from core.permissions import can_edit_through, object_for_user
 
 from .access import editable_changes_filter, may_raise_changes
 from .models import ContractChange

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.concurrency import claim_version
+from core.concurrency import claim_version
 from programmes.shares import shares_problem
 from projects.access import person_of
 

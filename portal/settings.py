@@ -73,14 +73,20 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
-    "portal",
+    # Lowest layer first (README, Layout): the base, the domain apps, the read-side
+    # features, then the project package.
+    "core",
     "programmes",
     "projects",
     "contracts",
+    "dashboards",
+    "reports",
+    "demo",
+    "portal",
 ]
 
 MIDDLEWARE = [
-    "portal.request_id.request_id_middleware",
+    "core.request_id.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -89,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.sessions.idle_timeout_middleware",
+    "core.sessions.idle_timeout_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -121,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.navigation.navigation",
+                "core.navigation.navigation",
                 "csp.context_processors.nonce",
             ],
         },
@@ -144,7 +150,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 
 DATABASES = {
@@ -185,7 +191,7 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 # The papers write 31/03/2022 in tables and 7 March 2022 in prose.
-FORMAT_MODULE_PATH = ["portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
@@ -216,7 +222,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_SAMESITE = "Lax"
 # Signed out after this many minutes without a request (each request restarts the clock).
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60  # see portal/sessions.py
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60  # see core/sessions.py
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -289,9 +295,9 @@ if LOG_FORMAT not in {"json", "text"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portal.request_id.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "portal.request_id.JsonFormatter"},
+        "json": {"()": "core.request_id.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
     },
     "handlers": {

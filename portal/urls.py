@@ -1,11 +1,17 @@
+"""Every page of the portal, wired from the apps that serve them."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
-from .forms import SignInForm
-from .health import healthz
-from .rag_styles import rag_stylesheet
+from core.health import healthz
+from core.sign_in import SignInForm
+from core.views import accessibility_statement
+from dashboards import views as dashboards
+from dashboards.urls import programme_urls
+from programmes.rag_styles import rag_stylesheet
+from projects import views as projects
+from reports.views import project_highlight
 
 admin.site.site_header = "Technology strategy programme portal: administration"
 admin.site.site_title = "Portal administration"
@@ -13,28 +19,30 @@ admin.site.site_title = "Portal administration"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("rag.css", rag_stylesheet, name="rag_css"),
-    path("accessibility/", views.accessibility_statement, name="accessibility"),
-    path("", views.dashboard, name="home"),
-    path("strategies/", views.strategies, name="strategies"),
-    path("money.xlsx", views.money_export, name="money_export"),
-    path("portfolio.xlsx", views.portfolio_export, name="portfolio_export"),
+    path("accessibility/", accessibility_statement, name="accessibility"),
+    path("", dashboards.dashboard, name="home"),
+    path("strategies/", dashboards.strategies, name="strategies"),
+    path("money.xlsx", dashboards.money_export, name="money_export"),
+    path("portfolio.xlsx", projects.portfolio_export, name="portfolio_export"),
     path("import/", include("projects.tracker.urls")),
-    path("programmes/", include("programmes.urls")),
-    path("my/", views.my_projects_page, name="my_projects"),
+    path("programmes/", include(programme_urls)),
+    path("my/", projects.my_projects_page, name="my_projects"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
-            template_name="portal/sign_in.html",
+            template_name="core/sign_in.html",
             authentication_form=SignInForm,
             redirect_authenticated_user=True,
         ),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # A project's highlight report is the reports app's, at the project's address.
+    path("projects/<int:pk>/highlight.pdf", project_highlight, name="project_highlight"),
     path("projects/", include("projects.urls")),
     path("contracts/", include("contracts.urls")),
-    path("reports/", include("portal.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "portal.errors.server_error"
+handler500 = "core.errors.server_error"

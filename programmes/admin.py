@@ -1,8 +1,6 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.admin import CostShareInline
-
 from .models import Organisation, Person, Programme, RagLevel, RagScale, Strategy
 
 
@@ -45,7 +43,8 @@ class StrategyAdmin(admin.ModelAdmin):
     search_fields = ["title", "period", "source"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["organisations"]
-    inlines = [ProgrammeInline, CostShareInline]
+    # projects/admin.py adds the councils' cost shares, which are the projects app's.
+    inlines = [ProgrammeInline]
 
 
 @admin.register(Programme)

@@ -7,7 +7,7 @@ this same filter, so a list and a permission check can never disagree."""
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
-from portal.roles import ADMINISTRATOR, OFFICER, has_role
+from core.roles import ADMINISTRATOR, OFFICER, has_role
 
 
 def person_of(user):

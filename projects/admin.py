@@ -2,6 +2,9 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from programmes.admin import StrategyAdmin
+from programmes.models import Strategy
+
 from .finance import cost_shares_problem
 from .models import CostShare, Milestone, Project, ProjectFinance, Risk, Savings, StatusUpdate
 
@@ -74,6 +77,16 @@ class CostShareInline(admin.TabularInline):
     formset = CostSharesFormSet
     extra = 0
     fields = ["year", "council", "percentage", "basis"]
+
+
+# A strategy's page in the admin edits its councils' cost shares too: the shares are this
+# app's, so it registers the strategy's admin again with them (tests/test_admin.py).
+admin.site.unregister(Strategy)
+
+
+@admin.register(Strategy)
+class StrategyWithSharesAdmin(StrategyAdmin):
+    inlines = [*StrategyAdmin.inlines, CostShareInline]
 
 
 @admin.register(Project)

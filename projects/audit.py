@@ -13,6 +13,18 @@ from programmes.models import Person, RagLevel
 from .models import Milestone, Project, Risk, StatusUpdate
 
 LIMIT = 60
+# Other apps' models whose history shows on a project's page: {model: the filter of its
+# records for a project}. Apps above this one register theirs in their AppConfig.ready()
+# (contracts: the changes linked to the project), so this module imports none of them.
+PROJECT_HISTORY: dict = {}
+
+
+def register_project_history(model, records_of_project):
+    """Show `model`'s history on a project's page: `records_of_project(project)` gives
+    the filter (keyword arguments) of the records that belong to it."""
+    PROJECT_HISTORY[model] = records_of_project
+
+
 IGNORED = {"id", "version", "project_version", "created_at", "order"}
 
 
@@ -38,8 +50,6 @@ def _subject(model, record):
         return f"the status update of {record.reported_on:%d/%m/%Y}"
     if model is Risk:
         return f"risk {record.reference or record.description[:40]}"
-    if model.__name__ == "ContractChange":
-        return f"contract change “{record.title}”"
     return f"{model._meta.verbose_name} “{record.title}”"
 
 
@@ -93,17 +103,14 @@ def history_records(model, *, limit, **filters):
 
 def project_change_history(project, *, limit=LIMIT):
     """Newest first, at most `limit` entries, in a fixed number of queries."""
-    from contracts.models import ContractChange
-
     records_by_model = {
         Project: history_records(Project, limit=limit, id=project.pk),
         Milestone: history_records(Milestone, limit=limit, project_id=project.pk),
         StatusUpdate: history_records(StatusUpdate, limit=limit, project_id=project.pk),
         Risk: history_records(Risk, limit=limit, project_id=project.pk),
-        ContractChange: history_records(
-            ContractChange, limit=limit, id__in=project.contract_changes.values("pk")
-        ),
     }
+    for model, records_of_project in PROJECT_HISTORY.items():
+        records_by_model[model] = history_records(model, limit=limit, **records_of_project(project))
     return audit_entries(records_by_model, limit=limit)
 
 

@@ -7,14 +7,14 @@
   quarter holding the milestones due in it, coloured by the key.
 """
 
-import calendar
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from django.utils import timezone
 
-from portal.workbooks import (
+from core.calendar import financial_year_of, quarter_of
+from core.workbooks import (
     SheetWriter,
     finish,
     new_workbook,
@@ -32,7 +32,6 @@ from .models import (
     ProjectFinance,
     StatusUpdate,
 )
-from .models.finance import financial_year_of
 from .tracker.cells import ProgressEntry, progress_cell
 from .tracker.columns import quarter_label
 
@@ -205,25 +204,16 @@ def portfolio_workbook(projects):
     return workbook_bytes(book)
 
 
-def _quarter_of(day):
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    last_month = first_month + 2
-    return (
-        date(day.year, first_month, 1),
-        date(day.year, last_month, calendar.monthrange(day.year, last_month)[1]),
-    )
-
-
 def _quarters(milestones):
     """A column per quarter from the first milestone's to the last, as the plan has them.
     When that would pass MAX_QUARTERS (a stray 31/12/9999 for "no end"), only quarters
     holding milestones get a column, and later ones go in the last column."""
-    occupied = sorted({_quarter_of(m.due_date) for m in milestones if m.due_date})
+    occupied = sorted({quarter_of(m.due_date) for m in milestones if m.due_date})
     if not occupied:
         return []
     quarters = [occupied[0]]
     while quarters[-1] < occupied[-1] and len(quarters) <= MAX_QUARTERS:
-        quarters.append(_quarter_of(quarters[-1][1] + timedelta(days=1)))
+        quarters.append(quarters[-1].following())
     return quarters if len(quarters) <= MAX_QUARTERS else occupied[:MAX_QUARTERS]
 
 
@@ -273,7 +263,7 @@ def action_plan_workbook(projects):
         "Funding approach",
         f"{span} Budget outside contract £000s",
         f"{span} pressure £000s",
-        *(quarter_label(start, end, number) for number, (start, end) in enumerate(quarters, 1)),
+        *(quarter_label(q.start, q.end, number) for number, q in enumerate(quarters, 1)),
         "Date to be confirmed, or later",
         "RAG",
     ]
@@ -295,7 +285,7 @@ def action_plan_workbook(projects):
         fills = [set() for _ in range(len(quarters) + 1)]
         for milestone in milestones.get(project.pk, []):
             due = milestone.due_date
-            quarter = _quarter_of(due) if due else None
+            quarter = quarter_of(due) if due else None
             index = positions.get(quarter, len(quarters))
             lead = ""
             # The plan's "(AP)": a successor lead, written only as initials.

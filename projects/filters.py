@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from portal.choice_fields import SafeModelChoiceFilter
+from core.choice_fields import SafeModelChoiceFilter
 from programmes.models import Organisation, Person, Programme, RagLevel, Strategy
 
 from .models import OPEN_STATUSES, Milestone, Project, due_between_q, overdue_milestone_q

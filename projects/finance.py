@@ -9,11 +9,11 @@ from django.conf import settings
 from django.db.models import Case, DecimalField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
+from core.calendar import financial_year_label, financial_year_of
 from programmes.models import RagLevel
 from programmes.shares import shares_problem
 
-from .models import CostShare, FundingSource, ProjectFinance, Savings, year_label
-from .models.finance import financial_year_of
+from .models import CostShare, FundingSource, ProjectFinance, Savings
 
 SPEND_FIELDS = (
     "capital_budget",
@@ -182,7 +182,7 @@ def project_spend(project, levels):
     lines = list(project.finance.all())
     by_year = {}
     for line in lines:
-        spend = by_year.setdefault(line.year, Spend(year_label(line.year)))
+        spend = by_year.setdefault(line.year, Spend(financial_year_label(line.year)))
         for name in SPEND_FIELDS:
             setattr(spend, name, Spend._add(getattr(spend, name), getattr(line, name)))
         line_outturn = Spend("", **{name: getattr(line, name) for name in SPEND_FIELDS}).outturn
@@ -286,7 +286,7 @@ class YearOfMoney:
 
     @property
     def year_label(self):
-        return year_label(self.year)
+        return financial_year_label(self.year)
 
 
 class MoneyRead:
@@ -344,7 +344,7 @@ class Shares:
 
     @property
     def year_label(self):
-        return year_label(self.year)
+        return financial_year_label(self.year)
 
 
 def council_shares(*, year, cost, savings, strategy=None, contract=None):
@@ -377,5 +377,5 @@ def cost_shares_problem(shares, *, partners):
             by_year[year], partners=partners, has_costs=False, subject="this strategy or contract"
         )
         if problem:
-            return f"{year_label(year)}: {problem}"
+            return f"{financial_year_label(year)}: {problem}"
     return None

@@ -1,7 +1,7 @@
 from django import forms
 
-from portal.choice_fields import SafeModelChoiceField
-from portal.dates import GovukDateField
+from core.choice_fields import SafeModelChoiceField
+from core.date_input import GovukDateField
 
 from .models import DeliveryStatus, Milestone
 

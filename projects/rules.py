@@ -2,8 +2,8 @@
 
 import rules
 
-from portal.permissions import can_edit_through, object_for_user
-from portal.roles import ADMINISTRATOR, OFFICER, has_role
+from core.permissions import can_edit_through, object_for_user
+from core.roles import ADMINISTRATOR, OFFICER, has_role
 
 from .access import editable_projects_filter
 from .models import Project

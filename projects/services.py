@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.concurrency import claim_version
+from core.concurrency import claim_version
 
 from .models import DeliveryStatus, Project, StatusUpdate
 
@@ -58,7 +58,7 @@ def status_update_create(
 ):
     """Save an officer's update with their milestone changes, or nothing at all.
 
-    A save opened at an older version is refused (see `portal.concurrency`).
+    A save opened at an older version is refused (see `core.concurrency`).
     """
     if not claim_version(Project.objects, pk=project.pk, version=version):
         raise ConflictError(project=Project.objects.get(pk=project.pk), opened_version=version)

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from portal.table_cells import PortalTable
-from portal.templatetags.rag import rag_badge
+from core.table_cells import PortalTable
+from core.templatetags.rag import rag_badge
 
 from .models import Project
 

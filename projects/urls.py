@@ -8,5 +8,4 @@ urlpatterns = [
     path("export.xlsx", views.project_export, name="export"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/update/", views.project_update, name="update"),
-    path("<int:pk>/highlight.pdf", views.project_highlight, name="highlight"),
 ]

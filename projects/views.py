@@ -2,23 +2,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
-from portal.form_errors import error_summary
-from portal.reports.render import pdf_from_html, pdf_response
-from programmes.models import RagLevel, RagScale
+from core.form_errors import error_summary
+from programmes.models import Programme, RagLevel, RagScale
 
+from .access import person_of
 from .audit import project_change_history
 from .exports import projects_download
 from .filters import ProjectFilter
 from .finance import financial_levels, project_spend
 from .forms import StatusUpdateForm, milestone_formset
-from .highlight import highlight_report
 from .models import DeliveryStatus, Project
+from .my_projects import my_projects
 from .rules import project_for_user
 from .schedule import assess_schedule
 from .services import ConflictError, MilestoneChange, status_update_create
@@ -196,19 +195,6 @@ def _conflict(request, project, form, formset, conflict):
 
 
 @login_required
-def project_highlight(request, pk):
-    """The project's highlight report as a PDF, for its board."""
-    project = get_object_or_404(Project.objects.for_detail(), pk=pk)
-    html = render_to_string(
-        "reports/highlight.html",
-        {"h": highlight_report(project), "levels": project.rag_scale.levels.all()},
-    )
-    pdf, _ = pdf_from_html(html)
-    name = f"highlight-report-{slugify(project.name)}-{timezone.localdate():%Y-%m-%d}.pdf"
-    return pdf_response(pdf, name)
-
-
-@login_required
 def project_list(request):
     projects = ProjectFilter(request.GET, queryset=Project.objects.for_list())
     levels = RagLevel.objects.in_bulk()
@@ -227,3 +213,30 @@ def project_export(request):
     """The project list as it is filtered, as a spreadsheet."""
     projects = ProjectFilter(request.GET, queryset=Project.objects.all()).qs
     return projects_download(projects, layout=request.GET.get("layout"), name="projects")
+
+
+@login_required
+def programme_export(request, pk):
+    """A programme's projects as a spreadsheet."""
+    programme = get_object_or_404(Programme, pk=pk)
+    return projects_download(
+        Project.objects.filter(programme=programme),
+        layout=request.GET.get("layout"),
+        name=slugify(programme.name),
+    )
+
+
+@login_required
+def portfolio_export(request):
+    """Every project of every strategy, as a spreadsheet."""
+    return projects_download(
+        Project.objects.all(), layout=request.GET.get("layout"), name="portfolio"
+    )
+
+
+@login_required
+def my_projects_page(request):
+    person = person_of(request.user)
+    today = timezone.localdate()
+    mine = my_projects(person, today) if person else None
+    return render(request, "projects/my_projects.html", {"mine": mine, "today": today})

@@ -6,8 +6,8 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from portal.models import Report
 from programmes.models import Strategy
+from reports.models import Report
 
 ANNEX_B = "south-vale-jts-2021"
 

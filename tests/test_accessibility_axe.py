@@ -88,9 +88,9 @@ def a_report_with_an_issue():
 
     from django.contrib.auth import get_user_model
 
-    from portal.models import Report, ReportIssue
-    from portal.reports.issuing import report_issue
     from programmes.models import Strategy
+    from reports.issuing import report_issue
+    from reports.models import Report, ReportIssue
 
     issue = ReportIssue.objects.select_related("report").first()
     if issue:

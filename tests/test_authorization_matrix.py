@@ -12,10 +12,10 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from contracts.models import Contract
 from contracts.services import change_raise
-from portal.models import Report
-from portal.reports.issuing import report_issue
 from programmes.models import Strategy
 from projects.models import Project, TrackerImport
+from reports.issuing import report_issue
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ MATRIX = {
     "projects:list": (None, EVERYONE),
     "projects:detail": ("project", EVERYONE),
     "projects:update": ("project", OWNER),
-    "projects:highlight": ("project", EVERYONE),
+    "project_highlight": ("project", EVERYONE),
     "contracts:list": (None, EVERYONE),
     "contracts:detail": ("contract", EVERYONE),
     "contracts:plan_area": ("plan_area", EVERYONE),

@@ -26,7 +26,7 @@ def snapshot_of_every_table():
 
 
 def test_a_backup_restores_every_record_into_an_empty_database(tmp_path, clerk):
-    from portal.reports.issuing import report_issue
+    from reports.issuing import report_issue
 
     report_issue(report=make_report(), by=clerk)
     before = snapshot_of_every_table()
@@ -47,7 +47,7 @@ def test_a_backup_restores_every_record_into_an_empty_database(tmp_path, clerk):
         wifi.version,
     )
     assert ContractChange.objects.get(title__startswith="IT end user").status == "scoping"
-    from portal.models import ReportIssue
+    from reports.models import ReportIssue
 
     assert ReportIssue.objects.get().verify()
 

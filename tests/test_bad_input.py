@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from contracts.models import Contract, ContractChange
-from portal.dates import GovukDateField
+from core.date_input import GovukDateField
 from programmes.models import Strategy
 
 from .contract_changes import change_form_data

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from contracts.lifecycle import next_statuses, refusal
 from contracts.models import ChangeStatus, ChangeTransition, ContractChange
-from contracts.reporting import changes_by_status
+from contracts.summaries import changes_by_status
 
 from .contract_changes import move, raise_change
 from .test_home import text_of

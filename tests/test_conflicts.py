@@ -148,7 +148,7 @@ def test_two_clerks_issuing_at_once_get_two_numbered_drafts(reload_demo, clerk):
     """Issuing locks the report: concurrent issues number Draft 1 and Draft 2, never twice."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
-    from portal.reports.issuing import report_issue
+    from reports.issuing import report_issue
 
     from .reports import make_report
 

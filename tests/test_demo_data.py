@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 
 from contracts.models import Contract, ContractChange
-from portal.demo.load import load_demo
+from demo.load import load_demo
 from programmes.models import Person, Programme, Strategy
 from projects.finance import budget_and_pressure
 from projects.models import Milestone, Project, Risk, StatusUpdate

@@ -48,7 +48,7 @@ def test_highlight_report_follows_the_work_stream_template(client, member, offic
     )
     client.force_login(member)
 
-    response = client.get(reverse("projects:highlight", args=[owned_project.pk]))
+    response = client.get(reverse("project_highlight", args=[owned_project.pk]))
 
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -83,7 +83,7 @@ def test_a_project_with_no_update_gets_a_clear_highlight_report(client, member):
 
     project = make_project(name="Brand new project")
     client.force_login(member)
-    text = pdf_text(client.get(reverse("projects:highlight", args=[project.pk])).content)
+    text = pdf_text(client.get(reverse("project_highlight", args=[project.pk])).content)
 
     assert "Work-stream status Not yet reported" in text
     assert "No progress reported." in text

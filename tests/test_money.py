@@ -11,9 +11,6 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portal.models import Report
-from portal.reports.render import render_pdf
-from portal.reports.snapshot import build_snapshot
 from programmes.models import Organisation, Strategy
 from projects.finance import (
     MoneyRead,
@@ -26,6 +23,9 @@ from projects.finance import (
     spend_by_programme,
 )
 from projects.models import CostShare, Project, ProjectFinance, Savings
+from reports.frozen import build_snapshot
+from reports.models import Report
+from reports.render import render_pdf
 
 from .factories import make_project
 from .reports import pdf_text
@@ -249,7 +249,7 @@ def test_negative_savings_are_refused_with_a_message():
 
 
 def test_shares_of_whole_tens_are_written_as_people_write_them():
-    from portal.reports import appendices
+    from reports import appendices
 
     projects = projects_of("3c-shared-ict-2018")
     strategy = Strategy.objects.get(slug="3c-shared-ict-2018")

@@ -94,7 +94,7 @@ def call_command_output(name):
 
 
 def test_reporting_periods():
-    from projects.reporting import period_start
+    from projects.reporting_periods import period_start
 
     day = date(2022, 8, 17)  # a Wednesday
     assert period_start(day, "weekly") == date(2022, 8, 15)

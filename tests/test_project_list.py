@@ -138,7 +138,7 @@ def test_cells_are_drawn_with_the_arguments_django_tables2_would_pass():
 
     import django_tables2.utils
 
-    from portal import table_cells
+    from core import table_cells
     from projects.tables import ProjectTable
 
     assert django_tables2.utils.signature is table_cells.signature

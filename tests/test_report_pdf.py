@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from portal.reports.fetcher import BASE_URL, StaticOnlyFetcher
-from portal.reports.render import render_pdf
-from portal.reports.snapshot import build_snapshot
 from projects.models import Project
+from reports.fetcher import BASE_URL, StaticOnlyFetcher
+from reports.frozen import build_snapshot
+from reports.render import render_pdf
 
 from .reports import make_report, pdf_reader, pdf_text
 

@@ -7,13 +7,13 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from portal.models import Report, ReportIssue
-from portal.reports import issuing
-from portal.reports.render import render_pdf
-from portal.reports.snapshot import build_snapshot
 from programmes.models import Strategy
 from projects.models import Project
 from projects.services import MilestoneChange, status_update_create
+from reports import issuing
+from reports.frozen import build_snapshot
+from reports.models import Report, ReportIssue
+from reports.render import render_pdf
 
 from .factories import make_milestone, make_project, make_strategy
 from .reports import make_report, pdf_text

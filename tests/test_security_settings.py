@@ -71,7 +71,7 @@ def test_pages_send_the_security_headers(client, member):
 def test_a_session_ends_30_minutes_after_the_last_request(client, member, monkeypatch):
     from django.contrib.sessions.models import Session
 
-    from portal import sessions
+    from core import sessions
 
     clock = [1_000_000.0]
     monkeypatch.setattr(sessions.time, "time", lambda: clock[0])
@@ -143,7 +143,7 @@ def test_log_lines_carry_the_request_reference_as_json(client, monkeypatch, capl
     import json
     import logging
 
-    from portal.request_id import JsonFormatter, RequestIdFilter
+    from core.request_id import JsonFormatter, RequestIdFilter
 
     def broken_cursor(*args, **kwargs):
         from django.db import DatabaseError
@@ -154,10 +154,10 @@ def test_log_lines_carry_the_request_reference_as_json(client, monkeypatch, capl
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     caplog.handler.addFilter(RequestIdFilter())
-    with caplog.at_level(logging.ERROR, logger="portal.health"):
+    with caplog.at_level(logging.ERROR, logger="core.health"):
         response = client.get(reverse("healthz"), HTTP_X_REQUEST_ID="req-0001abcd")
 
-    record = next(r for r in caplog.records if r.name == "portal.health")
+    record = next(r for r in caplog.records if r.name == "core.health")
     entry = json.loads(JsonFormatter().format(record))
     assert entry["request_id"] == response["X-Request-ID"] == "req-0001abcd"
     assert entry["level"] == "ERROR"
@@ -165,7 +165,7 @@ def test_log_lines_carry_the_request_reference_as_json(client, monkeypatch, capl
 
 
 def test_the_error_page_gives_the_reference_to_quote(rf):
-    from portal.errors import server_error
+    from core.errors import server_error
 
     request = rf.get("/")
     request.request_id = "abc123def456"

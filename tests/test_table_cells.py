@@ -1,4 +1,4 @@
-"""The portal draws its tables' cells itself (portal/table_cells.py): every cell must
+"""The portal draws its tables' cells itself (core/table_cells.py): every cell must
 be the one django-tables2 would draw."""
 
 import pytest

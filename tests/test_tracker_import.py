@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portal.demo.reference import FIVE_COUNCILS
+from demo.reference import FIVE_COUNCILS
 from programmes.models import Organisation, Programme, Strategy
 from projects.models import Milestone, Project, ProjectFinance, StatusUpdate, TrackerImport
 from projects.tracker.apply import apply_import, plan_workbook

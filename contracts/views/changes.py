@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
-from portal.form_errors import error_summary
-from portal.workbooks import xlsx_response
+from core.form_errors import error_summary
+from core.workbooks import xlsx_response
 from projects.models import Project
 
 from .. import services

@@ -7,7 +7,7 @@ from programmes.models import Programme, RagLevel, Strategy
 from projects.models import Project
 
 from ..models import Contract
-from ..reporting import PLAN_PARTS, changes_by_status, plan_summaries
+from ..summaries import PLAN_PARTS, changes_by_status, plan_summaries
 from ..tables import ChangeTable
 
 

@@ -8,7 +8,7 @@ from .base import (
     due_day,
     overdue_milestone_q,
 )
-from .finance import CostShare, FundingSource, ProjectFinance, Savings, year_label
+from .finance import CostShare, FundingSource, ProjectFinance, Savings
 from .imports import TrackerImport
 from .milestones import Milestone, MilestoneQuerySet
 from .projects import Project, ProjectQuerySet
@@ -20,7 +20,6 @@ __all__ = [
     "FundingSource",
     "ProjectFinance",
     "Savings",
-    "year_label",
     "LATEST_FIRST",
     "OPEN_STATUSES",
     "DeliveryStatus",

@@ -7,18 +7,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.calendar import financial_year_label
 from programmes.models import Organisation
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True}
-
-
-def year_label(start_year):
-    """2018 → "2018/19": a council's financial year, April to March."""
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
-
-
-def financial_year_of(day):
-    return day.year if day.month >= 4 else day.year - 1
 
 
 class FundingSource(models.TextChoices):
@@ -62,7 +54,9 @@ class ProjectFinance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.project} {year_label(self.year)} {self.get_funding_source_display()}"
+        return (
+            f"{self.project} {financial_year_label(self.year)} {self.get_funding_source_display()}"
+        )
 
     def clean(self):
         errors = {}
@@ -75,7 +69,7 @@ class ProjectFinance(models.Model):
 
     @property
     def year_label(self):
-        return year_label(self.year)
+        return financial_year_label(self.year)
 
 
 class Savings(models.Model):
@@ -106,7 +100,7 @@ class Savings(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.project} savings {year_label(self.year)}"
+        return f"{self.project} savings {financial_year_label(self.year)}"
 
     def clean(self):
         negative = [
@@ -121,7 +115,7 @@ class Savings(models.Model):
 
     @property
     def year_label(self):
-        return year_label(self.year)
+        return financial_year_label(self.year)
 
 
 class CostShare(models.Model):
@@ -175,8 +169,8 @@ class CostShare(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.council.code} {self.percentage}% {year_label(self.year)}"
+        return f"{self.council.code} {self.percentage}% {financial_year_label(self.year)}"
 
     @property
     def year_label(self):
-        return year_label(self.year)
+        return financial_year_label(self.year)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, DecimalException
 
-from portal.workbooks import FORMULA_STARTS
+from core.workbooks import FORMULA_STARTS
 
 from ..models import DeliveryStatus, Project
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from portal.choice_fields import SafeModelChoiceField
+from core.choice_fields import SafeModelChoiceField
 from programmes.models import Strategy
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from portal.roles import ADMINISTRATOR, has_role
+from core.roles import ADMINISTRATOR, has_role
 
 from ..models import TrackerImport
 from .apply import StalePreview, import_steps, plan_workbook

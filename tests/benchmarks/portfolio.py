@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
+from core.calendar import financial_year_of
 from programmes.models import Programme, RagScale, Strategy
 from projects.models import (
     DeliveryStatus,
@@ -21,7 +22,6 @@ from projects.models import (
     Savings,
     StatusUpdate,
 )
-from projects.models.finance import financial_year_of
 
 PROGRAMMES = 10
 MILESTONES = 20

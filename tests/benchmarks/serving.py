@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.client import ClientHandler
 from django.test.utils import CaptureQueriesContext
 
-from portal.memory import freeze_loaded_objects
+from core.memory import freeze_loaded_objects
 
 _handler = None
 
@@ -35,7 +35,7 @@ def p95(values):
 @contextmanager
 def as_served():
     """Time requests as the WSGI and ASGI entry points serve them: with what is loaded
-    by then frozen out of the garbage collector's walks (portal/memory.py)."""
+    by then frozen out of the garbage collector's walks (core/memory.py)."""
     freeze_loaded_objects()
     try:
         yield

@@ -15,9 +15,9 @@ from html import escape
 import pytest
 from weasyprint import HTML
 
-from portal.models import Report
-from portal.reports.render import render_pdf
-from portal.reports.snapshot import build_snapshot
+from reports.frozen import build_snapshot
+from reports.models import Report
+from reports.render import render_pdf
 
 from .portfolio import build_portfolio
 

@@ -65,7 +65,7 @@ def prepare():
             "--no-imports",
             "-c",
             "from django.test import override_settings\n"
-            "from portal.demo.load import load_demo\n"
+            "from demo.load import load_demo\n"
             "with override_settings(DEBUG=True): load_demo()",
         ],
         cwd=ROOT,

@@ -5,9 +5,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.my_projects import my_projects
-from portal.roles import OFFICER, has_role
+from core.roles import OFFICER, has_role
 from programmes.models import Person
+from projects.my_projects import my_projects
 
 
 class Command(BaseCommand):

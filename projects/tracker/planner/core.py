@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from portal.roles import ADMINISTRATOR, has_role
+from core.roles import ADMINISTRATOR, has_role
 from programmes.models import Organisation, Person, Programme
 
 from ...models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate

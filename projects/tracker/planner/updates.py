@@ -4,9 +4,10 @@ which update carries the sheet's RAG, and the finance line the plan's columns ma
 import re
 from collections import defaultdict
 
+from core.calendar import financial_year_of
+
 from ...finance import action_plan_finance
 from ...models import Project
-from ...models.finance import financial_year_of
 from ..cells import LARGEST_AMOUNT
 from ..items import Problem
 

@@ -1,0 +1,124 @@
+"""Everything a dashboard page shows for a scope, assembled from the topic modules."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+
+from contracts.models import ContractChange
+from contracts.summaries import changes_by_status, plan_summaries
+from core.charts import stacked_bars
+from core.rag_mix import rag_by_programme
+from programmes.models import Strategy
+from projects.finance import MoneyRead
+from projects.models import OPEN_STATUSES, due_day
+
+from .changes import LIST_LIMIT, attach_latest_updates, what_changed
+from .figures import DUE_WINDOW, headlines
+from .money import money_panel
+from .roadmap import build_roadmap
+from .scope import SINCE_CHOICES, with_due_and_project
+from .scope_read import ScopeRead
+
+
+def exceptions(scope_read):
+    """Projects whose RAG needs a reason (Red, Amber…), worst first: the first
+    LIST_LIMIT as Lines, and how many more there are."""
+    flagged = scope_read.flagged()
+    shown = [scope_read.line(row) for row in flagged[:LIST_LIMIT]]
+    return shown, len(flagged) - len(shown)
+
+
+def upcoming(scope, scope_read):
+    """The first open milestones due in the window, soonest first. The due day is the
+    expression the open milestones are indexed by, so the database walks that index
+    from the as-at day and stops after LIST_LIMIT rows."""
+    return with_due_and_project(
+        scope.milestones()
+        .filter(delivery_status__in=OPEN_STATUSES)
+        .alias(due_on=due_day())
+        .filter(due_on__range=(scope.as_at, scope.as_at + DUE_WINDOW))
+        .order_by("due_on", "project_id", "order")[:LIST_LIMIT],
+        scope_read.project_line,
+    )
+
+
+def contract_plans(scope):
+    """The RAG mix of the annual plans of contracts this strategy's councils are partners
+    in, leaving out plans approved after the as-at day: looking back to 2019 should not
+    show a plan written in 2022."""
+    plans = (
+        Strategy.objects.filter(contract__partners__in=scope.strategy.organisations.values("pk"))
+        .filter(Q(approved_on__isnull=True) | Q(approved_on__lte=scope.as_at))
+        .distinct()
+        .for_dashboard()
+    )
+    return plan_summaries(plans, as_at=scope.as_at)
+
+
+def overview_context(scope, scope_read, *, known_current=False, money=None):
+    """What a programme page shows, and the dashboard too: headlines, the RAG mix, the
+    Red and Amber projects and the roadmap. The latest words of listed projects are
+    left for the caller to attach, once for every list on its page; `money` is the
+    scope's MoneyRead when the caller has one."""
+    levels = list(scope_read.levels.values())
+    by_programme = rag_by_programme(
+        levels, scope_read.programmes.values(), scope_read.rag_counts_by_programme()
+    )
+    change_counts = changes_by_status(
+        ContractChange.objects.for_strategy(scope.strategy, scope.projects()),
+        as_at=scope.as_at,
+        open_only=True,
+    )
+    red_amber, more_red_amber = exceptions(scope_read)
+    return {
+        "scope": scope,
+        "levels": levels,
+        "headlines": headlines(
+            scope,
+            levels,
+            scope_read,
+            open_changes=sum(row.count for row in change_counts),
+            money=money,
+        ),
+        "rag_chart": stacked_bars(by_programme),
+        "rag_table": by_programme,
+        "exceptions": red_amber,
+        "more_exceptions": more_red_amber,
+        "change_counts": change_counts,
+        "roadmap": build_roadmap(scope, scope_read, known_current=known_current),
+    }
+
+
+def programme_context(scope):
+    context = overview_context(scope, read_scope(scope))
+    attach_latest_updates(context["exceptions"], scope.as_at)
+    return context
+
+
+def dashboard_context(scope):
+    scope_read = read_scope(scope)
+    soon = upcoming(scope, scope_read)
+    money = MoneyRead(scope.projects())
+    context = overview_context(scope, scope_read, known_current=bool(soon), money=money)
+    changes = what_changed(scope, scope_read)
+    attach_latest_updates(
+        context["exceptions"] + [move.project for move in changes.moves], scope.as_at
+    )
+    context.update(
+        {
+            "changes": changes,
+            "upcoming": soon,
+            "money": money_panel(scope, money),
+            "amber_limit": settings.PORTAL_FINANCE_AMBER_LIMIT,
+            "since_choices": [
+                (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES
+            ],
+        }
+    )
+    return context
+
+
+def read_scope(scope):
+    programmes = [scope.programme] if scope.programme else list(scope.strategy.programmes.all())
+    return ScopeRead(scope, list(scope.scale.levels.all()), programmes)

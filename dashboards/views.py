@@ -1,0 +1,63 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+
+from core.workbooks import xlsx_response
+from programmes.models import Programme, RagLevel, Strategy
+from projects.models import Project
+from projects.rag import attach_current_rag
+from projects.tables import ProjectTable
+
+from .money_export import money_workbook
+from .page import contract_plans, dashboard_context, programme_context
+from .scope import scope_from_request
+
+
+@login_required
+def dashboard(request):
+    scope = scope_from_request(request)
+    if scope is None:
+        return render(request, "dashboards/dashboard.html", {"scope": None})
+    context = dashboard_context(scope)
+    context["plans"] = contract_plans(scope)
+    return render(request, "dashboards/dashboard.html", context)
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = get_object_or_404(Programme.objects.select_related("strategy__rag_scale"), pk=pk)
+    scope = scope_from_request(request, programme=programme)
+    context = programme_context(scope)
+    table = ProjectTable(
+        Project.objects.for_list().filter(programme=programme),
+        levels=RagLevel.objects.in_bulk(),
+        order_by="name",
+    )
+    # A programme page is an overview beside its charts; the full list is a link away.
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    context.update({"programme": programme, "table": table})
+    return render(request, "dashboards/programme.html", context)
+
+
+@login_required
+def money_export(request):
+    """The chosen strategy's money figures as a workbook."""
+    scope = scope_from_request(request)
+    if scope is None:
+        raise Http404("There are no strategies yet.")
+    content = money_workbook(scope.projects(), strategy=scope.strategy)
+    return xlsx_response(content, f"money-{scope.strategy.slug}.xlsx")
+
+
+@login_required
+def strategies(request):
+    projects = attach_current_rag(list(Project.objects.for_home()))
+    by_programme = {}
+    for project in projects:
+        by_programme.setdefault(project.programme_id, []).append(project)
+    strategies = list(Strategy.objects.for_home())
+    for strategy in strategies:
+        for programme in strategy.programmes.all():
+            programme.listed_projects = by_programme.get(programme.pk, [])
+    return render(request, "dashboards/strategies.html", {"strategies": strategies})

@@ -1,3 +1,0 @@
-from .reports.models import Report, ReportIssue
-
-__all__ = ["Report", "ReportIssue"]

@@ -1,0 +1,28 @@
+"""An officer's projects: which need an update this period, overdue milestones first."""
+
+from dataclasses import dataclass
+
+from projects.models import Project
+from projects.rag import attach_current_rag
+from projects.reporting_periods import period_start
+
+
+@dataclass
+class MyProjects:
+    period_start: object
+    due: list
+    up_to_date: list
+
+
+def my_projects(person, today):
+    start = period_start(today)
+    projects = attach_current_rag(list(Project.objects.for_my_projects(person, today)))
+    finished = {Project.Lifecycle.COMPLETE, Project.Lifecycle.CLOSED}
+    due = [
+        p
+        for p in projects
+        if p.lifecycle_status not in finished
+        and (not p.last_reported_on or p.last_reported_on < start)
+    ]
+    up_to_date = [p for p in projects if p not in due]
+    return MyProjects(period_start=start, due=due, up_to_date=up_to_date)

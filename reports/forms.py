@@ -1,0 +1,99 @@
+from django import forms
+
+from contracts.models import Contract
+from core.choice_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from core.date_input import GovukDateField
+from programmes.models import Programme, Strategy
+
+from .models import APPENDICES, EXEMPT_PARAGRAPHS, SECTIONS, Report
+
+TEXT_LIMIT = 20000
+
+
+class ScopeForm(forms.Form):
+    """Step one of a new report: what it is about, so it can start from the last one's text."""
+
+    strategy = SafeModelChoiceField(
+        queryset=Strategy.objects.all(), required=False, empty_label="None"
+    )
+    contract = SafeModelChoiceField(
+        queryset=Contract.objects.all(), required=False, empty_label="None"
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("strategy") and not cleaned.get("contract"):
+            raise forms.ValidationError("Choose the strategy or the contract the report is about")
+        return cleaned
+
+
+class ReportForm(forms.ModelForm):
+    meeting_date = GovukDateField(label="Meeting date", required=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "title",
+            "committee",
+            "meeting_date",
+            "report_of",
+            "author_name",
+            "contact",
+            "cabinet_members",
+            "wards_affected",
+            "exempt_paragraph",
+            "programmes",
+            *(field for field, _ in SECTIONS),
+            "other_appendices",
+            "background_papers",
+            *(field for field, _ in APPENDICES),
+        ]
+        field_classes = {"programmes": SafeModelMultipleChoiceField}
+        widgets = {
+            "exempt_paragraph": forms.RadioSelect,
+            "programmes": forms.CheckboxSelectMultiple,
+            **{field: forms.Textarea(attrs={"rows": 5}) for field, _ in SECTIONS},
+            "other_appendices": forms.Textarea(attrs={"rows": 3}),
+            "background_papers": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": "Enter the report's title"},
+            "committee": {"required": "Enter the committee, for example Cabinet"},
+            "report_of": {"required": "Enter who the report is of, for example Head of Service"},
+            "author_name": {"required": "Enter the report author"},
+        }
+
+    def __init__(self, *args, strategy=None, contract=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.strategy = strategy or self.instance.strategy
+        self.instance.contract = contract or self.instance.contract
+        programmes = Programme.objects.none()
+        if self.instance.strategy_id:
+            programmes = Programme.objects.filter(strategy=self.instance.strategy)
+        self.fields["programmes"].queryset = programmes
+        self.fields["programmes"].label_from_instance = lambda programme: programme.name
+        self.fields["exempt_paragraph"].choices = [
+            ("", "None: the report is open to the public"),
+            *EXEMPT_PARAGRAPHS,
+        ]
+        for field, _ in SECTIONS:
+            self.fields[field].max_length = TEXT_LIMIT
+
+    def section_fields(self):
+        return [self[field] for field, _ in SECTIONS]
+
+    def appendix_fields(self):
+        return [self[field] for field, _ in APPENDICES]
+
+
+def starting_text(strategy, contract):
+    """A new report on a scope starts from the last one's words and choices."""
+    last = (
+        Report.objects.filter(strategy=strategy, contract=contract).order_by("-created_at").first()
+    )
+    if last is None:
+        return {}
+    copied = [name for name in ReportForm.Meta.fields if name not in ("meeting_date",)]
+    initial = {name: getattr(last, name) for name in copied if name != "programmes"}
+    initial["programmes"] = list(last.programmes.values_list("pk", flat=True))
+    return initial
