@@ -1,11 +1,13 @@
 from django import forms
+from django.utils.text import capfirst
 
 from contracts.models import Contract
 from core.choice_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from core.date_input import GovukDateField
 from programmes.models import Programme, Strategy
 
-from .models import APPENDICES, EXEMPT_PARAGRAPHS, SECTIONS, Report
+from .appendix_registry import APPENDICES
+from .models import EXEMPT_PARAGRAPHS, SECTIONS, Report
 
 TEXT_LIMIT = 20000
 
@@ -29,6 +31,13 @@ class ScopeForm(forms.Form):
 
 class ReportForm(forms.ModelForm):
     meeting_date = GovukDateField(label="Meeting date", required=True)
+    appendices = forms.MultipleChoiceField(
+        label="Choose the appendices to build",
+        choices=[(key, capfirst(appendix.choice_label)) for key, appendix in APPENDICES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose appendices from the list"},
+    )
 
     class Meta:
         model = Report
@@ -46,7 +55,7 @@ class ReportForm(forms.ModelForm):
             *(field for field, _ in SECTIONS),
             "other_appendices",
             "background_papers",
-            *(field for field, _ in APPENDICES),
+            "appendices",
         ]
         field_classes = {"programmes": SafeModelMultipleChoiceField}
         widgets = {
@@ -82,8 +91,6 @@ class ReportForm(forms.ModelForm):
     def section_fields(self):
         return [self[field] for field, _ in SECTIONS]
 
-    def appendix_fields(self):
-        return [self[field] for field, _ in APPENDICES]
 
 
 def starting_text(strategy, contract):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from programmes.models import RagScale
 from projects.models import Project
 
-from . import appendices
-from .models import APPENDICES, SECTIONS, ReportIssue
+from .appendix_registry import ReportScope, in_letter_order
+from .models import SECTIONS
 
 SNAPSHOT_VERSION = 1
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -34,33 +34,12 @@ def report_scale(report):
     return plan.rag_scale if plan else None
 
 
-def last_issued_at(report):
-    """When the last other report on the same scope was issued (the previous meeting's):
-    milestone changes count from then, whichever draft of this one is being issued."""
-    issue = (
-        ReportIssue.objects.filter(
-            report__strategy_id=report.strategy_id,
-            report__contract_id=report.contract_id,
-            state=ReportIssue.State.ISSUED,
-        )
-        .exclude(report=report)
-        .order_by("-issued_at")
-        .first()
-    )
-    return issue.issued_at if issue else None
-
-
 def councils_of(report):
     if report.strategy_id:
         names = list(report.strategy.organisations.values_list("name", flat=True))
     else:
         names = list(report.contract.partner_councils().values_list("name", flat=True))
     return names
-
-
-def financial_scale_id():
-    scale = RagScale.objects.filter(slug="financial").values_list("pk", flat=True).first()
-    return scale
 
 
 def _scales(scale_ids):
@@ -91,35 +70,18 @@ def build_snapshot(report, *, now=None):
     scale = report_scale(report)
     scales = _scales({scale.pk} if scale else set())
     flagged = [lv["id"] for s in scales.values() for lv in s["levels"] if lv["needs_reason"]]
-    builders = {
-        "include_status_table": lambda: appendices.status_table(projects),
-        "include_rag_summary": lambda: appendices.rag_summary(projects),
-        "include_milestones_by_quarter": lambda: appendices.milestones_by_quarter(projects, as_at),
-        "include_milestone_changes": lambda: appendices.milestone_changes(
-            projects, last_issued_at(report), as_at
-        ),
-        "include_exceptions": lambda: appendices.exceptions(projects, flagged, as_at),
-        "include_change_register": lambda: appendices.change_register(
-            appendices.changes_for(report, projects)
-        ),
-        "include_plan_summary": lambda: (
-            appendices.plan_summary(report.contract) if report.contract_id else {"plans": []}
-        ),
-        "include_risk_register": lambda: appendices.risk_register(projects),
-        "include_money": lambda: appendices.money(
-            projects, strategy=report.strategy, contract=report.contract, as_at=as_at
-        ),
-    }
-    chosen = [(field, title) for field, title in APPENDICES if getattr(report, field)]
+    scope = ReportScope(
+        report=report, projects=projects, as_at=as_at, flagged_level_ids=flagged
+    )
     built = []
-    for letter, (field, title) in zip(LETTERS, chosen, strict=False):
-        data = builders[field]()
-        if field == "include_money":
-            scales.update(_scales({financial_scale_id()} - {None} - set(map(int, scales))))
-        if field == "include_plan_summary":
-            scales.update(_scales({plan["scale"] for plan in data["plans"]} - set(scales)))
-        built.append({"kind": field.removeprefix("include_"), "letter": letter, "title": title})
-        built[-1]["data"] = data
+    for letter, appendix in zip(LETTERS, in_letter_order(report.appendices), strict=False):
+        data = appendix.build(scope)
+        named = appendix.scales_named(data) - set(map(int, scales))
+        if named:
+            scales.update(_scales(named))
+        built.append(
+            {"kind": appendix.key, "letter": letter, "title": appendix.title, "data": data}
+        )
     return {
         "version": SNAPSHOT_VERSION,
         "generated_at": now.isoformat(),

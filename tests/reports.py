@@ -7,12 +7,21 @@ from datetime import date
 from pypdf import PdfReader
 
 from programmes.models import Strategy
+from reports.appendix_registry import APPENDICES, chosen_by_default
 from reports.models import Report
 
 ANNEX_B = "south-vale-jts-2021"
 
 
 def make_report(*, by=None, strategy_slug=ANNEX_B, **fields):
+    """A report with the registry's default appendices; `include_<key>=True/False`
+    adds or drops one, as the report form's boxes do."""
+    chosen = set(fields.pop("appendices", chosen_by_default()))
+    for name in [name for name in fields if name.startswith("include_")]:
+        key = name.removeprefix("include_")
+        assert key in APPENDICES, f"no appendix {key!r} is registered"
+        (chosen.add if fields.pop(name) else chosen.discard)(key)
+    fields["appendices"] = [key for key in APPENDICES if key in chosen]
     values = {
         "title": "Joint Technology Strategy update",
         "committee": "Cabinet",

@@ -11,6 +11,7 @@ from programmes.models import Strategy
 from projects.models import Project
 from projects.services import MilestoneChange, status_update_create
 from reports import issuing
+from reports.appendix_registry import APPENDICES, chosen_by_default
 from reports.frozen import build_snapshot
 from reports.models import Report, ReportIssue
 from reports.render import render_pdf
@@ -34,7 +35,7 @@ def report_form_data(**fields):
         "wards_affected": "All",
         "exempt_paragraph": "",
         "recommendations": "(a) Cabinet notes the progress made.",
-        "include_status_table": "on",
+        "appendices": ["status_table"],
         **date_parts("meeting_date", date(2021, 11, 4)),
         **fields,
     }
@@ -82,7 +83,7 @@ def test_a_new_report_on_the_same_scope_starts_from_the_last_ones_text(client, c
     page = client.get(reverse("reports:new"), {"strategy": strategy.pk}).content.decode()
 
     assert "What happened since October 2018." in page
-    assert 'name="include_risk_register" type="checkbox" value="on" checked' in page
+    assert 'name="appendices" type="checkbox" value="risk_register" checked' in page
 
 
 @pytest.mark.parametrize("persona", ["member", "officer"])
@@ -251,9 +252,8 @@ def test_a_contract_report_appends_the_change_register_and_the_plan_summary(cont
         contract=contract,
         meeting_date=date(2018, 10, 5),
         report_of="Head of Partnership and Insight",
+        appendices=[*chosen_by_default(), "change_register", "plan_summary"],
         author_name="David Wilde",
-        include_change_register=True,
-        include_plan_summary=True,
     )
     text = pdf_text(render_pdf(build_snapshot(report))[0])
 
@@ -276,9 +276,8 @@ def test_the_snapshot_reads_a_fixed_number_of_queries(size, django_assert_max_nu
         strategy=strategy,
         meeting_date=date(2026, 12, 1),
         report_of="x",
+        appendices=[*chosen_by_default(), "change_register", "risk_register"],
         author_name="y",
-        include_change_register=True,
-        include_risk_register=True,
     )
     report = Report.objects.select_related("strategy__rag_scale").get(pk=report.pk)
     with django_assert_max_num_queries(SNAPSHOT_QUERIES):
@@ -338,3 +337,49 @@ def test_a_report_on_chosen_programmes_lists_only_their_projects_and_marks_exemp
     assert {row["programme"] for row in table["data"]["rows"]} == {"Platform"}
     assert len(table["data"]["rows"]) == 5
     assert "Exempt information: Local Government Act 1972, Schedule 12A, paragraph 3" in text
+
+
+def test_appendices_are_lettered_in_the_registrys_order_whatever_order_they_were_chosen():
+    report = make_report(appendices=["money", "risk_register", "status_table"])
+
+    built = build_snapshot(report)["appendices"]
+
+    assert [(a["letter"], a["kind"]) for a in built] == [
+        ("A", "status_table"),
+        ("B", "risk_register"),
+        ("C", "money"),
+    ]
+    assert built[2]["title"] == APPENDICES["money"].title
+
+
+def test_every_registered_appendix_has_a_partial_to_draw_it():
+    from django.template.loader import get_template
+
+    for appendix in APPENDICES.values():
+        assert get_template(appendix.partial)
+
+
+def test_the_report_form_saves_the_chosen_appendices_as_a_list(client, clerk):
+    client.force_login(clerk)
+    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+    data = report_form_data(appendices=["risk_register", "exceptions"])
+
+    response = client.post(f"{reverse('reports:new')}?strategy={strategy.pk}", data)
+
+    assert response.status_code == 302
+    assert Report.objects.latest("created_at").appendices == ["risk_register", "exceptions"]
+
+
+def test_the_report_form_refuses_an_appendix_it_does_not_know(client, clerk):
+    client.force_login(clerk)
+    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+    before = Report.objects.count()
+
+    response = client.post(
+        f"{reverse('reports:new')}?strategy={strategy.pk}",
+        report_form_data(appendices=["status_table", "gossip"]),
+    )
+
+    assert response.status_code == 200
+    assert "Choose appendices from the list" in response.content.decode()
+    assert Report.objects.count() == before

@@ -15,6 +15,7 @@ from html import escape
 import pytest
 from weasyprint import HTML
 
+from reports.appendix_registry import chosen_by_default
 from reports.frozen import build_snapshot
 from reports.models import Report
 from reports.render import render_pdf
@@ -106,8 +107,7 @@ def test_bench_cabinet_report_against_its_floor(size):
         author_name="Benchmark",
         recommendations="(a) Cabinet notes the progress made. " * 5,
         background="The strategy was approved in 2018. " * 40,
-        include_change_register=True,
-        include_risk_register=True,
+        appendices=[*chosen_by_default(), "change_register", "risk_register"],
     )
     snapshot = build_snapshot(report)
     render_pdf(snapshot)  # warm fonts and caches for both sides alike
