@@ -1,6 +1,13 @@
 """Writes to contract changes, each in one transaction: a change, its shares and its
 first move are saved together or not at all."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +17,23 @@ from programmes.shares import shares_problem
 from projects.access import person_of
 
 from .lifecycle import NEEDS_DECISION, refusal
-from .models import Apportionment, ChangeProgress, ChangeStatus, ChangeTransition, ContractChange
+from .models import (
+    Apportionment,
+    ChangeProgress,
+    ChangeStatus,
+    ChangeTransition,
+    Contract,
+    ContractChange,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from programmes.models import Organisation
+    from projects.models import Project
+
+# A council's percentage of a change's costs; a council left out, or None, pays nothing.
+Shares = Mapping["Organisation", Decimal | None]
 
 # The fields of a change an edit form may set; everything else has its own service.
 DETAIL_FIELDS = (
@@ -35,13 +58,13 @@ DETAIL_FIELDS = (
 class ChangeConflictError(Exception):
     """Someone saved the change after this form was opened."""
 
-    def __init__(self, *, change, opened_version):
+    def __init__(self, *, change: ContractChange, opened_version: int) -> None:
         super().__init__(f"Contract change {change.pk} changed since version {opened_version}")
         self.change = change
         self.opened_version = opened_version
 
 
-def _claim(change, version):
+def _claim(change: ContractChange, version: int) -> None:
     if not claim_version(ContractChange.objects, pk=change.pk, version=version):
         raise ChangeConflictError(
             change=ContractChange.objects.get(pk=change.pk), opened_version=version
@@ -49,7 +72,14 @@ def _claim(change, version):
     change.version = version + 1
 
 
-def _save_details(change, fields, *, councils_affected, projects, shares):
+def _save_details(
+    change: ContractChange,
+    fields: Mapping[str, Any],
+    *,
+    councils_affected: Iterable[Organisation],
+    projects: Iterable[Project],
+    shares: Shares,
+) -> None:
     for name in DETAIL_FIELDS:
         if name in fields:
             setattr(change, name, fields[name])
@@ -65,7 +95,7 @@ def _save_details(change, fields, *, councils_affected, projects, shares):
     _save_shares(change, shares)
 
 
-def _save_shares(change, shares):
+def _save_shares(change: ContractChange, shares: Shares) -> None:
     """Update shares in place, so the audit trail shows each council's share change."""
     existing = {share.council_id: share for share in change.apportionments.all()}
     for council, pct in shares.items():
@@ -84,8 +114,15 @@ def _save_shares(change, shares):
 
 @transaction.atomic
 def change_raise(
-    *, contract, author, fields, councils_affected=(), projects=(), shares=None, on=None
-):
+    *,
+    contract: Contract,
+    author: User | None,
+    fields: Mapping[str, Any],
+    councils_affected: Iterable[Organisation] = (),
+    projects: Iterable[Project] = (),
+    shares: Shares | None = None,
+    on: date | None = None,
+) -> ContractChange:
     """A new change at Proposed, with its raiser named as one of its managers."""
     change = ContractChange(contract=contract)
     _save_details(
@@ -109,7 +146,16 @@ def change_raise(
 
 
 @transaction.atomic
-def change_edit(*, change, author, version, fields, councils_affected, projects, shares):
+def change_edit(
+    *,
+    change: ContractChange,
+    author: User | None,
+    version: int,
+    fields: Mapping[str, Any],
+    councils_affected: Iterable[Organisation],
+    projects: Iterable[Project],
+    shares: Shares,
+) -> ContractChange:
     _claim(change, version)
     _save_details(
         change,
@@ -124,16 +170,16 @@ def change_edit(*, change, author, version, fields, councils_affected, projects,
 @transaction.atomic
 def change_move(
     *,
-    change,
-    author,
-    version,
-    to_status,
-    on,
-    reason,
-    decision_maker="",
-    decision_date=None,
-    tupe_transfer_date=None,
-):
+    change: ContractChange,
+    author: User | None,
+    version: int,
+    to_status: str,
+    on: date,
+    reason: str,
+    decision_maker: str = "",
+    decision_date: date | None = None,
+    tupe_transfer_date: date | None = None,
+) -> ChangeTransition:
     """Move a change one step on its path (or out), dated, with who and why."""
     _claim(change, version)
     latest = change.transitions.order_by("-on", "-created_at", "-id").first()
@@ -159,6 +205,7 @@ def change_move(
             errors["decision_date"] = "The decision date must be today or in the past"
     if errors:
         raise ValidationError(errors)
+    assert status is not None  # a change not yet raised was refused above
     transition = ChangeTransition.objects.create(
         change=change,
         from_status=status,
@@ -167,7 +214,7 @@ def change_move(
         reason=reason.strip(),
         by=author,
     )
-    updates = {}
+    updates: dict[str, Any] = {}
     if to_status in NEEDS_DECISION:
         updates.update(decision_maker=decision_maker.strip(), decision_date=decision_date)
     if tupe_transfer_date is not None:
@@ -181,7 +228,9 @@ def change_move(
 
 
 @transaction.atomic
-def change_progress_add(*, change, author, version, progress):
+def change_progress_add(
+    *, change: ContractChange, author: User | None, version: int, progress: str
+) -> ChangeProgress:
     _claim(change, version)
     entry = ChangeProgress(
         change=change, author=author, progress=progress.strip(), reported_on=timezone.localdate()

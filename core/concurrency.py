@@ -6,9 +6,11 @@ the same version cannot both pass, on SQLite or PostgreSQL, and the loser is
 shown what changed instead of silently overwriting it.
 """
 
-from django.db.models import F
+from typing import Any
+
+from django.db.models import F, Manager, Model, QuerySet
 
 
-def claim_version(queryset, *, pk, version):
+def claim_version(queryset: QuerySet[Model] | Manager[Model], *, pk: Any, version: int) -> bool:
     """Bump the record's version if it is still `version`; False if someone else got there."""
     return bool(queryset.filter(pk=pk, version=version).update(version=F("version") + 1))

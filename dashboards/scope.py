@@ -2,27 +2,35 @@
 day to look from (today, or an earlier day for the as-at view) and a day to
 compare with (what changed since)."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
+from django.http import HttpRequest
 from django.utils import timezone
 
-from programmes.models import Programme, Strategy
+from programmes.models import Programme, RagScale, Strategy
 from projects.models import Milestone, Project
+
+if TYPE_CHECKING:
+    from .scope_read import Line
 
 DEFAULT_SINCE_DAYS = 30
 SINCE_CHOICES = (7, 30, 90, 365)
 
 
-def parse_day(value):
+def parse_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
 
 
-def end_of(day):
+def end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
@@ -33,25 +41,26 @@ class Scope:
     as_at: date
     since: date
     today: date
-    choices: list = field(default_factory=list)  # the strategies a dashboard may switch to
+    # The strategies a dashboard may switch to.
+    choices: list[Strategy] = field(default_factory=list)
 
     @property
-    def is_past(self):
+    def is_past(self) -> bool:
         return self.as_at < self.today
 
     @property
-    def scale(self):
+    def scale(self) -> RagScale:
         return self.strategy.rag_scale
 
-    def projects(self):
+    def projects(self) -> QuerySet[Project]:
         return Project.objects.filter(**self._project_filter())
 
-    def _project_filter(self, prefix=""):
+    def _project_filter(self, prefix: str = "") -> dict[str, Programme | Strategy]:
         if self.programme is not None:
             return {f"{prefix}programme": self.programme}
         return {f"{prefix}programme__strategy": self.strategy}
 
-    def milestones(self, *, of_projects=None):
+    def milestones(self, *, of_projects: Iterable[int] | None = None) -> QuerySet[Milestone]:
         """Milestones as they stood on the as-at day (from the audit trail when it is
         past): the scope's, or those of `of_projects` (ids the caller has already read
         from the scope, which spares the database the scope's subquery)."""
@@ -69,23 +78,29 @@ class Scope:
         return source.filter(project__in=self.projects().values("pk"))
 
 
-def with_due_and_project(milestones, project_line):
+def with_due_and_project(
+    milestones: Iterable[Milestone], project_line: Callable[[int], Line]
+) -> list[Milestone]:
     """Give each milestone `.due` and `.project_line` (the project as the scope_read lists
     it: `project_line(pk)`), so listing them reads nothing more.
 
     The as-at view's rows are rebuilt from the audit trail: they carry no annotations,
     so the due date is read from the fields, which both kinds have.
     """
-    milestones = list(milestones)
-    for milestone in milestones:
-        milestone.due = milestone.due_date
-        milestone.project_line = project_line(milestone.project_id)
-    return milestones
+    listed = list(milestones)
+    # Attributes for the list's template only, set on the instances.
+    for milestone in listed:
+        milestone.due = milestone.due_date  # type: ignore[attr-defined]
+        milestone.project_line = project_line(milestone.project_id)  # type: ignore[attr-defined]
+    return listed
 
 
-def scope_from_request(request, *, programme=None, last_report_day=None):
+def scope_from_request(
+    request: HttpRequest, *, programme: Programme | None = None, last_report_day: date | None = None
+) -> Scope | None:
     today = timezone.localdate()
-    strategies = []
+    strategies: list[Strategy] = []
+    strategy: Strategy | None
     if programme is not None:
         strategy = programme.strategy
     else:

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -7,8 +11,8 @@ from simple_history.models import HistoricalRecords
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, for example #00703c.")
 
 
-class OrganisationManager(models.Manager):
-    def get_by_natural_key(self, code):
+class OrganisationManager(models.Manager["Organisation"]):
+    def get_by_natural_key(self, code: str) -> Organisation:
         return self.get(code=code)
 
 
@@ -29,10 +33,10 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["code"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.code
 
-    def natural_key(self):
+    def natural_key(self) -> tuple[str]:
         return (self.code,)
 
 
@@ -46,7 +50,7 @@ class RagScale(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -69,16 +73,16 @@ class RagLevel(models.Model):
             models.UniqueConstraint(fields=["scale", "order"], name="rag_level_order_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.label} ({self.words})"
 
 
-class StrategyQuerySet(models.QuerySet):
-    def for_dashboard(self):
+class StrategyQuerySet(models.QuerySet["Strategy"]):
+    def for_dashboard(self) -> Self:
         """Strategies with the RAG key and programmes a dashboard reads for the chosen one."""
         return self.select_related("rag_scale").prefetch_related("rag_scale__levels", "programmes")
 
-    def for_home(self):
+    def for_home(self) -> Self:
         """Strategies with their programmes and RAG key, in a fixed number of queries."""
         return self.select_related("rag_scale").prefetch_related(
             "programmes", "rag_scale__levels", "organisations"
@@ -111,7 +115,7 @@ class Strategy(models.Model):
         ordering = ["order", "title"]
         verbose_name_plural = "strategies"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -127,7 +131,7 @@ class Programme(models.Model):
             models.UniqueConstraint(fields=["strategy", "name"], name="programme_name_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -156,10 +160,10 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name_plural = "people"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def clean(self):
+    def clean(self) -> None:
         if self.initials and not self.initials.replace("-", "").isalpha():
             raise ValidationError({"initials": "Initials are letters only, e.g. DW."})
         self.initials = self.initials.upper()

@@ -2,18 +2,23 @@
 confidence, and each partner council's share in pounds. Every figure is summed
 by the database from `ProjectFinance` and `Savings` rows: nothing is stored twice."""
 
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, DecimalField, Q, Sum, Value, When
+from django.db.models import Case, DecimalField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from core.calendar import financial_year_label, financial_year_of
-from programmes.models import RagLevel
+from programmes.models import Organisation, RagLevel, Strategy
 from programmes.shares import shares_problem
 
-from .models import CostShare, FundingSource, ProjectFinance, Savings
+from .models import CostShare, FundingSource, Project, ProjectFinance, Savings
 
 SPEND_FIELDS = (
     "capital_budget",
@@ -26,8 +31,17 @@ SPEND_FIELDS = (
 SAVINGS_FIELDS = ("target", "forecast_high", "forecast_medium", "forecast_low", "delivered")
 ZERO = Decimal("0")
 
+# {field: sum} of one programme's lines in one year; a sum is None when no line has a figure.
+Sums = dict[str, Decimal | None]
+# {year: [(programme name, sums)]} in programme order.
+SumsByYear = dict[int, list[tuple[str, Sums]]]
+# A contracts.Contract: that app is a layer above this one, so it is not named here.
+AContract = Any
 
-def financial_rag_code(budget, outturn, *, amber_limit=None):
+
+def financial_rag_code(
+    budget: Decimal | None, outturn: Decimal | None, *, amber_limit: int | None = None
+) -> str | None:
     """G within budget, A up to the amber limit (110% by default), R beyond it or
     spending with no budget; None when there is nothing to compare."""
     amber_limit = settings.PORTAL_FINANCE_AMBER_LIMIT if amber_limit is None else amber_limit
@@ -55,19 +69,19 @@ class Spend:
     # Set when lines are added together: each line's own outturn, summed. Adding the
     # forecasts and the actuals first would let one line's forecast hide another's spend.
     outturn_sum: Decimal | None = None
-    rag: object = None
+    rag: RagLevel | None = None
 
     @staticmethod
-    def _add(*values):
+    def _add(*values: Decimal | None) -> Decimal | None:
         present = [value for value in values if value is not None]
         return sum(present, ZERO) if present else None
 
     @property
-    def budget(self):
+    def budget(self) -> Decimal | None:
         return self._add(self.capital_budget, self.revenue_budget)
 
     @property
-    def outturn(self):
+    def outturn(self) -> Decimal | None:
         """The forecast outturn where there is one, else what is spent so far."""
         if self.outturn_sum is not None:
             return self.outturn_sum
@@ -80,37 +94,43 @@ class Spend:
         return self._add(capital, revenue)
 
     @property
-    def cost(self):
+    def cost(self) -> Decimal | None:
         """What a year costs for sharing between councils: the outturn, else the budget."""
         return self.outturn if self.outturn is not None else self.budget
 
     @property
-    def actual(self):
+    def actual(self) -> Decimal | None:
         return self._add(self.capital_actual, self.revenue_actual)
 
     @property
-    def variance(self):
+    def variance(self) -> Decimal | None:
         if self.budget is None or self.outturn is None:
             return None
         return self.outturn - self.budget
 
     @property
-    def pressure(self):
+    def pressure(self) -> Decimal | None:
         """The unfunded cost in year: outturn above budget (what the action plan calls pressure)."""
         return max(self.variance, ZERO) if self.variance is not None else None
 
 
-def financial_levels():
+def financial_levels() -> dict[str, RagLevel]:
     """{code: level} of the financial RAG scale (installed by a migration)."""
     return {level.code: level for level in RagLevel.objects.filter(scale__slug="financial")}
 
 
-def with_rag(spend, levels):
-    spend.rag = levels.get(financial_rag_code(spend.budget, spend.outturn))
+def with_rag(spend: Spend, levels: Mapping[str, RagLevel]) -> Spend:
+    code = financial_rag_code(spend.budget, spend.outturn)
+    spend.rag = levels.get(code) if code else None
     return spend
 
 
-def _by_year_and_programme(model, projects, fields, **extra):
+def _by_year_and_programme(
+    model: type[ProjectFinance | Savings],
+    projects: QuerySet[Project],
+    fields: Iterable[str],
+    **extra: Sum,
+) -> SumsByYear:
     """{year: [(programme name, {field: sum})]} in programme order: one query, all years."""
     sums = extra | {name: Sum(name) for name in fields}  # extra first: it reads the raw fields
     rows = (
@@ -121,7 +141,7 @@ def _by_year_and_programme(model, projects, fields, **extra):
     )
     # A row a year and programme: sorted here, where it costs less than Django's
     # working out of an ORDER BY over the grouped expressions.
-    result = {}
+    result: SumsByYear = {}
     for row in sorted(
         rows,
         key=lambda row: (
@@ -136,11 +156,12 @@ def _by_year_and_programme(model, projects, fields, **extra):
     return result
 
 
-def _pick(sums, names):
+def _pick(sums: Sums, names: Iterable[str]) -> dict[str, Any]:
+    """The named sums, as keyword arguments to a Spend."""
     return {name: sums[name] for name in names}
 
 
-def _line_outturn():
+def _line_outturn() -> Sum:
     """Each line's outturn (forecast, else spent so far), summed over the lines."""
     zero = Value(ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
     has_outturn = Q(capital_forecast__isnull=False) | Q(capital_actual__isnull=False)
@@ -152,7 +173,7 @@ def _line_outturn():
     )
 
 
-def _spend_by_year(projects):
+def _spend_by_year(projects: QuerySet[Project]) -> SumsByYear:
     """{year: [(programme name, sums)]}: the spend fields, each line's outturn summed,
     and the action plan's two columns (so a dashboard reads all its spend in one query)."""
     return _by_year_and_programme(
@@ -160,12 +181,16 @@ def _spend_by_year(projects):
     )
 
 
-def spend_by_programme(projects, year, levels):
+def spend_by_programme(
+    projects: QuerySet[Project], year: int, levels: Mapping[str, RagLevel]
+) -> tuple[list[Spend], Spend]:
     """[Spend] a programme, and the total, for one year."""
     return _spend_rows(_spend_by_year(projects).get(year, []), levels)
 
 
-def _spend_rows(rows, levels):
+def _spend_rows(
+    rows: list[tuple[str, Sums]], levels: Mapping[str, RagLevel]
+) -> tuple[list[Spend], Spend]:
     spends = [
         with_rag(Spend(name, outturn_sum=sums["outturn_sum"], **_pick(sums, SPEND_FIELDS)), levels)
         for name, sums in rows
@@ -177,10 +202,12 @@ def _spend_rows(rows, levels):
     return spends, with_rag(total, levels)
 
 
-def project_spend(project, levels):
+def project_spend(
+    project: Project, levels: Mapping[str, RagLevel]
+) -> tuple[list[Spend], list[ProjectFinance]]:
     """[Spend] a year (funding sources added together), and the lines behind them."""
     lines = list(project.finance.all())
-    by_year = {}
+    by_year: dict[int, Spend] = {}
     for line in lines:
         spend = by_year.setdefault(line.year, Spend(financial_year_label(line.year)))
         for name in SPEND_FIELDS:
@@ -190,7 +217,7 @@ def project_spend(project, levels):
     return [with_rag(by_year[year], levels) for year in sorted(by_year)], lines
 
 
-def action_plan_finance(budget, pressure):
+def action_plan_finance(budget: Decimal | None, pressure: Decimal | None) -> dict[str, Decimal]:
     """A finance line's figures from the action plan's two columns: the budget outside
     the contract envelope, and the outturn that budget plus the in-year pressure makes.
     Empty when the plan gives neither."""
@@ -202,7 +229,7 @@ def action_plan_finance(budget, pressure):
     }
 
 
-def action_plan_columns(line):
+def action_plan_columns(line: ProjectFinance) -> tuple[Decimal | None, Decimal | None]:
     """The inverse of `action_plan_finance`, for writing the plan's layout: (budget,
     pressure) of one finance line."""
     budget = line.revenue_budget
@@ -213,7 +240,7 @@ def action_plan_columns(line):
     return budget, pressure if pressure else None
 
 
-def _budget_sums():
+def _budget_sums() -> dict[str, Sum]:
     """The action plan's two columns as sums over finance lines: the budget outside the
     contract envelope, and in-year pressure (each line's outturn above its budget)."""
     zero = Value(ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -232,7 +259,9 @@ def _budget_sums():
     }
 
 
-def budget_and_pressure(projects, year=None):
+def budget_and_pressure(
+    projects: QuerySet[Project], year: int | None = None
+) -> tuple[Decimal | None, Decimal | None]:
     """(budget outside the contract envelope, in-year pressure) in one aggregate."""
     lines = ProjectFinance.objects.filter(project__in=projects)
     if year is not None:
@@ -251,11 +280,11 @@ class SavingsRow:
     delivered: Decimal | None = None
 
     @property
-    def forecast(self):
+    def forecast(self) -> Decimal | None:
         return Spend._add(self.forecast_high, self.forecast_medium, self.forecast_low)
 
     @property
-    def gap(self):
+    def gap(self) -> Decimal | None:
         """Target not yet covered by delivered savings or a forecast of any confidence."""
         if self.target is None:
             return None
@@ -263,11 +292,13 @@ class SavingsRow:
         return max(self.target - covered, ZERO)
 
 
-def savings_by_programme(projects, year):
+def savings_by_programme(
+    projects: QuerySet[Project], year: int
+) -> tuple[list[SavingsRow], SavingsRow]:
     return _savings_rows(_by_year_and_programme(Savings, projects, SAVINGS_FIELDS).get(year, []))
 
 
-def _savings_rows(rows):
+def _savings_rows(rows: list[tuple[str, Sums]]) -> tuple[list[SavingsRow], SavingsRow]:
     result = [SavingsRow(name, **sums) for name, sums in rows]
     total = SavingsRow("Total")
     for name in SAVINGS_FIELDS:
@@ -278,14 +309,14 @@ def _savings_rows(rows):
 @dataclass
 class YearOfMoney:
     year: int
-    spend: list
+    spend: list[Spend]
     spend_total: Spend
-    savings: list
+    savings: list[SavingsRow]
     savings_total: SavingsRow
-    shares: object = None
+    shares: Shares | None = None
 
     @property
-    def year_label(self):
+    def year_label(self) -> str:
         return financial_year_label(self.year)
 
 
@@ -293,11 +324,11 @@ class MoneyRead:
     """A set of projects' finance lines and savings summed by year and programme: two
     queries, read once for every panel and figure a page shows."""
 
-    def __init__(self, projects):
+    def __init__(self, projects: QuerySet[Project]) -> None:
         self.spend = _spend_by_year(projects)
         self.savings = _by_year_and_programme(Savings, projects, SAVINGS_FIELDS)
 
-    def budget_and_pressure(self):
+    def budget_and_pressure(self) -> tuple[Decimal | None, Decimal | None]:
         """As `budget_and_pressure(projects)`, added up from the sums by year and programme."""
         rows = [sums for rows in self.spend.values() for _, sums in rows]
         return (
@@ -305,7 +336,9 @@ class MoneyRead:
             Spend._add(*(sums["pressure"] for sums in rows)),
         )
 
-    def for_year(self, day, *, strategy=None, contract=None):
+    def for_year(
+        self, day: date, *, strategy: Strategy | None = None, contract: AContract | None = None
+    ) -> YearOfMoney | None:
         """The financial year `day` falls in (or the nearest one with figures): spend by
         programme with its RAG, savings by programme, and each partner council's share of
         the strategy's (else the contract's) cost and savings target. None if no figures."""
@@ -325,13 +358,19 @@ class MoneyRead:
         return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total, shares)
 
 
-def money_for_year(projects, day, *, strategy=None, contract=None):
+def money_for_year(
+    projects: QuerySet[Project],
+    day: date,
+    *,
+    strategy: Strategy | None = None,
+    contract: AContract | None = None,
+) -> YearOfMoney | None:
     return MoneyRead(projects).for_year(day, strategy=strategy, contract=contract)
 
 
 @dataclass
 class CouncilShare:
-    council: object
+    council: Organisation
     percentage: Decimal
     cost: Decimal | None
     savings: Decimal | None
@@ -340,19 +379,26 @@ class CouncilShare:
 @dataclass
 class Shares:
     year: int
-    rows: list = field(default_factory=list)
+    rows: list[CouncilShare] = field(default_factory=list)
 
     @property
-    def year_label(self):
+    def year_label(self) -> str:
         return financial_year_label(self.year)
 
 
-def council_shares(*, year, cost, savings, strategy=None, contract=None):
+def council_shares(
+    *,
+    year: int,
+    cost: Decimal | None,
+    savings: Decimal | None,
+    strategy: Strategy | None = None,
+    contract: AContract | None = None,
+) -> Shares:
     """Each council's percentage of the year's cost and savings, in pounds."""
     shares = CostShare.objects.filter(year=year).select_related("council")
     shares = shares.filter(strategy=strategy) if strategy else shares.filter(contract=contract)
 
-    def part(amount, pct):
+    def part(amount: Decimal | None, pct: Decimal) -> Decimal | None:
         return None if amount is None else (amount * pct / 100).quantize(Decimal("0.01"))
 
     return Shares(
@@ -366,10 +412,14 @@ def council_shares(*, year, cost, savings, strategy=None, contract=None):
     )
 
 
-def cost_shares_problem(shares, *, partners):
+def cost_shares_problem(
+    shares: Iterable[tuple[int, Organisation, Decimal]],
+    *,
+    partners: Collection[Organisation] | None,
+) -> str | None:
     """Why a set of (year, council, percentage) cost shares cannot be saved, or None:
     each year's shares are a whole, totalling 100% between partner councils."""
-    by_year = {}
+    by_year: dict[int, dict[Organisation, Decimal]] = {}
     for year, council, percentage in shares:
         by_year.setdefault(year, {})[council] = percentage
     for year in sorted(by_year):

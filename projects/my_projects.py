@@ -1,7 +1,11 @@
 """An officer's projects: which need an update this period, overdue milestones first."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+from programmes.models import Person
 from projects.models import Project
 from projects.rag import attach_current_rag
 from projects.reporting_periods import period_start
@@ -9,12 +13,12 @@ from projects.reporting_periods import period_start
 
 @dataclass
 class MyProjects:
-    period_start: object
-    due: list
-    up_to_date: list
+    period_start: date
+    due: list[Project]
+    up_to_date: list[Project]
 
 
-def my_projects(person, today):
+def my_projects(person: Person, today: date) -> MyProjects:
     start = period_start(today)
     projects = attach_current_rag(list(Project.objects.for_my_projects(person, today)))
     finished = {Project.Lifecycle.COMPLETE, Project.Lifecycle.CLOSED}

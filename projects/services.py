@@ -1,6 +1,11 @@
 """Writes that span several models, each in one transaction."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,8 +15,14 @@ from core.concurrency import claim_version
 
 from .models import DeliveryStatus, Project, StatusUpdate
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
+
+    from programmes.models import RagLevel
+
 # What an officer's delivery status says about the project's lifecycle.
-LIFECYCLE_FOR_DELIVERY = {
+LIFECYCLE_FOR_DELIVERY: dict[str, str] = {
     DeliveryStatus.STARTED: Project.Lifecycle.ACTIVE,
     DeliveryStatus.PAUSED: Project.Lifecycle.PAUSED,
     DeliveryStatus.COMPLETE: Project.Lifecycle.COMPLETE,
@@ -21,13 +32,13 @@ LIFECYCLE_FOR_DELIVERY = {
 class ConflictError(Exception):
     """Someone saved the project after this form was opened."""
 
-    def __init__(self, *, project, opened_version):
+    def __init__(self, *, project: Project, opened_version: int) -> None:
         super().__init__(f"Project {project.pk} changed since version {opened_version}")
         self.project = project
         self.opened_version = opened_version
 
     @property
-    def their_updates(self):
+    def their_updates(self) -> QuerySet[StatusUpdate]:
         return self.project.status_updates.filter(
             project_version__gt=self.opened_version
         ).select_related("rag", "author")
@@ -36,26 +47,26 @@ class ConflictError(Exception):
 @dataclass
 class MilestoneChange:
     milestone_id: int
-    forecast_date: object
-    completed_on: object
+    forecast_date: date | None
+    completed_on: date | None
     delivery_status: str
 
 
 @transaction.atomic
 def status_update_create(
     *,
-    project,
-    author,
-    version,
-    rag,
-    delivery_status,
-    progress,
-    next_steps="",
-    issues="",
-    budget_rag=None,
-    budget_notes="",
-    milestone_changes=(),
-):
+    project: Project,
+    author: User | None,
+    version: int,
+    rag: RagLevel | None,
+    delivery_status: str,
+    progress: str,
+    next_steps: str = "",
+    issues: str = "",
+    budget_rag: RagLevel | None = None,
+    budget_notes: str = "",
+    milestone_changes: Sequence[MilestoneChange] = (),
+) -> StatusUpdate:
     """Save an officer's update with their milestone changes, or nothing at all.
 
     A save opened at an older version is refused (see `core.concurrency`).

@@ -1,12 +1,22 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Self
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from simple_history.models import HistoricalRecords
 
-from programmes.models import Organisation, Person
+from programmes.models import Organisation, Person, Strategy
 from projects.models import Project
 
 from .contracts import Contract
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from .records import ChangeTransition
 
 
 class ChangeStatus(models.TextChoices):
@@ -31,7 +41,7 @@ OPEN_CHANGE_STATUSES = (
 TRANSITIONS_LATEST_FIRST = ("-on", "-created_at", "-id")
 
 
-def latest_transition(as_at=None):
+def latest_transition(as_at: date | None = None) -> QuerySet[ChangeTransition]:
     """Each change's transitions, newest first (up to `as_at`), for a subquery."""
     from .records import ChangeTransition
 
@@ -41,11 +51,11 @@ def latest_transition(as_at=None):
     return transitions.order_by(*TRANSITIONS_LATEST_FIRST)
 
 
-class ContractChangeQuerySet(models.QuerySet):
-    def open(self):
+class ContractChangeQuerySet(models.QuerySet["ContractChange"]):
+    def open(self) -> Self:
         return self.filter(current_status__in=OPEN_CHANGE_STATUSES)
 
-    def for_strategy(self, strategy, projects):
+    def for_strategy(self, strategy: Strategy, projects: QuerySet[Project]) -> Self:
         """Changes a strategy's readers care about: those behind its projects, and those
         to contracts its councils are partners in or whose plan it is."""
         return self.filter(
@@ -54,14 +64,14 @@ class ContractChangeQuerySet(models.QuerySet):
             | models.Q(contract__plans=strategy)
         ).distinct()
 
-    def open_as_at(self, as_at):
+    def open_as_at(self, as_at: date) -> Self:
         return self.with_status_then(as_at).filter(status_then__in=OPEN_CHANGE_STATUSES)
 
-    def with_status_then(self, as_at):
+    def with_status_then(self, as_at: date) -> Self:
         """The status as it stood at the end of `as_at`; None if not yet raised."""
         return self.annotate(status_then=Subquery(latest_transition(as_at).values("to_status")[:1]))
 
-    def for_register(self):
+    def for_register(self) -> Self:
         """The register's rows, with `status_order` to sort along the lifecycle."""
         from ..lifecycle import REGISTER_ORDER
 
@@ -75,21 +85,23 @@ class ContractChangeQuerySet(models.QuerySet):
             .annotate(status_order=status_order)
         )
 
-    def for_detail(self):
+    def for_detail(self) -> Self:
         return self.select_related("contract__supplier").prefetch_related(
             "councils_affected", "managers", "contract__partners", "contract__managers"
         )
 
 
-class ContractChangeManager(models.Manager.from_queryset(ContractChangeQuerySet)):
-    def get_queryset(self):
+# Named before it is subclassed: mypy's Django plugin reads `from_queryset` only here.
+ContractChangeManagerBase = models.Manager.from_queryset(ContractChangeQuerySet)
+
+
+class ContractChangeManager(ContractChangeManagerBase["ContractChange"]):
+    def get_queryset(self) -> QuerySet[ContractChange]:
         # The status is never stored on the change: it is its latest transition's,
         # so the register, the dashboard and the history cannot disagree.
-        return (
-            super()
-            .get_queryset()
-            .annotate(current_status=Subquery(latest_transition().values("to_status")[:1]))
-        )
+        status = Subquery(latest_transition().values("to_status")[:1])
+        # The plugin adds the annotation to the model, which declares it already.
+        return super().get_queryset().annotate(current_status=status)  # type: ignore[no-redef]
 
 
 class ContractChange(models.Model):
@@ -134,6 +146,9 @@ class ContractChange(models.Model):
     history = HistoricalRecords(excluded_fields=["version"])
 
     objects = ContractChangeManager()
+    # Annotated by the manager, never stored: the latest transition's status, None
+    # until the change is raised.
+    current_status: str | None
 
     class Meta:
         ordering = ["contract", "reference", "title"]
@@ -146,10 +161,10 @@ class ContractChange(models.Model):
             models.UniqueConstraint(fields=["contract", "title"], name="contract_change_title"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()
 
-    def clean(self):
+    def clean(self) -> None:
         errors = {}
         if self.cost_neutral and (self.one_off_cost or self.recurring_cost):
             errors["cost_neutral"] = "A cost-neutral change has no one-off or recurring cost."
@@ -163,23 +178,23 @@ class ContractChange(models.Model):
             raise ValidationError(errors)
 
     @property
-    def status(self):
+    def status(self) -> str | None:
         if "current_status" in self.__dict__:
             return self.current_status
         latest = self.transitions.order_by(*TRANSITIONS_LATEST_FIRST).first()
         return latest.to_status if latest else None
 
     @property
-    def status_label(self):
+    def status_label(self) -> str:
         status = self.status
         return ChangeStatus(status).label if status else "Not raised"
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.status in OPEN_CHANGE_STATUSES
 
     @property
-    def financial_impact(self):
+    def financial_impact(self) -> str:
         """In the papers' words: cost neutral, or the amounts; unknown until scoped."""
         if self.cost_neutral:
             return "Cost neutral"
@@ -191,5 +206,5 @@ class ContractChange(models.Model):
         return ", ".join(parts) or "Not yet known"
 
     @property
-    def has_costs(self):
+    def has_costs(self) -> bool:
         return bool(self.one_off_cost or self.recurring_cost)

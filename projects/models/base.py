@@ -1,6 +1,12 @@
 """Words and rules the project models share: delivery statuses and how a due
 date is read (the forecast, else the baseline)."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django.db import models
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
@@ -22,7 +28,7 @@ OPEN_STATUSES = [
 ]
 
 
-def overdue_milestone_q(today, prefix=""):
+def overdue_milestone_q(today: date, prefix: str = "") -> models.Q:
     """The overdue rule as a filter: open, and past the forecast (or the baseline when
     there is no forecast). Milestone.is_overdue() is the same rule for one row."""
     return models.Q(**{f"{prefix}delivery_status__in": OPEN_STATUSES}) & (
@@ -31,14 +37,14 @@ def overdue_milestone_q(today, prefix=""):
     )
 
 
-def due_day():
+def due_day() -> Coalesce:
     """A milestone's due day in SQL: the forecast, else the baseline. The open milestones
     are indexed by this expression (milestone_open_due), so queries that range over or
     sort by it should build it here."""
     return Coalesce("forecast_date", "baseline_date")
 
 
-def due_between_q(first, last, prefix=""):
+def due_between_q(first: date, last: date, prefix: str = "") -> models.Q:
     """Due (the forecast, else the baseline) between two days, written so the
     database can use its date indexes rather than compute a due date per row."""
     return models.Q(**{f"{prefix}forecast_date__range": (first, last)}) | models.Q(
@@ -54,11 +60,11 @@ class ReadAsOfHistory(HistoricalRecords):
     fetch every record of the row from the table to read its date. `indexes`: more
     indexes for the records, for what the as-at view filters them by."""
 
-    def __init__(self, *args, indexes=(), **kwargs):
+    def __init__(self, *args: Any, indexes: Iterable[models.Index] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.extra_indexes = tuple(indexes)
 
-    def get_meta_options(self, model):
+    def get_meta_options(self, model: type[models.Model]) -> dict[str, Any]:
         options = super().get_meta_options(model)
         options["indexes"] = (
             *options.get("indexes", ()),

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from datetime import date
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,8 +13,8 @@ from programmes.models import Person
 from .base import OPEN_STATUSES, DeliveryStatus, ReadAsOfHistory, due_day, overdue_milestone_q
 
 
-class MilestoneQuerySet(models.QuerySet):
-    def overdue(self, today=None):
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def overdue(self, today: date | None = None) -> Self:
         return self.filter(overdue_milestone_q(today or timezone.localdate()))
 
 
@@ -71,10 +74,10 @@ class Milestone(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def clean(self):
+    def clean(self) -> None:
         errors = {}
         if self.completed_on and self.completed_on > timezone.localdate():
             errors["completed_on"] = "Completed date must be today or in the past"
@@ -84,12 +87,12 @@ class Milestone(models.Model):
             raise ValidationError(errors)
 
     @property
-    def due_date(self):
+    def due_date(self) -> date | None:
         """The date it is now expected: the forecast when there is one, else the baseline."""
         return self.forecast_date or self.baseline_date
 
     @property
-    def slippage_days(self):
+    def slippage_days(self) -> int | None:
         """Days the forecast (or the completion) is later than the baseline; None if unknown.
 
         Finishing early is legal and shows as a negative number, not as slippage.
@@ -100,10 +103,10 @@ class Milestone(models.Model):
         return (actual - self.baseline_date).days
 
     @property
-    def is_slipped(self):
+    def is_slipped(self) -> bool:
         return bool(self.slippage_days and self.slippage_days > 0)
 
-    def is_overdue(self, today: date | None = None):
+    def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         if self.delivery_status == DeliveryStatus.COMPLETE or self.due_date is None:
             return False

@@ -1,15 +1,24 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, Self
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
 
-from programmes.models import Organisation, Person, Programme
+from programmes.models import Organisation, Person, Programme, RagLevel, RagScale
 
 from ..access import editable_projects_filter, owned_by_filter
 from .base import LATEST_FIRST, ReadAsOfHistory, overdue_milestone_q
 from .updates import StatusUpdate
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.db.models import QuerySet
 
-def latest_update(as_at=None):
+
+def latest_update(as_at: date | None = None) -> QuerySet[StatusUpdate]:
     """Each project's status updates, newest first (up to `as_at`), for a subquery."""
     updates = StatusUpdate.objects.filter(project=OuterRef("pk"))
     if as_at is not None:
@@ -17,16 +26,37 @@ def latest_update(as_at=None):
     return updates.order_by(*LATEST_FIRST)
 
 
-class ProjectQuerySet(models.QuerySet):
-    def editable_by(self, user):
+class DashboardRow(Protocol):
+    """A row of `for_dashboard()`: a named tuple Django builds of these fields."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def order(self) -> int: ...
+    @property
+    def programme_id(self) -> int: ...
+    @property
+    def programme__order(self) -> int: ...
+    @property
+    def lifecycle_status(self) -> str: ...
+    @property
+    def rag_id(self) -> int | None: ...
+    @property
+    def rag_then_id(self) -> int | None: ...
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def editable_by(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         return self.filter(editable_projects_filter(user)).distinct()
 
-    def bump_version(self, pk):
+    def bump_version(self, pk: int) -> None:
         """Mark a project changed outside the update form, so a form opened before
         the change is refused rather than saved over it."""
         self.filter(pk=pk).update(version=F("version") + 1)
 
-    def with_current_rag(self, as_at=None):
+    def with_current_rag(self, as_at: date | None = None) -> Self:
         """Annotate the latest status update's RAG and date: the only source of both.
 
         With `as_at`, the update that was latest on that day: the dashboard as it stood.
@@ -37,17 +67,17 @@ class ProjectQuerySet(models.QuerySet):
             last_reported_on=Subquery(latest.values("reported_on")[:1]),
         )
 
-    def with_current_rag_order(self, as_at=None):
+    def with_current_rag_order(self, as_at: date | None = None) -> Self:
         """The current RAG's place on its scale (0 is worst), for sorting worst first."""
         return self.annotate(
             current_rag_order=Subquery(latest_update(as_at).values("rag__order")[:1])
         )
 
-    def with_rag_then(self, day):
+    def with_rag_then(self, day: date) -> Self:
         """The RAG as it stood at the end of `day`, beside the current one."""
         return self.annotate(rag_then_id=Subquery(latest_update(day).values("rag_id")[:1]))
 
-    def for_dashboard(self, *, as_at, since):
+    def for_dashboard(self, *, as_at: date, since: date) -> QuerySet[Project, DashboardRow]:
         """One light row a project: what the dashboard counts, sorts and compares, with
         its RAG on both days. Rows, not models: a dashboard reads every project of a
         portfolio, and a model instance each costs more than all the rest of a row."""
@@ -66,7 +96,7 @@ class ProjectQuerySet(models.QuerySet):
             named=True,
         )
 
-    def for_home(self):
+    def for_home(self) -> Self:
         """What the home page lists, in a fixed number of queries whatever the size."""
         return (
             self.select_related("programme__strategy", "sponsor", "manager", "lead")
@@ -74,10 +104,10 @@ class ProjectQuerySet(models.QuerySet):
             .order_by("programme__strategy__order", "programme__order", "order", "name")
         )
 
-    def owned_by(self, person):
+    def owned_by(self, person: Person) -> Self:
         return self.filter(owned_by_filter(person)).distinct()
 
-    def for_my_projects(self, person, today):
+    def for_my_projects(self, person: Person, today: date) -> Self:
         """A person's projects with what /my/ sorts on, in a fixed number of queries."""
         overdue = overdue_milestone_q(today, prefix="milestones__")
         return (
@@ -88,7 +118,7 @@ class ProjectQuerySet(models.QuerySet):
             .order_by("-overdue_milestones", "name")
         )
 
-    def for_list(self):
+    def for_list(self) -> Self:
         """The project list: current RAG and its place on the scale, for sorting."""
         return (
             self.select_related("programme__strategy", "sponsor", "manager", "lead")
@@ -96,7 +126,7 @@ class ProjectQuerySet(models.QuerySet):
             .with_current_rag_order()
         )
 
-    def for_detail(self):
+    def for_detail(self) -> Self:
         return self.select_related(
             "programme__strategy__rag_scale", "sponsor", "manager", "lead"
         ).prefetch_related("councils_impacted", "programme__strategy__rag_scale__levels")
@@ -168,22 +198,22 @@ class Project(models.Model):
             models.UniqueConstraint(fields=["programme", "name"], name="project_name_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.reference} {self.name}".strip()
 
-    def clean(self):
+    def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
     @property
-    def latest_update(self):
+    def latest_update(self) -> StatusUpdate | None:
         return self.status_updates.select_related("rag", "author").order_by(*LATEST_FIRST).first()
 
     @property
-    def current_rag(self):
+    def current_rag(self) -> RagLevel | None:
         update = self.latest_update
         return update.rag if update else None
 
     @property
-    def rag_scale(self):
+    def rag_scale(self) -> RagScale:
         return self.programme.strategy.rag_scale

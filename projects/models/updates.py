@@ -1,3 +1,9 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Self, cast
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,13 +15,17 @@ from programmes.models import RagLevel
 
 from .base import LATEST_FIRST, DeliveryStatus
 
+if TYPE_CHECKING:
+    from .projects import Project
 
-class StatusUpdateQuerySet(models.QuerySet):
-    def latest_of(self, project_ids, as_at):
+
+class StatusUpdateQuerySet(models.QuerySet["StatusUpdate"]):
+    def latest_of(self, project_ids: Iterable[int], as_at: date) -> Self:
         """The newest update on or before `as_at` of each listed project: a row a
         project (none for a project without one), found through the latest-update index
         rather than by reading every update of the projects."""
-        project = self.model._meta.get_field("project").related_model
+        # Asked of the field: Project's module imports this one.
+        project = cast("type[Project]", self.model._meta.get_field("project").related_model)
         newest = (
             self.model.objects.filter(project=OuterRef("pk"), reported_on__lte=as_at)
             .order_by(*LATEST_FIRST)
@@ -83,11 +93,16 @@ class StatusUpdate(models.Model):
             models.Index(fields=["delivery_status", "reported_on"], name="status_delivery"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.project} – {self.reported_on:%d/%m/%Y}"
 
-    def clean(self):
-        if self.rag_id and self.project_id and self.rag.scale_id != self.project.rag_scale.pk:
+    def clean(self) -> None:
+        if (
+            self.rag_id
+            and self.project_id
+            and self.rag is not None
+            and self.rag.scale_id != self.project.rag_scale.pk
+        ):
             raise ValidationError(
                 {"rag": f"Choose a level of the {self.project.rag_scale} scale for this project."}
             )
