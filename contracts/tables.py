@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from core.table_cells import PortalTable
+from core.tables import PortalTable
 
 from .models import ContractChange
 

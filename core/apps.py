@@ -9,6 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import request_id, sessions, table_cells  # noqa: F401 - connect their signals
-
-        table_cells.install()
+        from . import request_id, sessions  # noqa: F401 - connect their signals

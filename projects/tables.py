@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from core.table_cells import PortalTable
+from core.tables import PortalTable
 from core.templatetags.rag import rag_badge
 
 from .models import Project
