@@ -50,20 +50,9 @@ class Changes:
     completed_total: int = 0
 
 
-def latest_updates(project_ids, as_at):
-    """{project id: its newest update on or before `as_at`} of the listed projects:
-    one query."""
-    return {
-        update.project_id: update
-        for update in StatusUpdate.objects.latest_of(project_ids, as_at).only(
-            "project_id", "reported_on", "issues", "progress", "next_steps"
-        )
-    }
-
-
 def attach_latest_updates(lines, as_at):
     """Give each listed project its newest words on the as-at day, in one query."""
-    newest = latest_updates({line.pk for line in lines}, as_at)
+    newest = StatusUpdate.objects.latest_words_of({line.pk for line in lines}, as_at)
     for line in lines:
         line.latest = newest.get(line.pk)
 

@@ -2,40 +2,52 @@
 
 Each entry names its key (stored in `Report.appendices` and in an issued snapshot as
 the appendix's `kind`), the title it is printed under, the label of its box on the
-report form, whether a new report has it, the builder that reads the live data into
-JSON-ready rows, and the partial that draws those rows. A new appendix is one builder,
-one `register(...)` here and one partial: no migration (tests/test_reports.py,
-test_appendices_are_lettered_in_the_registrys_order).
+report form, whether a new report has it, its panel (the typed rows, dashboards/panels/,
+which the snapshot stores as JSON and reads back), how the panel is built for a report,
+and the partial that draws it. A new appendix is one panel, one `register(...)` here and
+one partial: no migration (tests/test_reports.py,
+test_appendices_are_lettered_in_the_registrys_order_whatever_order_they_were_chosen).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from contracts.models import ContractChange
+from core.rag_ref import RagRef
+from dashboards.panels import Panel
+from dashboards.panels.change_register import ChangeRegister
+from dashboards.panels.exceptions import Exceptions
+from dashboards.panels.milestone_changes import MilestoneChanges
+from dashboards.panels.milestones_by_quarter import MilestonesByQuarter
+from dashboards.panels.money import MoneyTables
+from dashboards.panels.plan_summary import PlanSummary
+from dashboards.panels.rag_summary import RagSummary
+from dashboards.panels.risk_register import RiskRegister
+from dashboards.panels.status_table import StatusTable
 from programmes.models import RagScale
 
-from . import appendices
-
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
-    from projects.models import Project
+    from contracts.models.changes import ContractChangeQuerySet
+    from projects.models.projects import ProjectQuerySet
 
     from .models import Report
 
 
 @dataclass(frozen=True)
 class ReportScope:
-    """What every builder may read: the report, its projects, the day it is as at, and
-    the RAG levels that need a reason (the Red and Amber of its scale)."""
+    """What every builder may read: the report, its projects, the day it is as at, the
+    RAG levels that need a reason (the Red and Amber of its scale), and every level as
+    the report keeps it."""
 
     report: Report
-    projects: QuerySet[Project]
+    projects: ProjectQuerySet
     as_at: date
     flagged_level_ids: list[int]
+    levels: Mapping[int, RagRef]
 
 
 def _no_scales(data: dict[str, Any]) -> set[int]:
@@ -48,8 +60,10 @@ class Appendix:
     title: str
     choice_label: str
     chosen_by_default: bool
-    build: Callable[[ReportScope], dict[str, Any]]
-    # The RAG scales its rows name beyond the report's own, so the snapshot carries them.
+    panel: type[Panel]
+    build: Callable[[ReportScope], Panel]
+    # The RAG scales its rows name beyond the report's own, whose colours the PDF's
+    # stylesheet needs.
     scales_named: Callable[[dict[str, Any]], set[int]] = field(default=_no_scales)
 
     @property
@@ -80,7 +94,14 @@ def _financial_scale(data: dict[str, Any]) -> set[int]:
 
 
 def _plan_scales(data: dict[str, Any]) -> set[int]:
-    return {plan["scale"] for plan in data["plans"] if plan["scale"]}
+    return {plan["scale"]["pk"] for plan in data["plans"] if plan["scale"]}
+
+
+def _changes_for(report: Report, projects: ProjectQuerySet) -> ContractChangeQuerySet:
+    """The contract's changes, else those of the strategy's councils and projects."""
+    if report.contract_id or report.strategy is None:
+        return ContractChange.objects.filter(contract_id=report.contract_id)  # type: ignore[misc]  # None: no contract
+    return ContractChange.objects.for_strategy(report.strategy, projects)
 
 
 register(
@@ -89,7 +110,8 @@ register(
         title="Programme and project status",
         choice_label="programme and project status",
         chosen_by_default=True,
-        build=lambda scope: appendices.status_table(scope.projects),
+        panel=StatusTable,
+        build=lambda scope: StatusTable.build(scope.projects, scope.levels),
     )
 )
 register(
@@ -98,7 +120,8 @@ register(
         title="RAG summary",
         choice_label="RAG summary with chart",
         chosen_by_default=True,
-        build=lambda scope: appendices.rag_summary(scope.projects),
+        panel=RagSummary,
+        build=lambda scope: RagSummary.build(scope.projects),
     )
 )
 register(
@@ -107,7 +130,8 @@ register(
         title="Milestones by quarter",
         choice_label="milestones by quarter",
         chosen_by_default=True,
-        build=lambda scope: appendices.milestones_by_quarter(scope.projects, scope.as_at),
+        panel=MilestonesByQuarter,
+        build=lambda scope: MilestonesByQuarter.build(scope.projects, scope.as_at),
     )
 )
 register(
@@ -116,7 +140,8 @@ register(
         title="Milestone changes since the last issued report",
         choice_label="milestone changes since the last issued report",
         chosen_by_default=True,
-        build=lambda scope: appendices.milestone_changes(
+        panel=MilestoneChanges,
+        build=lambda scope: MilestoneChanges.build(
             scope.projects, scope.report.previous_issue_at(), scope.as_at
         ),
     )
@@ -127,8 +152,9 @@ register(
         title="Red and Amber exceptions",
         choice_label="red and amber exceptions",
         chosen_by_default=True,
-        build=lambda scope: appendices.exceptions(
-            scope.projects, scope.flagged_level_ids, scope.as_at
+        panel=Exceptions,
+        build=lambda scope: Exceptions.build(
+            scope.projects, scope.flagged_level_ids, scope.as_at, scope.levels
         ),
     )
 )
@@ -138,9 +164,8 @@ register(
         title="Contract change register",
         choice_label="contract change register",
         chosen_by_default=False,
-        build=lambda scope: appendices.change_register(
-            appendices.changes_for(scope.report, scope.projects)
-        ),
+        panel=ChangeRegister,
+        build=lambda scope: ChangeRegister.build(_changes_for(scope.report, scope.projects)),
     )
 )
 register(
@@ -149,11 +174,8 @@ register(
         title="Contract annual plan summary",
         choice_label="contract annual plan summary",
         chosen_by_default=False,
-        build=lambda scope: (
-            appendices.plan_summary(scope.report.contract)
-            if scope.report.contract_id
-            else {"plans": []}
-        ),
+        panel=PlanSummary,
+        build=lambda scope: PlanSummary.build(scope.report.contract),
         scales_named=_plan_scales,
     )
 )
@@ -163,7 +185,8 @@ register(
         title="Risk register",
         choice_label="risk register",
         chosen_by_default=False,
-        build=lambda scope: appendices.risk_register(scope.projects),
+        panel=RiskRegister,
+        build=lambda scope: RiskRegister.build(scope.projects),
     )
 )
 register(
@@ -172,7 +195,8 @@ register(
         title="Money: spend against budget, savings and council shares",
         choice_label="money: spend against budget, savings and council shares",
         chosen_by_default=False,
-        build=lambda scope: appendices.money(
+        panel=MoneyTables,
+        build=lambda scope: MoneyTables.build(
             scope.projects,
             strategy=scope.report.strategy,
             contract=scope.report.contract,

@@ -92,7 +92,6 @@ class ReportForm(forms.ModelForm):
         return [self[field] for field, _ in SECTIONS]
 
 
-
 def starting_text(strategy, contract):
     """A new report on a scope starts from the last one's words and choices."""
     last = (

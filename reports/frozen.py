@@ -6,13 +6,17 @@ and say the same, whatever has happened to the projects since.
 
 from django.utils import timezone
 
+from core.frozen_rows import from_json, to_json
+from core.rag_ref import RagRef, ScaleRef
 from programmes.models import RagScale
 from projects.models import Project
 
 from .appendix_registry import ReportScope, in_letter_order
 from .models import SECTIONS
 
-SNAPSHOT_VERSION = 1
+# 2: rows carry their RAG levels and typed values (dashboards/panels/); 1 named levels
+# by id. reports/snapshot_versions.py reads version 1.
+SNAPSHOT_VERSION = 2
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -43,22 +47,16 @@ def councils_of(report):
 
 
 def _scales(scale_ids):
+    """{scale id as text: the scale as the report keeps it}."""
     scales = RagScale.objects.filter(pk__in=scale_ids).prefetch_related("levels")
     return {
-        str(scale.pk): {
-            "name": scale.name,
-            "levels": [
-                {
-                    "id": level.pk,
-                    "label": level.label,
-                    "words": level.words,
-                    "colour": level.colour,
-                    "text_colour": level.text_colour,
-                    "needs_reason": level.needs_reason,
-                }
-                for level in scale.levels.all()
-            ],
-        }
+        str(scale.pk): to_json(
+            ScaleRef(
+                pk=scale.pk,
+                name=scale.name,
+                levels=tuple(RagRef.of_level(level) for level in scale.levels.all()),
+            )
+        )
         for scale in scales
     }
 
@@ -69,13 +67,17 @@ def build_snapshot(report, *, now=None):
     projects = projects_in_scope(report)
     scale = report_scale(report)
     scales = _scales({scale.pk} if scale else set())
-    flagged = [lv["id"] for s in scales.values() for lv in s["levels"] if lv["needs_reason"]]
+    levels = {level.pk: level for s in scales.values() for level in from_json(s, ScaleRef).levels}
     scope = ReportScope(
-        report=report, projects=projects, as_at=as_at, flagged_level_ids=flagged
+        report=report,
+        projects=projects,
+        as_at=as_at,
+        flagged_level_ids=[pk for pk, level in levels.items() if level.needs_reason],
+        levels=levels,
     )
     built = []
     for letter, appendix in zip(LETTERS, in_letter_order(report.appendices), strict=False):
-        data = appendix.build(scope)
+        data = appendix.build(scope).to_json()
         named = appendix.scales_named(data) - set(map(int, scales))
         if named:
             scales.update(_scales(named))

@@ -1,86 +1,64 @@
 """A snapshot into HTML (the preview, and the PDF's source) and into a PDF/UA-1 file."""
 
 import io
+from dataclasses import dataclass
 from datetime import date, datetime
-from types import SimpleNamespace
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
 from weasyprint import HTML
 
-from core.charts import stacked_bars
-from core.rag_mix import RagCount
+from core.frozen_rows import from_json
+from core.rag_ref import ScaleRef
 
+from .appendix_registry import APPENDICES
 from .fetcher import BASE_URL, StaticOnlyFetcher
-
-DATE_KEYS = {"due", "baseline", "forecast", "reported_on", "meeting_date"}
-
-
-class Rows(list):
-    """A list that answers `.all()`, so the shared partials read it as they read a queryset."""
-
-    def all(self):
-        return self
+from .snapshot_versions import upgraded
 
 
-def _dates(value):
-    """ISO dates back into dates, so templates format them as the screens do."""
-    if isinstance(value, dict):
-        return {
-            key: date.fromisoformat(item) if key in DATE_KEYS and item else _dates(item)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_dates(item) for item in value]
-    return value
+@dataclass(frozen=True)
+class Cover:
+    """The front page's facts, as the report was issued."""
 
-
-def _scales(snapshot):
-    scales = {}
-    for scale_id, scale in snapshot["scales"].items():
-        levels = Rows(SimpleNamespace(pk=lv["id"], **lv) for lv in scale["levels"])
-        scales[scale_id] = SimpleNamespace(name=scale["name"], levels=levels)
-    return scales
-
-
-def _rag_chart(data, levels):
-    rows = []
-    for programme in data["programmes"]:
-        counts = programme["counts"]
-        total = sum(counts.values())
-        bars = [RagCount(level, counts.get(str(level.pk), 0)) for level in levels]
-        bars.append(RagCount(None, counts.get("None", 0)))
-        rows.append((programme["name"], bars, total))
-    return stacked_bars(rows), rows
+    title: str
+    committee: str
+    meeting_date: date
+    report_of: str
+    author: str
+    contact: str
+    cabinet_members: str
+    wards_affected: str
+    exempt: str
+    councils: list[str]
+    scope: str
 
 
 def document_context(snapshot):
-    scales = _scales(snapshot)
+    snapshot = upgraded(snapshot)
+    scales = {key: from_json(scale, ScaleRef) for key, scale in snapshot["scales"].items()}
     scale = scales.get(snapshot["scale"])
     levels = list(scale.levels) if scale else []
-    level_by_id = {level.pk: level for s in scales.values() for level in s.levels}
+    all_levels = {level.pk: level for s in scales.values() for level in s.levels}
     appendices = []
-    for appendix in _dates(snapshot["appendices"]):
-        data = appendix["data"]
-        for row in data.get("rows", []):
-            if "rag" in row:
-                row["rag_level"] = level_by_id.get(row["rag"])
-        if data.get("since"):
-            data["since_day"] = timezone.localdate(datetime.fromisoformat(data["since"]))
-        if appendix["kind"] == "rag_summary":
-            data["chart"], data["table"] = _rag_chart(data, levels)
-        if appendix["kind"] == "plan_summary":
-            for plan in data["plans"]:
-                plan["scale"] = scales.get(str(plan["scale"]))
-        appendices.append(appendix)
+    for appendix in snapshot["appendices"]:
+        panel = APPENDICES[appendix["kind"]].panel.from_json(appendix["data"])
+        appendices.append(
+            {
+                "kind": appendix["kind"],
+                "letter": appendix["letter"],
+                "title": appendix["title"],
+                "panel": panel,
+                # A chart and table of counts are drawn in the report scale's levels.
+                **(panel.drawn_with(levels) if hasattr(panel, "drawn_with") else {}),
+            }
+        )
     return {
         "snapshot": snapshot,
-        "report": _dates(snapshot["report"]),
+        "report": from_json(snapshot["report"], Cover),
         "sections": snapshot["sections"],
         "scale": scale,
         "levels": levels,
-        "all_levels": list(level_by_id.values()),
+        "all_levels": list(all_levels.values()),
         "appendices": appendices,
         "generated_at": datetime.fromisoformat(snapshot["generated_at"]),
     }

@@ -22,3 +22,11 @@ def rag_badge(level, none_words="not yet reported"):
         level.label,
         level.words,
     )
+
+
+@register.inclusion_tag("partials/rag_key.html")
+def rag_key(scale):
+    """The key of a RAG scale: a RagScale of the database, whose levels are a related
+    manager, or a scale as a frozen report keeps it (core.rag_ref.ScaleRef)."""
+    levels = scale.levels
+    return {"scale": scale, "levels": levels.all() if hasattr(levels, "all") else levels}

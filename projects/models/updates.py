@@ -35,6 +35,16 @@ class StatusUpdateQuerySet(models.QuerySet["StatusUpdate"]):
             pk__in=project.objects.filter(pk__in=project_ids).values(newest_pk=Subquery(newest))
         )
 
+    def latest_words_of(self, project_ids: Iterable[int], as_at: date) -> dict[int, StatusUpdate]:
+        """{project id: its newest update on or before `as_at`} with the words lists show
+        of it (progress, issues, next steps): one query."""
+        return {
+            update.project_id: update
+            for update in self.latest_of(project_ids, as_at).only(
+                "project_id", "reported_on", "issues", "progress", "next_steps"
+            )
+        }
+
 
 class StatusUpdate(models.Model):
     """The dated record an officer writes. The latest one is the project's status."""

@@ -1,0 +1,32 @@
+"""Row models to JSON and back, for copies that must read the same years later.
+
+A panel's rows are frozen dataclasses; `to_json` turns them into plain JSON values (dates
+as ISO text, amounts as decimal text) and `from_json` builds the same dataclasses again
+from their type hints, with cattrs. Nothing is converted by a key's name.
+Guarded by tests/core/test_frozen_rows.py."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import cattrs
+
+T = TypeVar("T")
+
+converter = cattrs.Converter()
+converter.register_unstructure_hook(date, date.isoformat)
+converter.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
+converter.register_unstructure_hook(datetime, datetime.isoformat)
+converter.register_structure_hook(datetime, lambda value, _: datetime.fromisoformat(value))
+converter.register_unstructure_hook(Decimal, str)
+converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+
+
+def to_json(rows: Any) -> Any:
+    return converter.unstructure(rows)
+
+
+def from_json(data: Any, kind: type[T]) -> T:
+    return converter.structure(data, kind)

@@ -1,0 +1,66 @@
+"""The contract change register: every change with its status, impact and decision, and
+how many changes are at each status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Self
+
+from contracts.models.changes import ContractChangeQuerySet
+from contracts.summaries import changes_by_status
+from core.frozen_rows import from_json, to_json
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    reference: str
+    title: str
+    status: str
+    category: str
+    councils: str
+    impact: str
+    projects: list[str]
+    decision: str
+
+
+@dataclass(frozen=True)
+class StatusTotal:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ChangeRegister:
+    rows: list[ChangeRow]
+    counts: list[StatusTotal]  # statuses with at least one change, in lifecycle order
+
+    @classmethod
+    def build(cls, changes: ContractChangeQuerySet) -> Self:
+        rows = []
+        for change in changes.for_register().order_by("status_order", "reference", "title"):
+            decided = change.decision_date.strftime("%d/%m/%Y") if change.decision_date else ""
+            rows.append(
+                ChangeRow(
+                    reference=change.reference,
+                    title=change.title,
+                    status=change.status_label,
+                    category=change.get_category_display(),
+                    councils=", ".join(c.code for c in change.councils_affected.all()),
+                    impact=change.financial_impact,
+                    projects=[str(p) for p in change.projects.all()],
+                    decision=", ".join(part for part in (change.decision_maker, decided) if part),
+                )
+            )
+        counts = [
+            StatusTotal(label=row.label, count=row.count)
+            for row in changes_by_status(changes)
+            if row.count
+        ]
+        return cls(rows=rows, counts=counts)
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        return from_json(data, cls)

@@ -1,0 +1,70 @@
+"""Red and Amber projects, worst first, with their latest commentary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Self
+
+from core.frozen_rows import from_json, to_json
+from core.rag_ref import RagRef
+from projects.models import StatusUpdate
+from projects.models.projects import ProjectQuerySet
+
+from . import clip
+
+
+@dataclass(frozen=True)
+class ExceptionRow:
+    project: str
+    programme: str
+    rag: RagRef | None
+    reported_on: date | None
+    issues: str
+    progress: str
+    next_steps: str
+
+
+@dataclass(frozen=True)
+class Exceptions:
+    rows: list[ExceptionRow]
+
+    @classmethod
+    def build(
+        cls,
+        projects: ProjectQuerySet,
+        flagged_level_ids: Sequence[int],
+        as_at: date,
+        levels: Mapping[int, RagRef],
+    ) -> Self:
+        flagged = list(
+            projects.with_current_rag()  # type: ignore[misc]  # stubs miss annotations
+            .with_current_rag_order()
+            .filter(current_rag_id__in=flagged_level_ids)
+            .select_related("programme")
+            .order_by("current_rag_order", "programme__order", "order", "name")
+        )
+        newest = StatusUpdate.objects.latest_words_of([p.pk for p in flagged], as_at)
+        rows = []
+        for p in flagged:
+            update = newest.get(p.pk)
+            rows.append(
+                ExceptionRow(
+                    project=str(p),
+                    programme=p.programme.name,
+                    rag=levels.get(p.current_rag_id),  # type: ignore[attr-defined]  # annotated: stubs cannot see
+                    reported_on=p.last_reported_on,  # type: ignore[attr-defined]  # annotated: stubs cannot see
+                    issues=clip(update.issues) if update else "",
+                    progress=clip(update.progress) if update else "",
+                    next_steps=clip(update.next_steps, 300) if update else "",
+                )
+            )
+        return cls(rows=rows)
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        return from_json(data, cls)
