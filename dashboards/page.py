@@ -7,8 +7,6 @@ from django.db.models import Q
 
 from contracts.models import ContractChange
 from contracts.summaries import changes_by_status, plan_summaries
-from core.charts import stacked_bars
-from core.rag_mix import rag_by_programme
 from programmes.models import Strategy
 from projects.finance import MoneyRead
 from projects.models import OPEN_STATUSES, due_day
@@ -16,6 +14,8 @@ from projects.models import OPEN_STATUSES, due_day
 from .changes import LIST_LIMIT, attach_latest_updates, what_changed
 from .figures import DUE_WINDOW, headlines
 from .money import money_panel
+from .panels.exceptions import Exceptions
+from .panels.rag_summary import RagSummary
 from .roadmap import build_roadmap
 from .scope import SINCE_CHOICES, with_due_and_project
 from .scope_read import ScopeRead
@@ -62,8 +62,9 @@ def overview_context(scope, scope_read, *, known_current=False, money=None):
     left for the caller to attach, once for every list on its page; `money` is the
     scope's MoneyRead when the caller has one."""
     levels = list(scope_read.levels.values())
-    by_programme = rag_by_programme(
-        levels, scope_read.programmes.values(), scope_read.rag_counts_by_programme()
+    rag_summary = RagSummary.from_counts(
+        [(programme.pk, programme.name) for programme in scope_read.programmes.values()],
+        scope_read.rag_counts_by_programme(),
     )
     change_counts = changes_by_status(
         ContractChange.objects.for_strategy(scope.strategy, scope.projects()),
@@ -81,8 +82,7 @@ def overview_context(scope, scope_read, *, known_current=False, money=None):
             open_changes=sum(row.count for row in change_counts),
             money=money,
         ),
-        "rag_chart": stacked_bars(by_programme),
-        "rag_table": by_programme,
+        "rag_summary": rag_summary.drawn_with(levels),
         "exceptions": red_amber,
         "more_exceptions": more_red_amber,
         "change_counts": change_counts,
@@ -93,6 +93,9 @@ def overview_context(scope, scope_read, *, known_current=False, money=None):
 def programme_context(scope):
     context = overview_context(scope, read_scope(scope))
     attach_latest_updates(context["exceptions"], scope.as_at)
+    context["red_amber"] = Exceptions.from_lines(
+        context["exceptions"], more=context["more_exceptions"]
+    )
     return context
 
 
@@ -107,6 +110,9 @@ def dashboard_context(scope):
     )
     context.update(
         {
+            "red_amber": Exceptions.from_lines(
+                context["exceptions"], more=context["more_exceptions"]
+            ),
             "changes": changes,
             "upcoming": soon,
             "money": money_panel(scope, money),

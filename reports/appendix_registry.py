@@ -62,13 +62,10 @@ class Appendix:
     chosen_by_default: bool
     panel: type[Panel]
     build: Callable[[ReportScope], Panel]
+    partial: str  # draws `panel`; shared with the dashboard's page where it shows the panel
     # The RAG scales its rows name beyond the report's own, whose colours the PDF's
     # stylesheet needs.
     scales_named: Callable[[dict[str, Any]], set[int]] = field(default=_no_scales)
-
-    @property
-    def partial(self) -> str:
-        return f"reports/appendices/{self.key}.html"
 
 
 APPENDICES: dict[str, Appendix] = {}
@@ -111,6 +108,7 @@ register(
         choice_label="programme and project status",
         chosen_by_default=True,
         panel=StatusTable,
+        partial="reports/appendices/status_table.html",
         build=lambda scope: StatusTable.build(scope.projects, scope.levels),
     )
 )
@@ -121,6 +119,7 @@ register(
         choice_label="RAG summary with chart",
         chosen_by_default=True,
         panel=RagSummary,
+        partial="reports/appendices/rag_summary.html",
         build=lambda scope: RagSummary.build(scope.projects),
     )
 )
@@ -131,6 +130,7 @@ register(
         choice_label="milestones by quarter",
         chosen_by_default=True,
         panel=MilestonesByQuarter,
+        partial="reports/appendices/milestones_by_quarter.html",
         build=lambda scope: MilestonesByQuarter.build(scope.projects, scope.as_at),
     )
 )
@@ -141,6 +141,7 @@ register(
         choice_label="milestone changes since the last issued report",
         chosen_by_default=True,
         panel=MilestoneChanges,
+        partial="reports/appendices/milestone_changes.html",
         build=lambda scope: MilestoneChanges.build(
             scope.projects, scope.report.previous_issue_at(), scope.as_at
         ),
@@ -153,6 +154,7 @@ register(
         choice_label="red and amber exceptions",
         chosen_by_default=True,
         panel=Exceptions,
+        partial="partials/panels/exceptions.html",
         build=lambda scope: Exceptions.build(
             scope.projects, scope.flagged_level_ids, scope.as_at, scope.levels
         ),
@@ -165,6 +167,7 @@ register(
         choice_label="contract change register",
         chosen_by_default=False,
         panel=ChangeRegister,
+        partial="reports/appendices/change_register.html",
         build=lambda scope: ChangeRegister.build(_changes_for(scope.report, scope.projects)),
     )
 )
@@ -175,6 +178,7 @@ register(
         choice_label="contract annual plan summary",
         chosen_by_default=False,
         panel=PlanSummary,
+        partial="reports/appendices/plan_summary.html",
         build=lambda scope: PlanSummary.build(scope.report.contract),
         scales_named=_plan_scales,
     )
@@ -186,6 +190,7 @@ register(
         choice_label="risk register",
         chosen_by_default=False,
         panel=RiskRegister,
+        partial="reports/appendices/risk_register.html",
         build=lambda scope: RiskRegister.build(scope.projects),
     )
 )
@@ -196,6 +201,7 @@ register(
         choice_label="money: spend against budget, savings and council shares",
         chosen_by_default=False,
         panel=MoneyTables,
+        partial="reports/appendices/money.html",
         build=lambda scope: MoneyTables.build(
             scope.projects,
             strategy=scope.report.strategy,

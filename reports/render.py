@@ -41,13 +41,15 @@ def document_context(snapshot):
     all_levels = {level.pk: level for s in scales.values() for level in s.levels}
     appendices = []
     for appendix in snapshot["appendices"]:
-        panel = APPENDICES[appendix["kind"]].panel.from_json(appendix["data"])
+        registered = APPENDICES[appendix["kind"]]
+        panel = registered.panel.from_json(appendix["data"])
         appendices.append(
             {
                 "kind": appendix["kind"],
                 "letter": appendix["letter"],
                 "title": appendix["title"],
                 "panel": panel,
+                "partial": registered.partial,
                 # A chart and table of counts are drawn in the report scale's levels.
                 **(panel.drawn_with(levels) if hasattr(panel, "drawn_with") else {}),
             }

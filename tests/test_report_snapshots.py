@@ -1,9 +1,9 @@
 """Reports issued before the panels had row models (snapshot version 1) print what they
 printed when they were issued.
 
-tests/goldens/version_1_snapshots.json holds the snapshots the code of 2a725da froze for
-a report on each demo strategy and contract; tests/goldens/demo_report_pdf_text.json
-the text of the PDFs it printed from them."""
+tests/goldens/version_1_snapshots.json holds the snapshots the code of 2a725da froze, and
+the text of the PDF it printed from each: a report on each demo strategy and contract
+with every appendix, and one on the 2021 strategy with two Red and one Amber project."""
 
 import importlib
 import json
@@ -21,18 +21,18 @@ from reports.snapshot_versions import upgraded
 from .reports import pdf_text
 
 GOLDENS = Path(__file__).parent / "goldens"
-VERSION_1 = json.loads((GOLDENS / "version_1_snapshots.json").read_text())
-PRINTED = json.loads((GOLDENS / "demo_report_pdf_text.json").read_text())
+ISSUED = json.loads((GOLDENS / "version_1_snapshots.json").read_text())
+VERSION_1 = {name: issued["snapshot"] for name, issued in ISSUED.items()}
 
 
 @pytest.mark.parametrize("name", sorted(VERSION_1))
 def test_a_version_1_snapshot_prints_what_it_printed_when_it_was_issued(name):
     assert VERSION_1[name]["version"] == 1
-    assert pdf_text(render_pdf(VERSION_1[name])[0]) == PRINTED[name]
+    assert pdf_text(render_pdf(VERSION_1[name])[0]) == ISSUED[name]["printed"]
 
 
 def test_upgrading_keeps_each_rows_rag_level_whole_and_leaves_version_2_alone():
-    snapshot = VERSION_1["south-vale-jts-2021"]
+    snapshot = VERSION_1["south-vale-jts-2021-with-red-and-amber"]
     level_ids = {str(level["id"]) for s in snapshot["scales"].values() for level in s["levels"]}
 
     new = upgraded(snapshot)
@@ -42,6 +42,8 @@ def test_upgrading_keeps_each_rows_rag_level_whole_and_leaves_version_2_alone():
     status = next(a for a in new["appendices"] if a["kind"] == "status_table")
     rags = [row["rag"] for row in status["data"]["rows"] if row["rag"]]
     assert rags and all(str(rag["pk"]) in level_ids and rag["words"] for rag in rags)
+    red_amber = next(a for a in new["appendices"] if a["kind"] == "exceptions")
+    assert [row["rag"]["label"] for row in red_amber["data"]["rows"]] == ["Red", "Red", "Amber"]
     assert upgraded(new) is new
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from core.frozen_rows import from_json, to_json
 from core.rag_ref import RagRef
@@ -24,11 +24,51 @@ class ExceptionRow:
     issues: str
     progress: str
     next_steps: str
+    project_id: int | None = None  # for the page's link; reports issued before had none
+
+
+class ListedLine(Protocol):
+    """A project as a dashboard lists it (dashboards/scope_read.py, Line)."""
+
+    pk: int
+    name: str
+    programme: Any
+    rag: Any
+    latest: Any
+
+    @property
+    def last_reported_on(self) -> date | None: ...
 
 
 @dataclass(frozen=True)
 class Exceptions:
     rows: list[ExceptionRow]
+    more: int = 0  # Red and Amber projects beyond those listed (a dashboard lists 15)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) + self.more
+
+    @classmethod
+    def from_lines(cls, lines: Sequence[ListedLine], *, more: int) -> Self:
+        """The dashboard's Red and Amber list, from the lines it has read, each with its
+        latest update attached."""
+        return cls(
+            rows=[
+                ExceptionRow(
+                    project=line.name,
+                    programme=line.programme.name,
+                    rag=RagRef.of(line.rag),
+                    reported_on=line.last_reported_on,
+                    issues=clip(line.latest.issues) if line.latest else "",
+                    progress=clip(line.latest.progress) if line.latest else "",
+                    next_steps=clip(line.latest.next_steps, 300) if line.latest else "",
+                    project_id=line.pk,
+                )
+                for line in lines
+            ],
+            more=more,
+        )
 
     @classmethod
     def build(
@@ -58,6 +98,7 @@ class Exceptions:
                     issues=clip(update.issues) if update else "",
                     progress=clip(update.progress) if update else "",
                     next_steps=clip(update.next_steps, 300) if update else "",
+                    project_id=p.pk,
                 )
             )
         return cls(rows=rows)

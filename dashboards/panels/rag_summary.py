@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
 from django.db.models import Count
 
-from core.charts import StackedBars, stacked_bars
+from core.charts import stacked_bars
 from core.frozen_rows import from_json, to_json
 from core.rag_mix import RagCount
-from core.rag_ref import RagRef
 from projects.models.projects import ProjectQuerySet
 
 
@@ -19,6 +18,17 @@ from projects.models.projects import ProjectQuerySet
 class ProgrammeRagCounts:
     name: str
     counts: dict[str, int]  # {level id as text, or "None" for no RAG yet: projects}
+    programme_id: int | None = None  # for the page's link; reports issued before had none
+
+
+@dataclass(frozen=True)
+class RagRow:
+    """A programme's line of the table: its counts in the scale's order, then no RAG."""
+
+    name: str
+    programme_id: int | None
+    counts: list[RagCount]
+    total: int
 
 
 @dataclass(frozen=True)
@@ -38,31 +48,45 @@ class RagSummary:
             names[row["programme_id"]] = row["programme__name"]
             by_level = counts.setdefault(row["programme_id"], {})
             by_level[row["current_rag_id"]] = row["n"]
+        return cls.from_counts([(pk, names[pk]) for pk in counts], counts, link_programmes=False)
+
+    @classmethod
+    def from_counts(
+        cls,
+        programmes: Sequence[tuple[int, str]],
+        counts: Mapping[int, Mapping[int | None, int]],
+        *,
+        link_programmes: bool = True,
+    ) -> Self:
+        """From {programme id: {level id, or None: projects}}, in `programmes`' order
+        ((id, name) pairs). A report keeps no programme ids: its copy outlives them."""
         return cls(
             programmes=[
                 ProgrammeRagCounts(
-                    name=names[pk], counts={str(level): n for level, n in by_level.items()}
+                    name=name,
+                    counts={str(level): n for level, n in counts.get(pk, {}).items()},
+                    programme_id=pk if link_programmes else None,
                 )
-                for pk, by_level in counts.items()
+                for pk, name in programmes
             ]
         )
 
-    def table(self, levels: Sequence[RagRef]) -> list[tuple[str, list[RagCount], int]]:
-        """[(programme, [RagCount…] in the scale's order then no RAG, total)]."""
+    def table(self, levels: Sequence[Any]) -> list[RagRow]:
+        """A row a programme, its counts in the scale's order then no RAG yet."""
         rows = []
         for programme in self.programmes:
             total = sum(programme.counts.values())
             bars = [RagCount(level, programme.counts.get(str(level.pk), 0)) for level in levels]
             bars.append(RagCount(None, programme.counts.get("None", 0)))
-            rows.append((programme.name, bars, total))
+            rows.append(RagRow(programme.name, programme.programme_id, bars, total))
         return rows
 
-    def chart(self, levels: Sequence[RagRef]) -> StackedBars:
-        return stacked_bars(self.table(levels))
-
-    def drawn_with(self, levels: Sequence[RagRef]) -> dict[str, Any]:
-        """The chart and the table, in the scale's levels, for a partial to draw."""
-        return {"chart": self.chart(levels), "table": self.table(levels)}
+    def drawn_with(self, levels: Sequence[Any]) -> dict[str, Any]:
+        """The chart and the table, in the scale's levels (RagLevels or RagRefs), for the
+        partial to draw."""
+        table = self.table(levels)
+        chart = stacked_bars([(row.name, row.counts, row.total) for row in table])
+        return {"chart": chart, "table": table}
 
     def to_json(self) -> dict[str, Any]:
         return to_json(self)
