@@ -5,6 +5,7 @@ Guarded by tests/core/test_calendar.py (Hypothesis, across year boundaries)."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -60,13 +61,12 @@ class Quarter:
 
 
 def quarter_of(day: date) -> Quarter:
+    """The quarter holding `day`, up to the last date Python has: trackers write
+    31/12/9999 for "no end" (tests/test_tracker_edge_cases.py)."""
     first_month = 3 * ((day.month - 1) // 3) + 1
-    start = date(day.year, first_month, 1)
-    if first_month == 10:
-        following_start = date(day.year + 1, 1, 1)
-    else:
-        following_start = date(day.year, first_month + 3, 1)
-    return Quarter(start, following_start - timedelta(days=1))
+    last_month = first_month + 2
+    last_day = monthrange(day.year, last_month)[1]
+    return Quarter(date(day.year, first_month, 1), date(day.year, last_month, last_day))
 
 
 def quarters_between(first: date, last: date, limit: int) -> list[Quarter]:

@@ -6,7 +6,7 @@ from core.choice_fields import SafeModelChoiceField, SafeModelMultipleChoiceFiel
 from core.date_input import GovukDateField
 from programmes.models import Programme, Strategy
 
-from .appendix_registry import APPENDICES
+from .appendix_registry import APPENDICES, chosen_by_default
 from .models import EXEMPT_PARAGRAPHS, SECTIONS, Report
 
 TEXT_LIMIT = 20000
@@ -35,6 +35,7 @@ class ReportForm(forms.ModelForm):
         label="Choose the appendices to build",
         choices=[(key, capfirst(appendix.choice_label)) for key, appendix in APPENDICES.items()],
         widget=forms.CheckboxSelectMultiple,
+        initial=chosen_by_default,  # a new report's boxes, as the model's default
         required=False,
         error_messages={"invalid_choice": "Choose appendices from the list"},
     )

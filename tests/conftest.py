@@ -6,9 +6,16 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
+from contracts.models import Contract
+from core.roles import OFFICER
 from demo.load import load_demo
+from projects.models import Project
+
+from .factories import make_user
+from .world import World
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
@@ -27,75 +34,117 @@ def collected_static(django_db_blocker):
         call_command("collectstatic", "--no-input", verbosity=0)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the seed papers' demo data, loaded once per run."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=True):
-        load_demo()
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The seed papers' data: loaded once a module, inside a transaction rolled back after
+    it, so the next module starts from an empty database again. Each test's own
+    transaction nests inside. `test_demo_*` modules get it by their name; a module not yet
+    moved to the world asks for it with `pytest.mark.usefixtures("demo_data")`."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True):
+            load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+def is_demo_module(module):
+    return module.__name__.rpartition(".")[2].startswith("test_demo_")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seed_papers_for_demo_modules(request):
+    """Only `test_demo_*` modules, which check the seed papers' transcription, load them."""
+    if is_demo_module(request.module):
+        request.getfixturevalue("demo_data")
+
+
+@pytest.fixture
+def world(db):
+    """The small world tests of behaviour run on (tests/world.py)."""
+    return World.build()
+
+
+def on_demo_data(request):
+    return is_demo_module(request.module) or "demo_data" in request.fixturenames
 
 
 def demo_user(username):
     return get_user_model().objects.get(username=username)
 
 
-@pytest.fixture
-def officer(db):
-    """Lee Brown: manages many Annex B projects and leads action plan projects."""
-    return demo_user("officer")
-
-
-@pytest.fixture
-def member(db):
-    return demo_user("member")
-
-
-@pytest.fixture
-def clerk(db):
-    return demo_user("clerk")
-
-
-@pytest.fixture
-def administrator(db):
-    return demo_user("admin")
-
-
 def officer_signing_in_as(name, username):
     """A sign-in, in the Officer role, for a person the papers name."""
-    from django.contrib.auth.models import Group
-
     from programmes.models import Person
 
     first, last = name.split(" ", 1)
-    user = get_user_model().objects.create_user(
-        username, password="portal-demo", first_name=first, last_name=last
-    )
-    user.groups.add(Group.objects.get(name="Officer"))
     person = Person.objects.get(name=name)
-    person.user = user
-    person.save()
-    return user
+    return make_user(
+        role=OFFICER, username=username, first_name=first, last_name=last, person=person
+    )
+
+
+# The same personas in a module on the seed papers' data: the demo's sign-ins and records.
+DEMO_CAST = {
+    "owner": lambda: demo_user("officer"),
+    "member": lambda: demo_user("member"),
+    "clerk": lambda: demo_user("clerk"),
+    "admin": lambda: demo_user("admin"),
+    "other_officer": lambda: officer_signing_in_as("Shona Ware", "shona"),
+    "contract_manager": lambda: officer_signing_in_as("David Wilde", "dwilde"),
+    "project": lambda: Project.objects.get(name="Wifi consolidation"),
+    "contract": lambda: Contract.objects.get(name="Five Councils Capita contract"),
+}
+
+
+def cast(request, name):
+    """`world.<name>`, or its counterpart in the demo data for a module that loads it."""
+    if on_demo_data(request):
+        return DEMO_CAST[name]()
+    return getattr(request.getfixturevalue("world"), name)
 
 
 @pytest.fixture
-def other_officer(db):
-    """An officer who owns none of Lee Brown's projects: Shona Ware."""
-    return officer_signing_in_as("Shona Ware", "shona")
+def officer(request, db):
+    """The officer who leads `owned_project`: world.owner."""
+    return cast(request, "owner")
 
 
 @pytest.fixture
-def owned_project(db):
-    """Wifi consolidation: Lee Brown leads it; three quarterly milestones, all open."""
-    from projects.models import Project
-
-    return Project.objects.get(name="Wifi consolidation")
+def member(request, db):
+    return cast(request, "member")
 
 
 @pytest.fixture
-def reload_demo(transactional_db):
-    """Browser tests run against a live server outside the test transaction, so
-    the database is flushed after each: they load the demo data for themselves."""
-    with override_settings(DEBUG=True):
-        load_demo()
+def clerk(request, db):
+    return cast(request, "clerk")
+
+
+@pytest.fixture
+def administrator(request, db):
+    return cast(request, "admin")
+
+
+@pytest.fixture
+def other_officer(request, db):
+    """An officer who owns none of the owner's projects."""
+    return cast(request, "other_officer")
+
+
+@pytest.fixture
+def owned_project(request, db):
+    """world.project: the owner leads it; three quarterly milestones, all open."""
+    return cast(request, "project")
+
+
+@pytest.fixture
+def contract_manager(request, db):
+    """An officer named on the contract as its manager."""
+    return cast(request, "contract_manager")
+
+
+@pytest.fixture
+def contract(request, db):
+    return cast(request, "contract")
 
 
 @pytest.fixture(scope="session")
@@ -147,16 +196,3 @@ def screenshot(page):
         return path
 
     return take
-
-
-@pytest.fixture
-def contract_manager(db):
-    """David Wilde, named on the Five Councils contract as its manager."""
-    return officer_signing_in_as("David Wilde", "dwilde")
-
-
-@pytest.fixture
-def contract(db):
-    from contracts.models import Contract
-
-    return Contract.objects.get(name="Five Councils Capita contract")

@@ -4,19 +4,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.models import ContractChange
-from programmes.models import Organisation
 
 from .updates import date_parts
 
+TITLE = "Move the contact centre telephony to the cloud"  # of a change the form raises
+
 
 def change_form_data(contract, *, shares=None, councils=("SODC", "VOWH"), projects=(), **fields):
-    """The raise/edit form as submitted; `shares` maps council code to percentage."""
+    """The raise/edit form as submitted; `councils` are codes of the contract's partners and
+    `shares` maps a partner's code to its percentage."""
     data = {
         "reference": "",
-        "title": "Move the contact centre telephony to the cloud",
+        "title": TITLE,
         "category": ContractChange.Category.UPGRADE,
         "description": "Replace the end-of-life telephony platform.",
-        "councils_affected": [Organisation.objects.get(code=code).pk for code in councils],
+        "councils_affected": [contract.partners.get(code=code).pk for code in councils],
         "projects": [project.pk for project in projects],
         "one_off_cost": "",
         "recurring_cost": "",
@@ -32,7 +34,7 @@ def change_form_data(contract, *, shares=None, councils=("SODC", "VOWH"), projec
     for council in contract.partner_councils():
         data[f"share_{council.pk}"] = ""
     for code, pct in (shares or {}).items():
-        data[f"share_{Organisation.objects.get(code=code).pk}"] = pct
+        data[f"share_{contract.partners.get(code=code).pk}"] = pct
     data.update(fields)
     return data
 

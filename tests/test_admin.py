@@ -39,7 +39,7 @@ def test_admin_pages_render_for_every_model(client, administrator, app_label, mo
     client.force_login(administrator)
     model = next(m for m in admin.site._registry if m._meta.model_name == model_name)
     obj = model.objects.order_by("pk").first()
-    assert obj is not None, f"the demo data has no {model_name}"
+    assert obj is not None, f"the world has no {model_name}"
     name = model._meta.verbose_name_plural
 
     changelist = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"), {"q": "a"})

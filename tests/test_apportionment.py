@@ -104,9 +104,9 @@ def test_editing_shares_keeps_them_at_100_and_records_the_change(client, officer
     assert "Percentage from 60.00 to 50.00" in page
 
 
-def test_the_admin_keeps_shares_at_100(client, administrator, contract):
-    change = ContractChange.objects.filter(contract=contract).first()
-    client.force_login(administrator)
+def test_the_admin_keeps_shares_at_100(client, world):
+    change = world.change
+    client.force_login(world.admin)
     url = reverse("admin:contracts_contractchange_change", args=[change.pk])
     page = client.get(url)
     form = page.context["adminform"].form
@@ -122,9 +122,9 @@ def test_the_admin_keeps_shares_at_100(client, administrator, contract):
             "managers": [m.pk for m in change.managers.all()],
             "apportionments-TOTAL_FORMS": 2,
             "apportionments-INITIAL_FORMS": 0,
-            "apportionments-0-council": Organisation.objects.get(code="SODC").pk,
+            "apportionments-0-council": world.councils["SODC"].pk,
             "apportionments-0-percentage": "70",
-            "apportionments-1-council": Organisation.objects.get(code="VOWH").pk,
+            "apportionments-1-council": world.councils["VOWH"].pk,
             "apportionments-1-percentage": "20",
             "transitions-TOTAL_FORMS": 0,
             "transitions-INITIAL_FORMS": 0,

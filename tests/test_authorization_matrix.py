@@ -4,18 +4,15 @@ The table is checked against the URL configuration itself: a new URL without an
 entry here fails the test, so nothing can be added unguarded.
 """
 
-from datetime import date
-
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from contracts.models import Contract
 from contracts.services import change_raise
-from programmes.models import Strategy
-from projects.models import Project, TrackerImport
+from projects.models import TrackerImport
 from reports.issuing import report_issue
-from reports.models import Report
+
+from .reports import make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -128,37 +125,27 @@ def test_every_url_has_an_entry_in_the_matrix():
 
 
 @pytest.fixture
-def objects(officer, clerk, owned_project):
-    contract = Contract.objects.get()
-    change = change_raise(contract=contract, author=officer, fields={"title": "Matrix change"})
-    report = Report.objects.create(
-        title="Matrix report",
-        strategy=Strategy.objects.get(slug="south-vale-jts-2021"),
-        meeting_date=date(2021, 11, 4),
-        report_of="Head of Service",
-        author_name="Clerk",
-        include_status_table=False,
-        include_rag_summary=False,
-        include_milestones_by_quarter=False,
-        include_milestone_changes=False,
-        include_exceptions=False,
+def objects(world):
+    """An object of each kind a URL names: the world's own, a change the owner raises (so
+    manages), a report the clerk issues and an upload of the owner's."""
+    change = change_raise(
+        contract=world.contract, author=world.owner, fields={"title": "Matrix change"}
     )
-    issue = report_issue(report=report, by=clerk)
-    plan_item = Project.objects.filter(programme__strategy__contract=contract).first()
+    report = make_report(strategy_slug=world.strategy.slug, title="Matrix report", appendices=[])
     return {
-        "project": owned_project,
-        "programme": owned_project.programme,
-        "contract": contract,
-        "plan_area": plan_item.programme,
+        "project": world.project,
+        "programme": world.programme,
+        "contract": world.contract,
+        "plan_area": world.plan_area,
         "change": change,
         "report": report,
-        "issue": issue,
+        "issue": report_issue(report=report, by=world.clerk),
         "tracker_import": TrackerImport.objects.create(
             filename="tracker.xlsx",
             content=b"",
             sha256="",
-            strategy=owned_project.programme.strategy,
-            uploaded_by=officer,
+            strategy=world.strategy,
+            uploaded_by=world.owner,
             plan={},
             plan_digest="",
         ),

@@ -25,12 +25,12 @@ def snapshot_of_every_table():
     return counts
 
 
-def test_a_backup_restores_every_record_into_an_empty_database(tmp_path, clerk):
+def test_a_backup_restores_every_record_into_an_empty_database(tmp_path, world):
     from reports.issuing import report_issue
 
-    report_issue(report=make_report(), by=clerk)
+    report_issue(report=make_report(strategy_slug=world.strategy.slug), by=world.clerk)
     before = snapshot_of_every_table()
-    wifi = Project.objects.get(name="Wifi consolidation")
+    wifi = world.project
     backup = tmp_path / "backup.json"
 
     call_command("backup_portal", str(backup))
@@ -46,13 +46,13 @@ def test_a_backup_restores_every_record_into_an_empty_database(tmp_path, clerk):
         wifi.lead_id,
         wifi.version,
     )
-    assert ContractChange.objects.get(title__startswith="IT end user").status == "scoping"
+    assert ContractChange.objects.get(pk=world.change.pk).status == "scoping"
     from reports.models import ReportIssue
 
     assert ReportIssue.objects.get().verify()
 
 
-def test_restore_refuses_a_database_that_holds_data(tmp_path):
+def test_restore_refuses_a_database_that_holds_data(tmp_path, world):
     backup = tmp_path / "backup.json"
     call_command("backup_portal", str(backup))
     count = Project.objects.count()
@@ -62,7 +62,7 @@ def test_restore_refuses_a_database_that_holds_data(tmp_path):
     assert Project.objects.count() == count
 
 
-def test_restore_leaves_content_types_and_permissions_in_place(tmp_path):
+def test_restore_leaves_content_types_and_permissions_in_place(tmp_path, world):
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 

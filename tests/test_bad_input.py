@@ -9,9 +9,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from contracts.models import Contract, ContractChange
 from core.date_input import GovukDateField
-from programmes.models import Strategy
 
 from .contract_changes import change_form_data
 from .tracker_workbooks import saved
@@ -112,9 +110,8 @@ def test_the_status_update_form_never_fails_on_bad_input(client, officer, owned_
         max_size=6,
     )
 )
-def test_the_change_form_never_fails_on_bad_input(client, officer, fields):
+def test_the_change_form_never_fails_on_bad_input(client, officer, contract, fields):
     client.force_login(officer)
-    contract = Contract.objects.get()
     data = {**change_form_data(contract), **fields}
     response = client.post(reverse("contracts:change_raise", args=[contract.pk]), data)
     assert response.status_code in ANSWERS
@@ -139,9 +136,9 @@ def test_the_change_form_never_fails_on_bad_input(client, officer, fields):
         max_size=5,
     )
 )
-def test_the_move_form_never_fails_on_bad_input(client, administrator, fields):
-    client.force_login(administrator)
-    change = ContractChange.objects.first()
+def test_the_move_form_never_fails_on_bad_input(client, world, fields):
+    client.force_login(world.admin)
+    change = world.change
     response = client.post(reverse("contracts:change_move", args=[change.pk]), fields)
     assert response.status_code in ANSWERS
 
@@ -168,10 +165,9 @@ def test_the_move_form_never_fails_on_bad_input(client, administrator, fields):
         max_size=6,
     )
 )
-def test_the_report_form_never_fails_on_bad_input(client, clerk, fields):
-    client.force_login(clerk)
-    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
-    url = f"{reverse('reports:new')}?strategy={strategy.pk}"
+def test_the_report_form_never_fails_on_bad_input(client, world, fields):
+    client.force_login(world.clerk)
+    url = f"{reverse('reports:new')}?strategy={world.strategy.pk}"
     assert client.post(url, fields).status_code in ANSWERS
 
 
@@ -230,20 +226,18 @@ cell = st.one_of(
 
 @FORGIVING
 @given(rows=st.lists(st.lists(cell, min_size=1, max_size=len(TRACKER_HEADERS)), max_size=6))
-def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(
-    client, administrator, rows
-):
+def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(client, world, rows):
     book = Workbook()
     book.active.append(TRACKER_HEADERS)
     for row in rows:
         book.active.append(
             [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
         )
-    client.force_login(administrator)
+    client.force_login(world.admin)
     response = client.post(
         reverse("tracker:start"),
         {
-            "strategy": Strategy.objects.get(slug="five-councils-annual-plan-2022-23").pk,
+            "strategy": world.plan.pk,
             "workbook": SimpleUploadedFile("fuzz.xlsx", saved(book)),
         },
     )
@@ -254,12 +248,12 @@ def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(
 
 @FORGIVING
 @given(content=st.binary(max_size=2000), name=st.sampled_from(["a.xlsx", "a.xls", "a"]))
-def test_the_tracker_import_refuses_any_bytes_with_a_message(client, administrator, content, name):
-    client.force_login(administrator)
+def test_the_tracker_import_refuses_any_bytes_with_a_message(client, world, content, name):
+    client.force_login(world.admin)
     response = client.post(
         reverse("tracker:start"),
         {
-            "strategy": Strategy.objects.get(slug="five-councils-annual-plan-2022-23").pk,
+            "strategy": world.plan.pk,
             "workbook": SimpleUploadedFile(name, content),
         },
     )

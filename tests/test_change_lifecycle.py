@@ -8,7 +8,7 @@ from contracts.lifecycle import next_statuses, refusal
 from contracts.models import ChangeStatus, ChangeTransition, ContractChange
 from contracts.summaries import changes_by_status
 
-from .contract_changes import move, raise_change
+from .contract_changes import TITLE, move, raise_change
 from .test_home import text_of
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def raised(client, officer, contract):
     client.force_login(officer)
     response = raise_change(client, contract)
     assert response.status_code == 302, text_of(response)[:2000]
-    return ContractChange.objects.get(title="Move the contact centre telephony to the cloud")
+    return ContractChange.objects.get(title=TITLE)
 
 
 def test_a_change_moves_forward_one_step_at_a_time_or_out():

@@ -51,11 +51,11 @@ def test_resubmitting_after_a_conflict_saves(client, officer, owned_project):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_saves_racing_from_one_version_cannot_both_succeed(reload_demo, officer):
+def test_two_saves_racing_from_one_version_cannot_both_succeed(officer, owned_project):
     """Real concurrency needs a server database: run on PostgreSQL by CI."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
-    project = Project.objects.get(name="Wifi consolidation")
+    project = owned_project
     green = project.rag_scale.levels.get(code="G")
     barrier = threading.Barrier(2)
     outcomes = []
@@ -96,8 +96,10 @@ def test_a_conflict_never_puts_back_milestone_dates_the_other_officer_changed(
     second.force_login(officer)
     url = reverse("projects:update", args=[owned_project.pk])
     opened = update_form_data(owned_project)
+    # The third row of the form: the project's last milestone.
+    last = owned_project.milestones.last()
     theirs = update_form_data(
-        owned_project, milestones={"Legacy Wifi retired": {"forecast_date": "30/06/2019"}}
+        owned_project, milestones={last.title: {"forecast_date": "30/06/2019"}}
     )
     assert first.post(url, {**theirs, "progress": "Replanned"}).status_code == 302
 
@@ -110,8 +112,8 @@ def test_a_conflict_never_puts_back_milestone_dates_the_other_officer_changed(
     owned_project.refresh_from_db()
     retry = second.post(url, {**update_form_data(owned_project), "progress": "Mine"})
     assert retry.status_code == 302
-    retired = owned_project.milestones.get(title="Legacy Wifi retired")
-    assert retired.forecast_date.isoformat() == "2019-06-30"
+    last.refresh_from_db()
+    assert last.forecast_date.isoformat() == "2019-06-30"
 
 
 def test_an_admin_edit_after_the_form_opened_gets_the_conflict_page(
@@ -144,7 +146,7 @@ def test_an_admin_edit_after_the_form_opened_gets_the_conflict_page(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_clerks_issuing_at_once_get_two_numbered_drafts(reload_demo, clerk):
+def test_two_clerks_issuing_at_once_get_two_numbered_drafts(world):
     """Issuing locks the report: concurrent issues number Draft 1 and Draft 2, never twice."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
@@ -152,7 +154,12 @@ def test_two_clerks_issuing_at_once_get_two_numbered_drafts(reload_demo, clerk):
 
     from .reports import make_report
 
-    report = make_report(include_milestones_by_quarter=False, include_milestone_changes=False)
+    clerk = world.clerk
+    report = make_report(
+        strategy_slug=world.strategy.slug,
+        include_milestones_by_quarter=False,
+        include_milestone_changes=False,
+    )
     barrier = threading.Barrier(2)
     labels, errors = [], []
 
@@ -213,7 +220,8 @@ def _confirm(tracker_import, user):
     return action
 
 
-def test_confirming_one_import_twice_at_once_writes_it_once(reload_demo, administrator):
+@pytest.mark.django_db(transaction=True)
+def test_confirming_one_import_twice_at_once_writes_it_once(administrator):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's test database is in memory and single-writer; CI races on PostgreSQL")
     from programmes.models import RagScale, Strategy
@@ -232,8 +240,9 @@ def test_confirming_one_import_twice_at_once_writes_it_once(reload_demo, adminis
     assert Project.objects.filter(programme__strategy=strategy).count() == 5
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_import_and_an_officers_save_of_the_same_project_never_both_land_unseen(
-    reload_demo, administrator, officer
+    administrator, officer, owned_project
 ):
     """Either the import wins and the officer gets the conflict page, or the officer wins
     and the import is refused as stale: no write lands on top of one it did not see."""
@@ -243,10 +252,10 @@ def test_an_import_and_an_officers_save_of_the_same_project_never_both_land_unse
 
     from .tracker_workbooks import saved
 
-    project = Project.objects.get(name="Wifi consolidation")
+    project = owned_project
     book = Workbook()
     book.active.append(["Activity Stream", "Project", "RAG", "Progress"])
-    book.active.append(["Core IT turnaround", "Wifi consolidation", "Red", "01/11/2026 - Late"])
+    book.active.append([project.programme.name, project.name, "Red", "01/11/2026 - Late"])
     tracker_import = _previewed_import(administrator, project.programme.strategy, saved(book))
     green = project.rag_scale.levels.get(code="G")
 

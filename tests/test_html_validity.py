@@ -22,15 +22,14 @@ VNU = (
 pytestmark = pytest.mark.django_db
 
 
-def rendered_pages(tmp_path, request):
-    numbers = ids()
+def rendered_pages(tmp_path, world):
+    numbers = ids(world)
     files = {}
     anonymous = Client()
     files["sign-in"] = anonymous.get("/sign-in/").content
-    users = {"member": "member", "officer": "officer", "admin": "administrator", "clerk": "clerk"}
     for persona, paths in PAGES.items():
         client = Client()
-        client.force_login(request.getfixturevalue(users[persona]))
+        client.force_login(getattr(world, persona))
         for path in paths:
             url = path.format(**numbers)
             response = client.get(url)
@@ -71,10 +70,10 @@ def test_the_checker_finds_an_error_when_there_is_one(tmp_path):
     assert check([str(broken)])
 
 
-def test_every_page_type_is_valid_html(tmp_path, request):
+def test_every_page_type_is_valid_html(tmp_path, world):
     if not (shutil.which("java") and VNU.exists()):
         pytest.skip("needs Java and `npm ci` (make test provides both)")
-    pages = rendered_pages(tmp_path, request)
+    pages = rendered_pages(tmp_path, world)
     errors = [
         f"{pages[m['url'].removeprefix('file:')]}: line {m.get('lastLine')}: {m['message']}"
         for m in check(list(pages))

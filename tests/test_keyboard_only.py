@@ -3,6 +3,7 @@
 import pytest
 
 from .test_browser import screenshot_page
+from .world import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,19 +26,19 @@ def tab_to(page, describe, *, limit=300):
     raise AssertionError(f"Tab never reached {describe!r}")
 
 
-def test_officer_updates_a_project_with_the_keyboard_only(reload_demo, live_server, page):
+def test_officer_updates_a_project_with_the_keyboard_only(world, live_server, page):
     page.goto(f"{live_server.url}/sign-in/")
     tab_to(page, "Username")
-    page.keyboard.type("officer")
+    page.keyboard.type(world.owner.username)
     page.keyboard.press("Tab")
-    page.keyboard.type("portal-demo")
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
 
     tab_to(page, "My projects")
     page.keyboard.press("Enter")
     page.wait_for_url("**/my/")
-    tab_to(page, "Update Wifi consolidation")
+    tab_to(page, f"Update {world.project.name}")
     page.keyboard.press("Enter")
     page.wait_for_url("**/update/")
 
@@ -52,6 +53,6 @@ def test_officer_updates_a_project_with_the_keyboard_only(reload_demo, live_serv
     page.wait_for_url("**/projects/*/")
 
     banner = page.locator(".govuk-notification-banner").inner_text()
-    assert "Status update saved for Wifi consolidation" in banner
+    assert f"Status update saved for {world.project.name}" in banner
     assert "Red off track" in " ".join(page.locator("main").inner_text().split())
     screenshot_page(page, "keyboard-only-update-saved")

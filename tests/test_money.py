@@ -1,8 +1,7 @@
-"""Money: the financial RAG, roll-ups against the seed papers' own totals, council
-shares, exact pence, and the same figures on the dashboard, in reports and in Excel."""
+"""Money: the financial RAG, roll-ups, council shares, exact pence, and the same figures on
+the dashboard, in reports and in Excel. (The seed papers' own totals: test_demo_money.)"""
 
 import io
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from programmes.models import Organisation, Strategy
+from programmes.models import Strategy
 from projects.finance import (
     MoneyRead,
     budget_and_pressure,
@@ -19,24 +18,18 @@ from projects.finance import (
     council_shares,
     financial_levels,
     financial_rag_code,
-    savings_by_programme,
     spend_by_programme,
 )
 from projects.models import CostShare, Project, ProjectFinance, Savings
 from reports.frozen import build_snapshot
-from reports.models import Report
 from reports.render import render_pdf
 
 from .factories import make_project
-from .reports import pdf_text
+from .reports import make_report, pdf_text
 from .test_home import text_of
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-def projects_of(slug):
-    return Project.objects.filter(programme__strategy__slug=slug)
 
 
 @pytest.mark.parametrize(
@@ -63,71 +56,29 @@ def test_the_amber_limit_is_configurable():
     assert financial_rag_code(D(100), D(121)) == "R"
 
 
-def test_oxfordshire_savings_add_up_to_the_papers_tables():
-    projects = projects_of("oxfordshire-transformation-2019")
-    _, year_2019 = savings_by_programme(projects, 2019)
-    # Table 2, "Total Transformation", 2019/20 (printed in £m as negatives).
-    assert (year_2019.target, year_2019.delivered) == (D("14724000"), D("2308000"))
-    assert (year_2019.forecast_high, year_2019.forecast_medium, year_2019.forecast_low) == (
-        D("5890000"),
-        D("4351000"),
-        D("2500000"),
-    )
-    _, year_2018 = savings_by_programme(projects, 2018)
-    assert (year_2018.target, year_2018.delivered) == (D("4900000"), D("4600000"))
-    every_year = sum(savings_by_programme(projects, y)[1].target for y in range(2018, 2023))
-    assert round(every_year / 1_000_000, 1) == D("49.7")  # "£49.7m of annual savings by 2022/23"
-
-
-def test_3c_revenue_budget_and_savings_match_the_printed_reforecast():
-    with open("fixtures/demo/money_3c_2018.json", encoding="utf-8") as handle:
-        printed = {
-            (t["what"], t["year"]): D(t["value"]) for t in json.load(handle)["totals_as_printed"]
-        }
-    projects = projects_of("3c-shared-ict-2018").filter(programme__name="Shared ICT service")
-    for year in range(2017, 2022):
-        label = f"{year}/{(year + 1) % 100:02d}"
-        spend, _ = spend_by_programme(projects, year, financial_levels())
-        assert spend[0].budget == printed[("(b) 2017 Revised Budget", label)], label
-        _, savings = savings_by_programme(projects, year)
-        assert savings.target == printed[("Revised Savings Plan", label)], label
-
-
-def test_3c_cost_shares_total_100_each_year():
-    strategy = Strategy.objects.get(slug="3c-shared-ict-2018")
-    for year in range(2016, 2022):
-        shares = CostShare.objects.filter(strategy=strategy, year=year)
-        assert sum(s.percentage for s in shares) == 100, year
-    assert CostShare.objects.get(strategy=strategy, year=2018, council__code="CCC").percentage == D(
-        "45.1"
-    )
-
-
-def test_shares_that_do_not_total_100_are_refused_with_the_year():
-    sodc, vowh = Organisation.objects.get(code="SODC"), Organisation.objects.get(code="VOWH")
-    partners = {sodc, vowh}
+def test_shares_that_do_not_total_100_are_refused_with_the_year(world):
+    sodc, vowh = world.councils["SODC"], world.councils["VOWH"]
+    partners = set(world.strategy.organisations.all())
+    assert partners == {sodc, vowh}
     good = [(2018, sodc, D(60)), (2018, vowh, D(40)), (2019, sodc, D(100))]
     bad = [(2018, sodc, D(60)), (2018, vowh, D(40)), (2019, sodc, D(60)), (2019, vowh, D(30))]
-    outsider = [(2018, Organisation.objects.get(code="OCC"), D(100))]
+    outsider = [(2018, world.councils["HDC"], D(100))]
 
     assert cost_shares_problem(good, partners=partners) is None
     assert cost_shares_problem(bad, partners=partners) == (
         "2019/20: The councils' shares must total 100%: they total 90%"
     )
-    assert "OCC is not a partner" in cost_shares_problem(outsider, partners=partners)
+    assert "HDC is not a partner" in cost_shares_problem(outsider, partners=partners)
 
 
-def test_money_is_stored_to_the_penny_and_shares_are_worked_out_to_the_penny():
+def test_money_is_stored_to_the_penny_and_shares_are_worked_out_to_the_penny(world):
     project = make_project()
     ProjectFinance.objects.create(project=project, year=2024, revenue_budget=D("1234.56"))
     assert ProjectFinance.objects.get(project=project).revenue_budget == D("1234.56")
     strategy = project.programme.strategy
     for code, pct in (("SODC", "33.33"), ("VOWH", "66.67")):
         CostShare.objects.create(
-            strategy=strategy,
-            year=2024,
-            council=Organisation.objects.get(code=code),
-            percentage=pct,
+            strategy=strategy, year=2024, council=world.councils[code], percentage=pct
         )
     shares = council_shares(year=2024, cost=D("100.00"), savings=None, strategy=strategy)
     assert [(s.council.code, s.cost) for s in shares.rows] == [
@@ -136,63 +87,56 @@ def test_money_is_stored_to_the_penny_and_shares_are_worked_out_to_the_penny():
     ]
 
 
-def test_dashboard_shows_spend_with_its_financial_rag_beside_delivery(client, member):
-    client.force_login(member)
-    page = text_of(client.get(reverse("home"), {"strategy": "south-vale-jts-2018"}))
+def test_dashboard_shows_spend_with_its_financial_rag_beside_delivery(client, world):
+    client.force_login(world.member)
+    page = text_of(client.get(reverse("home"), {"strategy": world.strategy.slug}))
 
+    # Active Directory's £48k on budget and the datacentre closure's £27k pressure.
     assert "Spend against budget by programme, 2018/19" in page
-    assert "Core IT turnaround – £138k £138k £175k – £37k Red over budget beyond tolerance" in page
-    assert "£138k budget outside contract" in page
-    assert "£37k in-year pressure" in page
+    assert "Core IT turnaround – £48k £48k £75k – £27k Red over budget beyond tolerance" in page
+    assert "£48k budget outside contract" in page
+    assert "£27k in-year pressure" in page
 
 
-def test_dashboard_shows_savings_by_confidence_and_council_shares(client, member):
-    client.force_login(member)
-    oxfordshire = client.get(reverse("home"), {"strategy": "oxfordshire-transformation-2019"})
-    page = text_of(oxfordshire)
+def test_dashboard_shows_savings_by_confidence_and_council_shares(client, world):
+    client.force_login(world.member)
+    response = client.get(reverse("home"), {"strategy": world.strategy.slug})
+    page = text_of(response)
+
     assert "Savings by confidence of delivery" in page
-    assert 'id="savings-by-confidence-title"' in oxfordshire.content.decode()
+    assert 'id="savings-by-confidence-title"' in response.content.decode()
+    assert "Core services reshaped £100k £20k £50k £30k £10k £0k" in page
+    assert "Partner councils' shares, 2018/19" in page
+    # Half each of the £75k outturn and of the £100k savings target.
+    assert "South Oxfordshire District Council 50% £37,500 £50,000" in page
 
-    in_2018_19 = {"strategy": "3c-shared-ict-2018", "as_at": "2019-01-31"}
-    three_c = text_of(client.get(reverse("home"), in_2018_19))
-    assert "Partner councils' shares, 2018/19" in three_c
-    assert "Cambridge City Council 45.1%" in three_c
 
-
-def test_a_report_can_carry_the_money_appendix(member):
-    report = Report.objects.create(
-        title="Transformation programme: quarterly review",
-        strategy=Strategy.objects.get(slug="oxfordshire-transformation-2019"),
-        meeting_date=date(2019, 7, 25),
-        report_of="Interim Assistant Chief Executive",
-        author_name="Transformation team",
-        include_status_table=False,
-        include_rag_summary=False,
-        include_milestones_by_quarter=False,
-        include_milestone_changes=False,
-        include_exceptions=False,
-        include_money=True,
+def test_a_report_can_carry_the_money_appendix(world):
+    report = make_report(
+        strategy_slug=world.strategy.slug,
+        title="Joint Technology Strategy: money",
+        appendices=["money"],
     )
     text = pdf_text(render_pdf(build_snapshot(report))[0])
 
     assert "Appendix A: Money: spend against budget, savings and council shares" in text
-    assert "Savings by confidence of delivery, 2022/23" in text
+    assert "Savings by confidence of delivery, 2018/19" in text
 
 
-def test_excel_export_keeps_numbers_dates_and_words(client, member):
-    project = Project.objects.get(name="Wifi consolidation")
+def test_excel_export_keeps_numbers_dates_and_words(client, world):
+    project = world.project
     evil = make_project(programme=project.programme, name='=HYPERLINK("http://x")')
     ProjectFinance.objects.create(project=evil, year=2018, revenue_budget=10, revenue_forecast=9)
-    client.force_login(member)
+    client.force_login(world.member)
 
-    response = client.get(reverse("money_export"), {"strategy": "south-vale-jts-2018"})
+    response = client.get(reverse("money_export"), {"strategy": world.strategy.slug})
 
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Spend", "Savings", "Council shares"]
     sheet = book["Spend"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:K")
     rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    legacy = rows["AP10 Legacy datacentre closure"]
+    legacy = rows[str(world.red_project)]
     assert legacy[0] == "2018/19" and legacy[7] == 0 and legacy[8] == 27000
     assert legacy[10] == "Red – over budget beyond tolerance"
     assert '\'=HYPERLINK("http://x")' in rows
@@ -221,19 +165,18 @@ def test_one_lines_forecast_never_hides_another_lines_spending():
     assert total.rag.code == "R"
 
 
-def test_a_council_has_one_share_a_year_and_a_share_belongs_to_one_subject():
+def test_a_council_has_one_share_a_year_and_a_share_belongs_to_one_subject(world):
     from django.db import IntegrityError, transaction
 
-    strategy = Strategy.objects.get(slug="3c-shared-ict-2018")
-    council = Organisation.objects.get(code="CCC")
+    strategy = world.strategy  # SODC already has its 2018/19 share
+    council = world.councils["SODC"]
     with pytest.raises(IntegrityError), transaction.atomic():
         CostShare.objects.create(strategy=strategy, year=2018, council=council, percentage=1)
-    from contracts.models import Contract
 
     with pytest.raises(IntegrityError), transaction.atomic():
         CostShare.objects.create(
             strategy=strategy,
-            contract=Contract.objects.get(),
+            contract=world.contract,
             year=2030,
             council=council,
             percentage=100,
@@ -248,32 +191,32 @@ def test_negative_savings_are_refused_with_a_message():
         savings.full_clean()
 
 
-def test_shares_of_whole_tens_are_written_as_people_write_them():
-    from reports import appendices
+def test_shares_of_whole_tens_are_written_as_people_write_them(world):
+    from dashboards.panels.money import MoneyTables
 
-    projects = projects_of("3c-shared-ict-2018")
-    strategy = Strategy.objects.get(slug="3c-shared-ict-2018")
+    strategy = world.strategy
+    projects = Project.objects.filter(programme__strategy=strategy)
     CostShare.objects.filter(strategy=strategy, year=2018).delete()
-    for code, pct in (("CCC", 50), ("HuDC", 30), ("SCDC", 20)):
+    for code, pct in (("SODC", 70), ("VOWH", 30)):
         CostShare.objects.create(
-            strategy=strategy,
-            year=2018,
-            council=Organisation.objects.get(code=code),
-            percentage=pct,
+            strategy=strategy, year=2018, council=world.councils[code], percentage=pct
         )
-    data = appendices.money(projects, strategy=strategy, contract=None, as_at=date(2019, 1, 1))
-    assert [row["percentage"] for row in data["shares"]] == ["50", "30", "20"]
+    money = MoneyTables.build(projects, strategy=strategy, contract=None, as_at=date(2019, 1, 1))
+    assert [row.percentage for row in money.shares] == ["70", "30"]
 
 
-def test_budget_and_pressure_add_up_the_same_from_the_dashboards_sums_by_year_and_programme():
+def test_budget_and_pressure_add_up_the_same_from_the_dashboards_sums_by_year_and_programme(
+    world,
+):
     """The dashboard adds the headline budget and pressure up from the sums it reads for
     its money panels; they must be what the one aggregate over the lines gives."""
-    project = Project.objects.filter(programme__strategy__slug="south-vale-jts-2018").first()
+    project = world.project
     ProjectFinance.objects.create(
         project=project, year=2019, revenue_budget=Decimal("5000"), revenue_forecast=Decimal("9000")
     )
     for strategy in Strategy.objects.all():
         projects = Project.objects.filter(programme__strategy=strategy)
         assert MoneyRead(projects).budget_and_pressure() == budget_and_pressure(projects)
-    plan = Project.objects.filter(programme__strategy__slug="south-vale-jts-2018")
-    assert MoneyRead(plan).budget_and_pressure() == (Decimal("143000"), Decimal("41000"))
+    plan = Project.objects.filter(programme__strategy=world.strategy)
+    # £48k and £0k budget, £27k pressure in 2018/19; £5k and £4k in 2019/20.
+    assert MoneyRead(plan).budget_and_pressure() == (Decimal("53000"), Decimal("31000"))

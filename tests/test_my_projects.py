@@ -5,26 +5,23 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from programmes.models import Person
-
+from .factories import make_project
 from .test_home import text_of
 from .updates import post_update
 
 pytestmark = pytest.mark.django_db
 
 
-def test_officer_sees_updates_due_with_overdue_milestones_first(client, officer):
-    client.force_login(officer)
+def test_officer_sees_updates_due_with_overdue_milestones_first(client, world):
+    make_project(programme=world.programme, name="Bookings", lead=world.owner.person)
+    client.force_login(world.owner)
     page = text_of(client.get(reverse("my_projects")))
     due = page.split("Update due")[1].split("Up to date")[0]
-    # Lee Brown leads the action plan's datacentre, print and wifi projects (3 overdue
-    # quarterly milestones each) and manages Annex B projects with none.
-    first_three = [
-        name for name in ("Legacy datacentre closure", "Print services", "Wifi consolidation")
-    ]
-    positions = [due.index(name) for name in first_three]
+    # The owner leads two projects with three overdue quarterly milestones each, and now
+    # a third with none.
+    positions = [due.index(p.name) for p in (world.project, world.red_project)]
     assert max(positions) < due.index("Bookings")
-    assert "Follow me print" not in page  # Simon Turner's, not Lee Brown's
+    assert world.amber_project.name not in page  # the other officer's
 
 
 def test_a_saved_update_moves_the_project_out_of_update_due(client, officer, owned_project):
@@ -32,14 +29,16 @@ def test_a_saved_update_moves_the_project_out_of_update_due(client, officer, own
     post_update(client, owned_project)
     page = text_of(client.get(reverse("my_projects")))
     due, up_to_date = page.split("Update due")[1].split("Up to date")
-    assert "Wifi consolidation" not in due
-    assert "Wifi consolidation" in up_to_date
+    assert owned_project.name not in due
+    assert owned_project.name in up_to_date
 
 
-def test_complete_projects_are_never_due(client, officer):
-    client.force_login(officer)
-    due = text_of(client.get(reverse("my_projects"))).split("Update due")[1].split("Up to")[0]
-    assert "Revenues" not in due
+def test_complete_projects_are_never_due(client, world):
+    client.force_login(world.owner)  # who manages Strategic HR, complete since 2022
+    mine = text_of(client.get(reverse("my_projects")))
+    due, up_to_date = mine.split("Update due")[1].split("Up to date")
+    assert world.complete_project.name not in due
+    assert world.complete_project.name in up_to_date
 
 
 def test_someone_not_linked_to_a_person_is_told_why_the_list_is_empty(client, member):
@@ -55,34 +54,34 @@ def test_my_projects_is_in_the_officers_navigation_only(client, officer, member)
     assert 'href="/my/"' not in client.get(reverse("home")).content.decode()
 
 
-def test_reminders_email_officers_with_links_and_report_people_without_sign_in(settings):
+def test_reminders_email_officers_with_links_and_report_people_without_sign_in(settings, world):
     settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
     output = call_command_output("send_update_reminders")
 
-    to_lee = [m for m in mail.outbox if m.to == ["officer@example.org"]]
-    assert len(to_lee) == 1
-    body = to_lee[0].body
-    assert "Dear Lee Brown" in body
+    to_owner = [m for m in mail.outbox if m.to == [world.owner.email]]
+    assert len(to_owner) == 1
+    body = to_owner[0].body
+    assert f"Dear {world.owner.person.name}" in body
     assert (
-        "Wifi consolidation – 3 overdue milestone(s): https://portal.example.gov.uk/projects/"
-        in body
+        f"{world.project.name} – 3 overdue milestone(s): "
+        f"https://portal.example.gov.uk/projects/{world.project.pk}/update/" in body
     )
-    assert "Follow me print" not in body
-    assert "Skipped Simon Turner (no sign-in)" in output
-    assert "Sent 1 reminder." in output
+    assert world.amber_project.name not in body  # the other officer's
+    assert f"Skipped {world.sponsor.name} (no sign-in)" in output
+    # The owner, the other officer and the contract manager each have updates due.
+    assert "Sent 3 reminders." in output
 
 
 def test_no_reminder_when_every_update_is_in(settings, client, officer):
     settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
-    lee = Person.objects.get(name="Lee Brown")
     client.force_login(officer)
     from projects.models import Project
 
-    for project in Project.objects.owned_by(lee):
+    for project in Project.objects.owned_by(officer.person):
         post_update(client, project)
     output = call_command_output("send_update_reminders")
-    assert not [m for m in mail.outbox if m.to == ["officer@example.org"]]
-    assert "Sent 0 reminders." in output
+    assert not [m for m in mail.outbox if m.to == [officer.email]]
+    assert "Sent 2 reminders." in output  # the other two officers'
 
 
 def call_command_output(name):
@@ -111,11 +110,10 @@ def test_reminders_need_the_portal_address_for_their_links(settings):
     assert not mail.outbox
 
 
-def test_people_who_are_not_officers_get_no_reminder(settings, member):
+def test_people_who_are_not_officers_get_no_reminder(settings, world):
     settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
-    carpenter = Person.objects.get(name="James Carpenter")
-    carpenter.user = member
-    carpenter.save()
+    world.sponsor.user = world.member
+    world.sponsor.save()
     output = call_command_output("send_update_reminders")
-    assert "Skipped James Carpenter (not an officer)" in output
-    assert not [m for m in mail.outbox if m.to == ["member@example.org"]]
+    assert f"Skipped {world.sponsor.name} (not an officer)" in output
+    assert not [m for m in mail.outbox if m.to == [world.member.email]]

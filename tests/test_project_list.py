@@ -13,8 +13,9 @@ from projects.models import Project
 
 from .factories import make_milestone, make_project, make_strategy, make_update
 from .test_home import text_of
+from .test_table_cells import row_for, table_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
 def listed_names(response):
@@ -131,31 +132,29 @@ LIST_QUERIES = 15
 PROGRAMME_QUERIES = 18
 
 
-def test_cells_are_drawn_with_the_arguments_django_tables2_would_pass():
-    """The portal answers django-tables2's question (which arguments does this render
-    method take?) once per function; the answer must be the library's own."""
-    import inspect
+def test_a_projects_row_shows_its_name_rag_and_last_update_as_its_render_methods_draw_them(
+    client, member, owned_project
+):
+    """render_name reads the record, render_rag the value and the record, and
+    render_last_reported_on the value: each cell shows what its method was given."""
+    level = owned_project.rag_scale.levels.order_by("order").first()
+    today = timezone.localdate()
+    make_update(project=owned_project, code=level.code, reported_on=today)
+    client.force_login(member)
 
-    import django_tables2.utils
+    response = client.get(reverse("projects:list"), {"programme": owned_project.programme_id})
 
-    from core import table_cells
-    from projects.tables import ProjectTable
-
-    assert django_tables2.utils.signature is table_cells.signature
-    table = ProjectTable([])
-    for method in (table.render_name, table.render_rag, table.render_last_reported_on):
-        expected = [
-            name
-            for name, parameter in inspect.signature(method).parameters.items()
-            if parameter.kind is not parameter.VAR_POSITIONAL
-        ]
-        assert table_cells.signature(method) == (tuple(expected), None)
-        assert table_cells.signature(method) == table_cells._signature(method)
-
-    def plain(value, **extra):
-        return value
-
-    assert table_cells.signature(plain) == (("value",), "extra")
+    _, rows = table_of(response)
+    row = row_for(rows, "Project", owned_project.name)
+    detail = reverse("projects:detail", args=[owned_project.pk])
+    label = f"{owned_project.reference} {owned_project.name}".strip()
+    assert row["Project"] == (f'<a class="govuk-link" href="{detail}">{label}</a>')
+    assert row["Current RAG"] == (
+        f'<span class="app-rag app-rag--{level.pk}">{level.label}</span> '
+        f'<span class="app-rag__words">{level.words}</span>'
+    )
+    assert row["Last update"] == today.strftime("%d/%m/%Y")
+    assert row["Status"] == owned_project.get_lifecycle_status_display()
 
 
 def test_filter_options_are_read_in_plain_queries_and_match_djangos_own(client, member):

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from projects.models import Project
+from projects.models import ProjectFinance
 
 from .factories import make_milestone, make_project, make_update
 from .test_home import text_of
@@ -34,11 +34,13 @@ def test_project_page_shows_header_milestones_and_history(client, member):
     assert "Supplier late" in page
 
 
-def test_action_plan_project_shows_money_in_thousands(client, member):
-    project = Project.objects.get(name="Web sites replaced")
-    client.force_login(member)
-    page = text_of(client.get(reverse("projects:detail", args=[project.pk])))
+def test_action_plan_project_shows_money_in_thousands(client, member, owned_project):
     # 2018-19 budget outside contract £50k and pressure £10k: an outturn of £60k, 120%.
+    ProjectFinance.objects.create(
+        project=owned_project, year=2018, revenue_budget=50000, revenue_forecast=60000
+    )
+    client.force_login(member)
+    page = text_of(client.get(reverse("projects:detail", args=[owned_project.pk])))
     red = "Red over budget beyond tolerance"
     assert f"2018/19 £50k £60k – £10k {red}" in page
     assert f"Financial RAG 2018/19: {red}" in page

@@ -8,14 +8,12 @@ from .test_browser import screenshot_page, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_clerk_issues_a_report_and_a_member_downloads_it(reload_demo, live_server, browser):
+def test_clerk_issues_a_report_and_a_member_downloads_it(world, live_server, browser):
     clerk = browser.new_page()
-    sign_in(clerk, live_server, "clerk")
+    sign_in(clerk, live_server, world.clerk)
     clerk.get_by_role("link", name="Reports", exact=True).click()
     clerk.get_by_role("link", name="New report").click()
-    clerk.get_by_label("Strategy").select_option(
-        label="Joint Technology Strategy – Embracing digital to deliver service excellence"
-    )
+    clerk.get_by_label("Strategy").select_option(label=world.strategy.title)
     clerk.get_by_role("button", name="Continue").click()
 
     clerk.get_by_label("Title", exact=True).fill("Joint Technology Strategy update")
@@ -35,7 +33,7 @@ def test_clerk_issues_a_report_and_a_member_downloads_it(reload_demo, live_serve
     screenshot_page(clerk, "report-issued")
 
     member = browser.new_context(accept_downloads=True).new_page()
-    sign_in(member, live_server, "member")
+    sign_in(member, live_server, world.member)
     member.get_by_role("link", name="Reports", exact=True).click()
     assert member.get_by_role("link", name="New report").count() == 0
     with member.expect_download() as download:

@@ -11,7 +11,7 @@ from reports.render import render_pdf
 
 from .reports import make_report, pdf_reader, pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
 @pytest.fixture(scope="module")

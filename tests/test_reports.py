@@ -21,7 +21,7 @@ from .reports import make_report, pdf_text
 from .test_home import text_of
 from .updates import date_parts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
 def report_form_data(**fields):
@@ -357,6 +357,22 @@ def test_every_registered_appendix_has_a_partial_to_draw_it():
 
     for appendix in APPENDICES.values():
         assert get_template(appendix.partial)
+
+
+def test_a_new_reports_form_ticks_the_appendices_chosen_by_default(client, clerk):
+    client.force_login(clerk)
+    strategy = Strategy.objects.get(slug="south-vale-jts-2018")
+
+    page = client.get(reverse("reports:new"), {"strategy": strategy.pk}).content.decode()
+
+    ticked = [key for key in APPENDICES if f'value="{key}" checked' in page]
+    assert ticked == chosen_by_default() == [
+        "status_table",
+        "rag_summary",
+        "milestones_by_quarter",
+        "milestone_changes",
+        "exceptions",
+    ]
 
 
 def test_the_report_form_saves_the_chosen_appendices_as_a_list(client, clerk):

@@ -1,24 +1,26 @@
 import pytest
 from django.urls import reverse
 
+from .world import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_in_with_the_demo_password_reaches_home(client):
+def test_signing_in_with_the_right_password_reaches_home(client, member):
     response = client.post(
-        reverse("login"), {"username": "member", "password": "portal-demo"}, follow=True
+        reverse("login"), {"username": member.username, "password": PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
-    assert "Signed in as Demo Councillor" in response.content.decode()
+    assert f"Signed in as {member.get_full_name()}" in response.content.decode()
 
 
-def test_wrong_password_shows_the_error_summary_and_keeps_the_username(client):
-    response = client.post(reverse("login"), {"username": "member", "password": "wrong"})
+def test_wrong_password_shows_the_error_summary_and_keeps_the_username(client, member):
+    response = client.post(reverse("login"), {"username": member.username, "password": "wrong"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body
     assert "Enter a correct username and password" in body
-    assert 'value="member"' in body
+    assert f'value="{member.username}"' in body
     assert "_auth_user_id" not in client.session
 
 

@@ -30,7 +30,7 @@ def signed_in(client, officer):
     return client
 
 
-def test_officer_saves_red_with_a_reason_and_a_slipped_milestone(signed_in, owned_project):
+def test_officer_saves_red_with_a_reason_and_a_slipped_milestone(signed_in, officer, owned_project):
     response = post_update(
         signed_in,
         owned_project,
@@ -44,13 +44,13 @@ def test_officer_saves_red_with_a_reason_and_a_slipped_milestone(signed_in, owne
     assert owned_project.version == 2
     update = owned_project.latest_update
     assert (update.rag.label, update.issues) == ("Red", "Capita design is late; escalate to JTB")
-    assert update.author.username == "officer"
+    assert update.author == officer
     design = owned_project.milestones.get(title="Consolidated design agreed")
     assert design.forecast_date == date(2019, 1, 31)
     assert design.slippage_days == 123
 
     page = text_of(signed_in.get(response["Location"]))
-    assert "Status update saved for Wifi consolidation" in page
+    assert f"Status update saved for {owned_project.name}" in page
     assert "Current RAG: Red off track" in page
     assert "123 days late" in page
 
@@ -185,12 +185,12 @@ def test_a_milestone_id_from_another_project_is_refused(signed_in, owned_project
     assert (foreign.forecast_date, foreign.delivery_status) == foreign_before
 
 
-def test_a_tampered_project_id_in_the_url_is_checked_against_the_editor(signed_in):
-    someone_elses = Project.objects.get(name="Community grants")
+def test_a_tampered_project_id_in_the_url_is_checked_against_the_editor(signed_in, officer, world):
+    someone_elses = world.amber_project
     data = update_form_data(someone_elses)
     response = signed_in.post(reverse("projects:update", args=[someone_elses.pk]), data)
     assert response.status_code == 403
-    assert someone_elses.status_updates.filter(author__username="officer").count() == 0
+    assert not someone_elses.status_updates.filter(author=officer).exists()
 
 
 def test_a_failing_milestone_row_leaves_nothing_saved(owned_project, officer):

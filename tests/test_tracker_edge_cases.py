@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from programmes.models import Person, Strategy
+from programmes.models import Person
 from projects.exports import action_plan_workbook, portfolio_workbook
 from projects.models import Project, ProjectFinance, StatusUpdate
 from projects.tracker.apply import apply_import, plan_workbook
@@ -155,11 +155,11 @@ def test_an_officer_updates_status_but_not_who_leads(officer, owned_project):
     lead = owned_project.lead
     content = sheet(
         ["Activity Stream", "Project", "Lead", "Status", "Progress"],
-        ["Core IT turnaround", "Wifi consolidation", "DW", "Paused", "01/11/2026 - On hold"],
+        [owned_project.programme.name, owned_project.name, "DW", "Paused", "01/11/2026 - On hold"],
     )
     plan = plan_for(strategy, content, officer)
     assert any(
-        "only an administrator can change the lead of ‘Wifi consolidation’" in str(note)
+        f"only an administrator can change the lead of ‘{owned_project.name}’" in str(note)
         for note in plan.notes
     )
     imported(strategy, content, officer)
@@ -169,10 +169,10 @@ def test_an_officer_updates_status_but_not_who_leads(officer, owned_project):
     assert owned_project.latest_update.progress == "On hold"
 
 
-def test_the_whole_portfolio_imports_into_one_strategy_leaving_the_others_alone(administrator):
-    strategy = Strategy.objects.get(slug="south-vale-jts-2018")
+def test_the_whole_portfolio_imports_into_one_strategy_leaving_the_others_alone(world):
+    strategy = world.strategy
     content = portfolio_workbook(Project.objects.all())
-    plan = plan_for(strategy, content, administrator)
+    plan = plan_for(strategy, content, world.admin)
     assert plan.count("create") == 0
     assert {change.action for change in plan.changes} == {"unchanged"}
     assert any("left alone: import them into that strategy" in str(n) for n in plan.notes)
@@ -190,8 +190,9 @@ def test_two_rows_describing_one_project_are_a_problem(project, administrator):
     assert any("both describe ‘Print services’" in str(p) for p in plan.problems)
 
 
-def test_initials_two_people_share_name_neither(project, administrator):
-    Person.objects.create(name="Dana Webb", initials="DW")  # the demo has David Wilde
+def test_initials_two_people_share_name_neither(project, world):
+    administrator = world.admin
+    Person.objects.create(name="Dana Webb", initials="DW")  # the world has David Wilde
     content = sheet(
         ["Activity Stream", "Project", "Lead"], ["Core IT turnaround", "Print services", "DW"]
     )

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from programmes.models import Strategy
 from projects.models import Project, TrackerImport
 from projects.tracker.safety import RefusedWorkbook, open_workbook
+from tests.factories import make_strategy
 from tests.tracker_workbooks import annual_plan, saved
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def refusal_for(client, administrator, name, content):
     client.force_login(administrator)
+    strategy = make_strategy()
     before = (Project.objects.count(), TrackerImport.objects.count())
     response = client.post(
         reverse("tracker:start"),
         {
-            "strategy": Strategy.objects.get(slug="south-vale-jts-2018").pk,
+            "strategy": strategy.pk,
             "workbook": SimpleUploadedFile(name, content),
         },
     )
