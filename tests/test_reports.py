@@ -366,13 +366,17 @@ def test_a_new_reports_form_ticks_the_appendices_chosen_by_default(client, clerk
     page = client.get(reverse("reports:new"), {"strategy": strategy.pk}).content.decode()
 
     ticked = [key for key in APPENDICES if f'value="{key}" checked' in page]
-    assert ticked == chosen_by_default() == [
-        "status_table",
-        "rag_summary",
-        "milestones_by_quarter",
-        "milestone_changes",
-        "exceptions",
-    ]
+    assert (
+        ticked
+        == chosen_by_default()
+        == [
+            "status_table",
+            "rag_summary",
+            "milestones_by_quarter",
+            "milestone_changes",
+            "exceptions",
+        ]
+    )
 
 
 def test_the_report_form_saves_the_chosen_appendices_as_a_list(client, clerk):
