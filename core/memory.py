@@ -2,9 +2,8 @@
 
 Python's cyclic collector now and then walks every object that is alive. In a worker
 that is mostly what was loaded at start (Django, the apps, their modules and URLconf),
-which lives as long as the process: on this project's 2-core machine those walks
-were the dashboard's slowest requests (a p95 of about 110 ms against a median of
-70 ms at 1,000 projects). Freezing what is loaded at start takes it out of those
+which lives as long as the process, and those walks were the dashboard's slowest
+requests (README, Benchmarks). Freezing what is loaded at start takes it out of those
 walks; Python's documentation recommends the same for pre-fork servers such as
 gunicorn, so that workers do not copy the pages the collector would touch."""
 

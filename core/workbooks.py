@@ -4,10 +4,10 @@ cells coloured *and* worded, and text escaped so a spreadsheet shows it rather t
 running it as a formula (OWASP CSV injection).
 
 The sheets are written here as SpreadsheetML directly, not through openpyxl or
-XlsxWriter: a 10,000-project portfolio is two million cells, and both libraries
-spend 10–20 µs on each on this machine (40 s and 22 s, measured), where a string
-per cell takes about one. openpyxl still reads every export back in the tests, and
-the importer reads these files like any other workbook.
+XlsxWriter: a 10,000-project portfolio is two million cells, and both libraries spend
+ten to twenty times as long on a cell as writing its string (README, Benchmarks).
+openpyxl still reads every export back in the tests, and the importer reads these files
+like any other workbook.
 """
 
 import re

@@ -85,11 +85,11 @@ def milestone_slips(scope, scope_read):
     both records of each milestone changed in between, through the trail's index on
     (milestone, date). Asking the trail for every milestone as it stood on each day
     instead compared every record with every later one and built a model instance per
-    record: 70 of the as-at dashboard's 200 ms at 1,000 projects (cProfile)."""
+    record, the as-at dashboard's largest cost (README, Benchmarks)."""
     since_end, as_at_end = end_of(scope.since), end_of(scope.as_at)
     # Every strategy's changes in between, found through the trail's date index; the
     # scope's are kept below. Asked for the scope's projects in SQL, SQLite read the
-    # whole trail of each project instead (41 ms at 10,000 projects).
+    # whole trail of each project instead.
     changed = Milestone.history.filter(
         history_type="~", history_date__gt=since_end, history_date__lte=as_at_end
     ).values("id")

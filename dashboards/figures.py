@@ -33,8 +33,7 @@ def milestone_figures(scope):
     """Due in the next 90 days, and overdue, as at the scope's day: one query over the
     open milestones due by the window's end. The due day (the forecast, else the
     baseline) is worked out once a row: the OR of date tests that `due_between_q` writes
-    for index ranges cost SQLite more than reading the rows (93 ms to 58 at 10,000
-    projects, where every project's milestones are read through its index)."""
+    for index ranges cost SQLite more than reading the rows (README, Benchmarks)."""
     window_end = scope.as_at + DUE_WINDOW
     return (
         scope.milestones()
@@ -54,8 +53,7 @@ def lifecycle_as_at(scope, live_counts, scope_read):
     the status history says it existed, even if the portal learned of it later.
 
     Only projects with a record after that day are looked up: every save writes one,
-    so any other project's status then is its status now (10,000 projects: 16 ms to
-    read every project's, on PostgreSQL)."""
+    so any other project's status then is its status now."""
     moment = end_of(scope.as_at)
     changed_since = Project.history.filter(history_date__gt=moment).values("id")
     then = dict(

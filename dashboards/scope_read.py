@@ -44,7 +44,7 @@ class ScopeRead:
         the headline and what changed. Completions are few, so every strategy's are read
         through the index on status and day, and those outside the scope dropped here:
         asked for the scope's projects in SQL, SQLite walked each project's updates
-        instead (50 ms at 10,000 projects)."""
+        instead (README, Benchmarks)."""
         first = min(financial_year_start(self.scope.as_at), self.scope.since)
         days = {}
         for project_id, day in StatusUpdate.objects.filter(

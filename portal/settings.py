@@ -157,8 +157,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}"),
         # A worker keeps its connection between requests (checked before reuse), rather
-        # than opening one a request: PostgreSQL starts a process for each connection,
-        # 3.5 ms on loopback here before the page has asked anything.
+        # than opening one a request: PostgreSQL starts a process for each connection
+        # (README, Benchmarks; tests/test_settings.py).
         conn_max_age=env_int("CONN_MAX_AGE", 600),
         conn_health_checks=True,
     )
@@ -167,9 +167,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL compiles a query to machine code when its estimated cost passes
-    # jit_above_cost. The portal's queries run in milliseconds, and the compiling
-    # does not: the dashboard's count of contract changes took 42 ms to compile and under
-    # 1 ms to run. `?options=...` in DATABASE_URL overrides this.
+    # jit_above_cost. The portal's queries run in milliseconds and compiling them takes
+    # longer than running them (README, Benchmarks). `?options=...` in DATABASE_URL
+    # overrides this (tests/test_settings.py).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
