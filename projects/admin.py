@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from programmes.admin import StrategyAdmin
 from programmes.models import Strategy
 
-from .finance import cost_shares_problem
+from .council_shares import cost_shares_problem
 from .models import CostShare, Milestone, Project, ProjectFinance, Risk, Savings, StatusUpdate
 
 

@@ -1,11 +1,12 @@
-"""Money read back: spend against budget with its financial RAG, savings by
-confidence, and each partner council's share in pounds. Every figure is summed
-by the database from `ProjectFinance` and `Savings` rows: nothing is stored twice."""
+"""Money read back: spend against budget with its financial RAG, savings by confidence,
+and each partner council's share in pounds (projects/council_shares.py). Every figure
+is summed by the database from `ProjectFinance` and `Savings` rows: nothing is stored
+twice."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,10 +16,10 @@ from django.db.models import Case, DecimalField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from core.calendar import financial_year_label, financial_year_of
-from programmes.models import Organisation, RagLevel, Strategy
-from programmes.shares import shares_problem
+from programmes.models import RagLevel, Strategy
 
-from .models import CostShare, FundingSource, Project, ProjectFinance, Savings
+from .council_shares import AContract, Shares, council_shares
+from .models import FundingSource, Project, ProjectFinance, Savings
 
 SPEND_FIELDS = (
     "capital_budget",
@@ -35,8 +36,6 @@ ZERO = Decimal("0")
 Sums = dict[str, Decimal | None]
 # {year: [(programme name, sums)]} in programme order.
 SumsByYear = dict[int, list[tuple[str, Sums]]]
-# A contracts.Contract: that app is a layer above this one, so it is not named here.
-AContract = Any
 
 
 def financial_rag_code(
@@ -366,66 +365,3 @@ def money_for_year(
     contract: AContract | None = None,
 ) -> YearOfMoney | None:
     return MoneyRead(projects).for_year(day, strategy=strategy, contract=contract)
-
-
-@dataclass
-class CouncilShare:
-    council: Organisation
-    percentage: Decimal
-    cost: Decimal | None
-    savings: Decimal | None
-
-
-@dataclass
-class Shares:
-    year: int
-    rows: list[CouncilShare] = field(default_factory=list)
-
-    @property
-    def year_label(self) -> str:
-        return financial_year_label(self.year)
-
-
-def council_shares(
-    *,
-    year: int,
-    cost: Decimal | None,
-    savings: Decimal | None,
-    strategy: Strategy | None = None,
-    contract: AContract | None = None,
-) -> Shares:
-    """Each council's percentage of the year's cost and savings, in pounds."""
-    shares = CostShare.objects.filter(year=year).select_related("council")
-    shares = shares.filter(strategy=strategy) if strategy else shares.filter(contract=contract)
-
-    def part(amount: Decimal | None, pct: Decimal) -> Decimal | None:
-        return None if amount is None else (amount * pct / 100).quantize(Decimal("0.01"))
-
-    return Shares(
-        year=year,
-        rows=[
-            CouncilShare(
-                s.council, s.percentage, part(cost, s.percentage), part(savings, s.percentage)
-            )
-            for s in shares
-        ],
-    )
-
-
-def cost_shares_problem(
-    shares: Iterable[tuple[int, Organisation, Decimal]],
-    *,
-    partners: Collection[Organisation] | None,
-) -> str | None:
-    """Why a set of (year, council, percentage) cost shares cannot be saved, or None:
-    each year's shares are a whole, totalling 100% between partner councils."""
-    by_year: dict[int, dict[Organisation, Decimal]] = {}
-    for year, council, percentage in shares:
-        by_year.setdefault(year, {})[council] = percentage
-    for year in sorted(by_year):
-        problem = shares_problem(
-            by_year[year], partners=partners, has_costs=False, subject="this strategy or contract"
-        )
-        if problem:
-            return f"{financial_year_label(year)}: {problem}"
-    return None

@@ -5,8 +5,7 @@ the appendix's `kind`), the title it is printed under, the label of its box on t
 report form, whether a new report has it, its panel (the typed rows, dashboards/panels/,
 which the snapshot stores as JSON and reads back), how the panel is built for a report,
 and the partial that draws it. A new appendix is one panel, one `register(...)` here and
-one partial: no migration (tests/test_reports.py,
-test_appendices_are_lettered_in_the_registrys_order_whatever_order_they_were_chosen).
+one partial: no migration (tests/test_report_appendices.py).
 """
 
 from __future__ import annotations
@@ -68,6 +67,8 @@ class Appendix:
     scales_named: Callable[[dict[str, Any]], set[int]] = field(default=_no_scales)
 
 
+# Never remove a key: issued reports name their appendices by it and are drawn again from
+# their snapshots (tests/test_report_snapshots.py).
 APPENDICES: dict[str, Appendix] = {}
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.frozen_rows import from_json, to_json
 from core.rag_ref import RagRef, ScaleRef
-from programmes.models import RagScale
+from programmes.models import RagLevel, RagScale
 from projects.models import Project
 
 from .appendix_registry import ReportScope, in_letter_order
@@ -67,12 +67,21 @@ def build_snapshot(report, *, now=None):
     projects = projects_in_scope(report)
     scale = report_scale(report)
     scales = _scales({scale.pk} if scale else set())
-    levels = {level.pk: level for s in scales.values() for level in from_json(s, ScaleRef).levels}
+    flagged = [
+        level.pk
+        for s in scales.values()
+        for level in from_json(s, ScaleRef).levels
+        if level.needs_reason
+    ]
+    # A row keeps the level it is at, whichever scale that is on: a contract's plan items
+    # are on their plan's scale (tests/test_report_appendices.py,
+    # test_a_contract_reports_status_table_shows_plan_items_at_their_plans_levels).
+    levels = {level.pk: RagRef.of_level(level) for level in RagLevel.objects.all()}
     scope = ReportScope(
         report=report,
         projects=projects,
         as_at=as_at,
-        flagged_level_ids=[pk for pk, level in levels.items() if level.needs_reason],
+        flagged_level_ids=flagged,
         levels=levels,
     )
     built = []

@@ -31,9 +31,34 @@ def upgraded(snapshot: dict[str, Any]) -> dict[str, Any]:
         key = ROWS_WITH_A_RAG.get(appendix["kind"])
         if key:
             for row in data[key]:
-                row["rag"] = levels.get(row["rag"])
+                level = levels.get(row["rag"])
+                row["rag"] = dict(level) if level else None  # a copy: JSON shares nothing
         if appendix["kind"] == "plan_summary":
             for plan in data["plans"]:
-                plan["scale"] = scales.get(str(plan["scale"]))
+                scale = scales.get(str(plan["scale"]))
+                plan["scale"] = copy.deepcopy(scale) if scale else None
     snapshot["version"] = 2
+    return snapshot
+
+
+def downgraded(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A version 2 snapshot as version 1 wrote it, for migrating back to the code before
+    version 2: the levels by id again. Rows built since version 2 keep their extra
+    fields (project ids), which version 1's templates did not read."""
+    if snapshot.get("version", 1) < 2:
+        return snapshot
+    snapshot = copy.deepcopy(snapshot)
+    for scale in snapshot["scales"].values():
+        scale.pop("pk", None)
+        scale["levels"] = [{"id": level.pop("pk"), **level} for level in scale["levels"]]
+    for appendix in snapshot["appendices"]:
+        data = appendix["data"]
+        key = ROWS_WITH_A_RAG.get(appendix["kind"])
+        if key:
+            for row in data[key]:
+                row["rag"] = row["rag"]["pk"] if row["rag"] else None
+        if appendix["kind"] == "plan_summary":
+            for plan in data["plans"]:
+                plan["scale"] = plan["scale"]["pk"] if plan["scale"] else None
+    snapshot["version"] = 1
     return snapshot

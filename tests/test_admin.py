@@ -59,3 +59,14 @@ def test_a_member_cannot_reach_the_admin(client, member):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_strategys_admin_page_edits_its_councils_cost_shares(client, world):
+    # projects/admin.py registers the strategy's admin again with the shares' inline.
+    client.force_login(world.admin)
+
+    page = client.get(reverse("admin:programmes_strategy_change", args=[world.strategy.pk]))
+
+    assert page.status_code == 200
+    assert "cost_shares-TOTAL_FORMS" in page.content.decode()
+    assert "Programmes" in page.content.decode()

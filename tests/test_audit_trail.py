@@ -41,3 +41,16 @@ def test_changes_made_in_the_admin_are_recorded_with_the_old_and_new_value(
         f"{administrator.get_full_name()} changed the project: Resourcing from Hybrid 5Cs "
         "contract and S&V budgets to S&V budgets" in page
     )
+
+
+def test_a_projects_trail_includes_the_contract_changes_linked_to_it(client, world):
+    # The contracts app registers its changes with the trail (ContractsConfig.ready).
+    world.change.title = "Wifi survey brought forward"
+    world.change._history_user = world.contract_manager
+    world.change.save()
+    linked = world.change.projects.first()
+    client.force_login(world.member)
+
+    page = text_of(client.get(reverse("projects:detail", args=[linked.pk])))
+
+    assert "changed contract change “Wifi survey brought forward”: Title from" in page

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from django.utils.text import slugify
 
 from contracts.models import Contract
 from programmes.models import Strategy
@@ -44,9 +45,10 @@ def demo_reports():
         for strategy in Strategy.objects.filter(contract=None)
     }
     for contract in Contract.objects.all():
-        reports[f"contract-{contract.pk}"] = report_on(
+        reports[f"contract-{slugify(contract.name)}"] = report_on(
             f"Report on {contract.name}", contract=contract
         )
+    # Keyed by name: on PostgreSQL a rolled-back test's ids are not reused.
     return reports
 
 

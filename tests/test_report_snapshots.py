@@ -58,7 +58,7 @@ def test_the_migration_rewrites_stored_version_1_snapshots(world):
     issue = ReportIssue.objects.create(
         report=report,
         label="Draft 1",
-        snapshot=VERSION_1["contract-1"],
+        snapshot=VERSION_1["contract-five-councils-capita-contract"],
         issued_by=world.clerk,
         issued_at=report.created_at,
     )
@@ -67,6 +67,6 @@ def test_the_migration_rewrites_stored_version_1_snapshots(world):
     migration.forwards(apps, None)
 
     issue.refresh_from_db()
-    assert issue.snapshot == upgraded(VERSION_1["contract-1"])
+    assert issue.snapshot == upgraded(VERSION_1["contract-five-councils-capita-contract"])
     plan = next(a for a in issue.snapshot["appendices"] if a["kind"] == "plan_summary")
     assert all(p["scale"]["name"] for p in plan["data"]["plans"])

@@ -24,7 +24,7 @@ class ExceptionRow:
     issues: str
     progress: str
     next_steps: str
-    project_id: int | None = None  # for the page's link; reports issued before had none
+    project_id: int | None = None  # the page's link; a report keeps no ids, it outlives them
 
 
 class ListedLine(Protocol):
@@ -98,7 +98,6 @@ class Exceptions:
                     issues=clip(update.issues) if update else "",
                     progress=clip(update.progress) if update else "",
                     next_steps=clip(update.next_steps, 300) if update else "",
-                    project_id=p.pk,
                 )
             )
         return cls(rows=rows)

@@ -11,7 +11,17 @@ MODELS = ["report", "historicalreport", "reportissue"]
 def move_content_types(apps, schema_editor):
     """Admin log entries point at content types: keep them pointing at the same models."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="portal", model__in=MODELS).update(app_label="reports")
+    for model in MODELS:
+        # A database that has already met the reports app keeps the type it made.
+        if not ContentType.objects.filter(app_label="reports", model=model).exists():
+            ContentType.objects.filter(app_label="portal", model=model).update(app_label="reports")
+
+
+def content_types_back(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for model in MODELS:
+        if not ContentType.objects.filter(app_label="portal", model=model).exists():
+            ContentType.objects.filter(app_label="reports", model=model).update(app_label="portal")
 
 
 class Migration(migrations.Migration):
@@ -492,5 +502,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_types, migrations.RunPython.noop),
+        migrations.RunPython(move_content_types, content_types_back),
     ]

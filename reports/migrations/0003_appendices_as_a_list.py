@@ -35,7 +35,8 @@ def list_to_booleans(apps, schema_editor):
         for row in model.objects.all():
             for key in KEYS:
                 setattr(row, f"include_{key}", key in (row.appendices or []))
-            row.save()
+            # Only the columns: a full save would move every report's updated_at.
+            row.save(update_fields=[f"include_{key}" for key in KEYS])
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from reports.snapshot_versions import upgraded
+from reports.snapshot_versions import downgraded, upgraded
 
 
 def forwards(apps, schema_editor):
@@ -14,7 +14,15 @@ def forwards(apps, schema_editor):
             issue.save(update_fields=["snapshot"])
 
 
+def backwards(apps, schema_editor):
+    ReportIssue = apps.get_model("reports", "ReportIssue")
+    for issue in ReportIssue.objects.only("snapshot").iterator():
+        if issue.snapshot.get("version", 1) >= 2:
+            issue.snapshot = downgraded(issue.snapshot)
+            issue.save(update_fields=["snapshot"])
+
+
 class Migration(migrations.Migration):
     dependencies = [("reports", "0003_appendices_as_a_list")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forwards, backwards)]
