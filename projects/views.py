@@ -55,7 +55,6 @@ def project_detail(request, pk):
             "schedule": schedule,
             "schedule_level": schedule.level_on(project.rag_scale) if schedule else None,
             "risks": project.risks.all(),
-            "contract_changes": project.contract_changes.select_related("contract"),
             "history": project_change_history(project),
             "can_edit": request.user.has_perm("projects.change_project", project),
         },

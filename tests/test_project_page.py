@@ -49,3 +49,15 @@ def test_action_plan_project_shows_money_in_thousands(client, member, owned_proj
 def test_unknown_project_is_404(client, member):
     client.force_login(member)
     assert client.get(reverse("projects:detail", args=[999999])).status_code == 404
+
+
+def test_a_project_page_lists_the_contract_changes_linked_to_it(client, world):
+    # Drawn by the contracts app's template tag: projects knows nothing of contracts.
+    client.force_login(world.member)
+
+    linked = text_of(client.get(reverse("projects:detail", args=[world.green_project.pk])))
+    unlinked = text_of(client.get(reverse("projects:detail", args=[world.project.pk])))
+
+    assert f"{world.change.title} {world.change.status_label}" in linked
+    assert world.other_change.title not in linked
+    assert "No contract changes are linked to this project." in unlinked

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from .roles import ADMINISTRATOR, OFFICER, roles_of
+from core.roles import ADMINISTRATOR, OFFICER, roles_of
 
 # (label, url name, roles that see it; None means everyone signed in)
 ITEMS = [
