@@ -16,6 +16,23 @@ import cattrs
 T = TypeVar("T")
 
 converter = cattrs.Converter()
+
+
+def _exactly(kind: type) -> Any:
+    """Read a value of `kind` as it is: cattrs would write None as "None" in a text
+    field, or turn "3" into 3, and a report would print something it never said."""
+
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise TypeError(f"expected {kind.__name__}, not {value!r}")
+        return value
+
+    return structure
+
+
+converter.register_structure_hook(str, _exactly(str))
+converter.register_structure_hook(int, _exactly(int))
+converter.register_structure_hook(bool, _exactly(bool))
 converter.register_unstructure_hook(date, date.isoformat)
 converter.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
 converter.register_unstructure_hook(datetime, datetime.isoformat)
