@@ -6,9 +6,9 @@ and say the same, whatever has happened to the projects since.
 
 from django.utils import timezone
 
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import to_json
 from core.rag_ref import RagRef, ScaleRef
-from programmes.models import RagLevel, RagScale
+from programmes.models import RagLevel
 from projects.models import Project
 
 from .appendix_registry import ReportScope, in_letter_order
@@ -46,19 +46,24 @@ def councils_of(report):
     return names
 
 
-def _scales(scale_ids):
-    """{scale id as text: the scale as the report keeps it}."""
-    scales = RagScale.objects.filter(pk__in=scale_ids).prefetch_related("levels")
+def _every_scale():
+    """{scale id: the scale as a report keeps it}, every scale read in one query: rows keep
+    the level they are at, whichever scale it is on (a contract's plan items are on their
+    plan's scale: tests/test_report_appendices.py,
+    test_a_contract_reports_status_table_shows_plan_items_at_their_plans_levels)."""
+    scales: dict[int, tuple[str, list[RagRef]]] = {}
+    for level in RagLevel.objects.select_related("scale").order_by("scale__pk", "order"):
+        scales.setdefault(level.scale_id, (level.scale.name, []))[1].append(RagRef.of_level(level))
     return {
-        str(scale.pk): to_json(
-            ScaleRef(
-                pk=scale.pk,
-                name=scale.name,
-                levels=tuple(RagRef.of_level(level) for level in scale.levels.all()),
-            )
-        )
-        for scale in scales
+        pk: ScaleRef(pk=pk, name=name, levels=tuple(levels))
+        for pk, (name, levels) in scales.items()
     }
+
+
+def _scales(every, scale_ids):
+    """{scale id as text: the scale as the report keeps it} of the chosen scales."""
+    chosen = sorted((s for pk, s in every.items() if pk in scale_ids), key=lambda s: s.name)
+    return {str(scale.pk): to_json(scale) for scale in chosen}
 
 
 def build_snapshot(report, *, now=None):
@@ -66,17 +71,10 @@ def build_snapshot(report, *, now=None):
     as_at = timezone.localdate(now)
     projects = projects_in_scope(report)
     scale = report_scale(report)
-    scales = _scales({scale.pk} if scale else set())
-    flagged = [
-        level.pk
-        for s in scales.values()
-        for level in from_json(s, ScaleRef).levels
-        if level.needs_reason
-    ]
-    # A row keeps the level it is at, whichever scale that is on: a contract's plan items
-    # are on their plan's scale (tests/test_report_appendices.py,
-    # test_a_contract_reports_status_table_shows_plan_items_at_their_plans_levels).
-    levels = {level.pk: RagRef.of_level(level) for level in RagLevel.objects.all()}
+    every = _every_scale()
+    scales = _scales(every, {scale.pk} if scale else set())
+    flagged = [level.pk for level in every[scale.pk].levels if level.needs_reason] if scale else []
+    levels = {level.pk: level for s in every.values() for level in s.levels}
     scope = ReportScope(
         report=report,
         projects=projects,
@@ -89,7 +87,7 @@ def build_snapshot(report, *, now=None):
         data = appendix.build(scope).to_json()
         named = appendix.scales_named(data) - set(map(int, scales))
         if named:
-            scales.update(_scales(named))
+            scales.update(_scales(every, named))
         built.append(
             {"kind": appendix.key, "letter": letter, "title": appendix.title, "data": data}
         )

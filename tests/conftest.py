@@ -38,8 +38,8 @@ def collected_static(django_db_blocker):
 def demo_data(django_db_setup, django_db_blocker):
     """The seed papers' data: loaded once a module, inside a transaction rolled back after
     it, so the next module starts from an empty database again. Each test's own
-    transaction nests inside. `test_demo_*` modules get it by their name; a module not yet
-    moved to the world asks for it with `pytest.mark.usefixtures("demo_data")`."""
+    transaction nests inside. `test_demo_*` modules get it by their name; the benchmarks
+    (tests/benchmarks/conftest.py) ask for it by name."""
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=True):
             load_demo()

@@ -1,4 +1,4 @@
-"""Helpers for the report tests: a report on the 2021 Annex B strategy, and reading PDFs."""
+"""Helpers for the report tests: a report on a strategy or a contract, and reading PDFs."""
 
 import io
 import re
@@ -6,16 +6,14 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from programmes.models import Strategy
 from reports.appendix_registry import APPENDICES, chosen_by_default
 from reports.models import Report
 
-ANNEX_B = "south-vale-jts-2021"
 
-
-def make_report(*, by=None, strategy_slug=ANNEX_B, **fields):
-    """A report with the registry's default appendices; `include_<key>=True/False`
-    adds or drops one, as the report form's boxes do."""
+def make_report(*, strategy=None, contract=None, by=None, **fields):
+    """A report on `strategy` or on `contract`, with the registry's default appendices;
+    `include_<key>=True/False` adds or drops one, as the report form's boxes do."""
+    assert (strategy is None) != (contract is None), "a report is on a strategy or a contract"
     chosen = set(fields.pop("appendices", chosen_by_default()))
     for name in [name for name in fields if name.startswith("include_")]:
         key = name.removeprefix("include_")
@@ -35,9 +33,7 @@ def make_report(*, by=None, strategy_slug=ANNEX_B, **fields):
         "background": "The strategy was approved in October 2018.",
         **fields,
     }
-    return Report.objects.create(
-        strategy=Strategy.objects.get(slug=strategy_slug), created_by=by, **values
-    )
+    return Report.objects.create(strategy=strategy, contract=contract, created_by=by, **values)
 
 
 def pdf_text(pdf_bytes):

@@ -78,7 +78,7 @@ def a_report_with_an_issue(world):
     from .reports import make_report
 
     report = make_report(
-        strategy_slug=world.strategy.slug,
+        strategy=world.strategy,
         title="Page check report",
         include_milestones_by_quarter=False,
         include_milestone_changes=False,

@@ -131,7 +131,7 @@ def objects(world):
     change = change_raise(
         contract=world.contract, author=world.owner, fields={"title": "Matrix change"}
     )
-    report = make_report(strategy_slug=world.strategy.slug, title="Matrix report", appendices=[])
+    report = make_report(strategy=world.strategy, title="Matrix report", appendices=[])
     return {
         "project": world.project,
         "programme": world.programme,

@@ -28,7 +28,7 @@ def snapshot_of_every_table():
 def test_a_backup_restores_every_record_into_an_empty_database(tmp_path, world):
     from reports.issuing import report_issue
 
-    report_issue(report=make_report(strategy_slug=world.strategy.slug), by=world.clerk)
+    report_issue(report=make_report(strategy=world.strategy), by=world.clerk)
     before = snapshot_of_every_table()
     wifi = world.project
     backup = tmp_path / "backup.json"

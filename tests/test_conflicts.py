@@ -156,7 +156,7 @@ def test_two_clerks_issuing_at_once_get_two_numbered_drafts(world):
 
     clerk = world.clerk
     report = make_report(
-        strategy_slug=world.strategy.slug,
+        strategy=world.strategy,
         include_milestones_by_quarter=False,
         include_milestone_changes=False,
     )

@@ -1,59 +1,71 @@
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import Organisation
 from projects.models import CostShare, DeliveryStatus, Milestone, Project, ProjectFinance, Savings
 
 from .factories import make_milestone, make_project, make_strategy, make_update
 from .test_home import text_of
 from .updates import post_update
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
+pytestmark = pytest.mark.django_db
 
 
 def dashboard(client, **params):
     return client.get(reverse("home"), params)
 
 
-def test_headlines_for_the_action_plan_match_the_paper(client, member):
-    client.force_login(member)
-    page = text_of(dashboard(client, strategy="south-vale-jts-2018"))
+def test_headlines_count_the_projects_milestones_money_and_open_changes(client, world):
+    client.force_login(world.member)
+    page = text_of(dashboard(client, strategy=world.strategy.slug))
     overdue = sum(
         m.is_overdue()
-        for m in Milestone.objects.filter(project__programme__strategy__slug="south-vale-jts-2018")
+        for m in Milestone.objects.filter(project__programme__strategy=world.strategy)
     )
-    assert "22 projects" in page
-    assert "22 active" in page
-    assert "£138k budget outside contract" in page
-    assert "£37k in-year pressure" in page
-    assert "5 open contract changes" in page
+    assert "5 projects 4 active 1 complete" in page
+    assert "£48k budget outside contract" in page
+    assert "£27k in-year pressure" in page
+    assert "2 open contract changes" in page  # the contract's, whose partners the councils are
+    # Every open milestone of the four active projects is past its 2018/19 quarter.
     assert f"{overdue} overdue milestones" in page
-    assert overdue == 62
+    assert overdue == 9
 
 
-def test_rag_counts_show_each_level_with_its_words(client, member):
-    client.force_login(member)
-    page = text_of(dashboard(client))  # the first strategy: the 2021 Annex B
-    assert "Joint Technology Strategy – Embracing digital" in page
-    assert "4 projects Blue complete" in page
-    assert "18 projects No RAG yet" in page
-    assert "0 projects Red off track" in page
+def test_rag_counts_show_each_level_with_its_words(client, world):
+    client.force_login(world.member)
+    page = text_of(dashboard(client))  # the first strategy: the world's action plan
+    assert "Dashboard: Joint Technology Strategy 2018/19 – 2023/24" in page
+    section = page.split("Current RAG")[1].split("RAG by programme")[0]
+    assert re.findall(r"(\d+) projects (\D+?) (?=\d|$)", section) == [
+        ("1", "Red off track"),
+        ("1", "Amber in negotiation"),
+        ("1", "Green under way and on track"),
+        ("1", "Blue complete"),
+        ("0", "Grey end point"),
+        ("1", "No RAG yet"),
+    ]
 
 
-def test_rag_by_programme_chart_is_labelled_and_has_a_table(client, member):
-    client.force_login(member)
+def test_rag_by_programme_chart_is_labelled_and_has_a_table(client, world):
+    client.force_login(world.member)
     body = dashboard(client).content.decode()
     assert 'role="img"' in body
     assert '<title id="rag-by-programme-title">RAG status by programme</title>' in body
-    assert "Platform: 1 Blue (complete), 4 No RAG (no RAG yet)." in body
+    assert (
+        "Core IT turnaround: 1 Red (off track), 1 Green (under way and on track), "
+        "1 No RAG (no RAG yet). Core services reshaped: 1 Amber (in negotiation), "
+        "1 Blue (complete)."
+    ) in body
     page = text_of(dashboard(client))
     # The chart's table is the one the cabinet report prints (partials/panels/rag_summary).
     assert "RAG by programme Programme Red (off track)" in page
-    assert "No RAG yet Total Platform" in page
-    assert "Platform 0 0 0 1 0 4 5" in page
+    assert "No RAG yet Total Core IT turnaround" in page
+    assert "Core IT turnaround 1 0 1 0 0 1 3" in page
+    assert "Core services reshaped 0 1 0 1 0 0 2" in page
 
 
 def history_green_amber_red():
@@ -102,34 +114,34 @@ def test_a_first_rag_is_reported_as_new_not_as_a_move(client, member):
     assert "Customer portal First RAG Green under way and on track" in page
 
 
-def test_what_changed_shows_slipped_milestones_and_completed_projects(client, officer, member):
-    project = Project.objects.get(name="Wifi consolidation")
-    client.force_login(officer)
+def test_what_changed_shows_slipped_milestones_and_completed_projects(client, world):
+    client.force_login(world.owner)
     post_update(
         client,
-        project,
+        world.project,
         rag="A",
         issues="Design late",
         milestones={"Legacy Wifi retired": {"forecast_date": "30/04/2019"}},
     )
-    print_services = Project.objects.get(name="Print services")
+    closure = world.red_project
     post_update(
         client,
-        print_services,
+        closure,
         delivery_status="complete",
         confirm_complete="on",
         milestones={
             title: {"delivery_status": "complete", "completed_on": timezone.localdate()}
-            for title in print_services.milestones.values_list("title", flat=True)
+            for title in closure.milestones.values_list("title", flat=True)
         },
     )
-    client.force_login(member)
-    page = text_of(dashboard(client, strategy="south-vale-jts-2018"))
+    client.force_login(world.member)
+    page = text_of(dashboard(client, strategy=world.strategy.slug))
     assert (
         "Wifi consolidation: “Legacy Wifi retired” moved from 31/03/2019 to 30/04/2019 – "
         "30 days later" in page
     )
-    assert "Projects completed (1) Print services" in page
+    # Strategic HR, reported complete in 2022, is not news.
+    assert "Projects completed (1) Legacy datacentre closure Red and Amber" in page
 
 
 def test_what_changed_counts_every_slip_and_lists_the_furthest_first(client, member):
@@ -196,11 +208,11 @@ def test_roadmap_places_milestones_in_their_financial_quarter(client, member):
     assert f"Go live (not started, 15/05/{due.year})" in table
 
 
-def test_old_plans_get_a_roadmap_of_their_own_quarters(client, member):
-    client.force_login(member)
-    page = text_of(dashboard(client, strategy="south-vale-jts-2018"))
-    assert "Q2 Jul–Sep 2018" in page
-    assert "Overdue directory designed and ap…" in page
+def test_old_plans_get_a_roadmap_of_their_own_quarters(client, world):
+    client.force_login(world.member)
+    page = text_of(dashboard(client, strategy=world.strategy.slug))
+    assert "5 projects across 6 quarters, Q2 Jul–Sep 2018 to Q3 Oct–Dec 2019." in page
+    assert "Overdue Directory designed and ap…" in page
 
 
 def test_roadmap_marks_put_the_status_above_the_title_and_clip_to_their_quarter(client, member):
@@ -241,25 +253,32 @@ def test_a_roadmap_without_marks_says_so_and_where_the_other_projects_are(client
     assert "No milestones of these projects" not in page
 
 
-def test_headline_links_lead_to_lists_with_the_same_count(client, member):
-    client.force_login(member)
-    strategy = Project.objects.get(name="Wifi consolidation").programme.strategy
-    listed = text_of(
-        client.get(
-            reverse("projects:list"), {"strategy": strategy.pk, "lifecycle_status": "active"}
-        )
+def test_headline_links_lead_to_lists_with_the_same_count(client, world):
+    client.force_login(world.member)
+    body = dashboard(client, strategy=world.strategy.slug).content.decode()
+    headlines = re.findall(
+        r'href="([^"]*)"><span class="app-headline__figure">(\d+)</span> '
+        r"(projects|active|complete)",
+        body,
     )
-    assert "22 projects" in listed
+    assert [(count, words) for _, count, words in headlines] == [
+        ("5", "projects"),
+        ("4", "active"),
+        ("1", "complete"),
+    ]
+    for href, count, _ in headlines:
+        listed = client.get(html.unescape(href))
+        assert listed.context["table"].paginator.count == int(count), href
 
 
 def test_dashboard_query_count_does_not_grow_with_the_portfolio(
-    client, member, django_assert_max_num_queries
+    client, world, django_assert_max_num_queries
 ):
     def measured(size):
         strategy = make_strategy(title=f"Portfolio of {size}")
         # A partner of the Five Councils contract: the page also shows that contract's
         # open changes and its annual plan's RAG mix.
-        strategy.organisations.add(Organisation.objects.get(code="SODC"))
+        strategy.organisations.add(world.councils["SODC"])
         programme = strategy.programmes.create(name="Programme")
         for i in range(size):
             project = make_project(programme=programme, name=f"P{i}")
@@ -272,14 +291,14 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(
         CostShare.objects.create(
             strategy=strategy,
             year=2022,
-            council=Organisation.objects.get(code="SODC"),
+            council=world.councils["SODC"],
             percentage=100,
         )
         client.get(reverse("home"), {"strategy": strategy.slug})
         with django_assert_max_num_queries(DASHBOARD_QUERIES):
             client.get(reverse("home"), {"strategy": strategy.slug})
 
-    client.force_login(member)
+    client.force_login(world.member)
     measured(10)
     measured(300)
 
@@ -312,13 +331,13 @@ def test_as_at_reads_milestones_from_the_audit_trail(client, member):
     assert "Go live (overdue, 30/09/2022)" in now.split("Roadmap as a table")[1]
 
 
-def test_looking_back_leaves_out_annual_plans_approved_later(client, member):
-    client.force_login(member)
-    plan = "Five Councils corporate services contract: annual plan 2022/23"
-    before = text_of(dashboard(client, strategy="south-vale-jts-2018", as_at="2019-03-31"))
+def test_looking_back_leaves_out_annual_plans_approved_later(client, world):
+    client.force_login(world.member)
+    plan = f"{world.plan.title} 0 items Red late"  # approved 17 March 2022
+    before = text_of(dashboard(client, strategy=world.strategy.slug, as_at="2019-03-31"))
     assert plan not in before
-    assert "Joint Technology Strategy 2018/19" in before
-    after = text_of(dashboard(client, strategy="south-vale-jts-2018", as_at="2022-06-30"))
+    assert "Dashboard as at 31 March 2019" in before
+    after = text_of(dashboard(client, strategy=world.strategy.slug, as_at="2022-06-30"))
     assert plan in after
 
 

@@ -87,6 +87,14 @@ def test_annex_b_has_22_projects_in_4_programmes_as_the_paper_lists_them():
         assert rows == ANNEX_B[programme.name]
 
 
+def test_the_project_list_shows_all_110_projects_of_the_papers(client, member):
+    client.force_login(member)
+    response = client.get(reverse("projects:list"))
+    # 88 from the delivery papers, and 22 from the money papers' workstreams and roadmap.
+    assert response.context["table"].paginator.count == Project.objects.count() == 110
+    assert "110 projects, page 1 of 3" in text_of(response)
+
+
 def test_complete_annex_b_projects_show_blue_for_complete():
     lottery = Project.objects.get(name="Lottery")
     assert (lottery.current_rag.label, lottery.current_rag.words) == ("Blue", "complete")

@@ -11,11 +11,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from programmes.models import Strategy
+from projects.council_shares import cost_shares_problem, council_shares
 from projects.finance import (
     MoneyRead,
     budget_and_pressure,
-    cost_shares_problem,
-    council_shares,
     financial_levels,
     financial_rag_code,
     spend_by_programme,
@@ -113,7 +112,7 @@ def test_dashboard_shows_savings_by_confidence_and_council_shares(client, world)
 
 def test_a_report_can_carry_the_money_appendix(world):
     report = make_report(
-        strategy_slug=world.strategy.slug,
+        strategy=world.strategy,
         title="Joint Technology Strategy: money",
         appendices=["money"],
     )

@@ -7,38 +7,59 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import Programme
 from projects.filters import ProjectFilter
 from projects.models import Project
 
-from .factories import make_milestone, make_project, make_strategy, make_update
+from .factories import make_milestone, make_programme, make_project, make_strategy, make_update
 from .test_home import text_of
 from .test_table_cells import row_for, table_of
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
+pytestmark = pytest.mark.django_db
 
 
 def listed_names(response):
     return [row.record.name for row in response.context["table"].paginated_rows]
 
 
-def test_every_project_is_listed_with_its_current_rag(client, member):
-    client.force_login(member)
+def test_every_project_is_listed_with_its_current_rag(client, world):
+    client.force_login(world.member)
     response = client.get(reverse("projects:list"))
-    # 88 from the delivery papers, and 22 from the money papers' workstreams and roadmap.
-    assert response.context["table"].paginator.count == Project.objects.count() == 110
+    # The strategy's five projects and the annual plan's two items.
+    assert response.context["table"].paginator.count == Project.objects.count() == 7
     page = text_of(response)
-    assert "110 projects, page 1 of 3" in page
+    assert "7 projects Project ▲ Current RAG" in page
+    for row in [
+        "AP05 Active Directory Green under way and on track Active",
+        "Amazon Web Services Green on track Active",
+        "AP10 Legacy datacentre closure Red off track Active",
+        "AP17 Revenues and Benefits Fraud Amber in negotiation Active",
+        "AP16 Strategic HR Blue complete Complete",
+        "R88 Tom for H&EH Amber risk of delay Active",
+        "AP08 Wifi consolidation No update yet Active",
+    ]:
+        assert row in page
 
 
-def test_filters_narrow_the_list_and_live_in_the_url(client, member):
-    platform = Programme.objects.get(name="Platform")
-    client.force_login(member)
+def test_a_long_list_is_shown_fifty_projects_a_page(client, world):
+    for i in range(44):
+        make_project(programme=world.programme, name=f"Zeta {i:02d}")
+    client.force_login(world.member)
+    first = client.get(reverse("projects:list"))
+    assert "51 projects, page 1 of 2" in text_of(first)
+    assert len(listed_names(first)) == 50
+    second = client.get(reverse("projects:list"), {"page": 2})
+    assert listed_names(second) == ["Zeta 43"]
+
+
+def test_filters_narrow_the_list_and_live_in_the_url(client, world):
+    services = world.other_programme
+    client.force_login(world.member)
     response = client.get(
-        reverse("projects:list"), {"programme": platform.pk, "lifecycle_status": "active"}
+        reverse("projects:list"), {"programme": services.pk, "lifecycle_status": "active"}
     )
-    assert listed_names(response) == ["End user device", "End user environment"]
-    assert f'<option value="{platform.pk}" selected>' in response.content.decode()
+    # Not Strategic HR, which is complete, nor any project of another programme.
+    assert listed_names(response) == ["Revenues and Benefits Fraud"]
+    assert f'<option value="{services.pk}" selected>' in response.content.decode()
 
 
 def test_rag_filter_finds_exactly_the_red_projects(client, member):
@@ -82,30 +103,35 @@ def test_text_search_and_milestone_window(client, member):
     assert "Running late" in overdue and "Soon due" not in overdue
 
 
-def test_the_key_is_shown_for_every_scale_on_the_page(client, member):
-    client.force_login(member)
-    page = text_of(client.get(reverse("projects:list"), {"q": "Obligation Matrix Review"}))
-    assert "Key: Contract annual plan RAG" in page
-    assert "Green on track" in page
+def test_the_key_is_shown_for_every_scale_on_the_page(client, world):
+    client.force_login(world.member)
+    page = text_of(client.get(reverse("projects:list"), {"q": world.plan_item.name}))
+    assert "Key: Contract annual plan RAG Red late Amber risk of delay Green on track" in page
+    assert "Key: 12-month action plan key" not in page  # no project of the strategy is listed
+
+    page = text_of(client.get(reverse("projects:list")))
+    assert "Key: Contract annual plan RAG" in page and "Key: 12-month action plan key" in page
 
 
-def test_programme_page_shows_its_figures_projects_and_quarters(client, member):
-    platform = Programme.objects.get(name="Platform")
-    client.force_login(member)
-    page = text_of(client.get(reverse("programmes:detail", args=[platform.pk])))
-    assert "Platform" in page
-    assert "5 projects" in page
-    assert "Follow me print" in page and "End user device" in page
-    assert "Enterprise Resource Planning" not in page
-    # The demo's Platform projects have no milestones: a sentence, not a chart of empty rows.
-    assert "No milestones of these projects have dates to place on a roadmap." in page
-    assert "Roadmap: milestones by quarter" not in page
-
-    core_it = Programme.objects.get(name="Core IT turnaround")
-    page = text_of(client.get(reverse("programmes:detail", args=[core_it.pk])))
+def test_programme_page_shows_its_figures_projects_and_quarters(client, world):
+    client.force_login(world.member)
+    page = text_of(client.get(reverse("programmes:detail", args=[world.programme.pk])))
+    assert "Core IT turnaround" in page
+    assert "3 projects 3 active" in page
+    assert "Wifi consolidation" in page and "Active Directory" in page
+    assert "Revenues and Benefits Fraud" not in page
     assert "Roadmap: milestones by quarter" in page
     assert "Q3 Oct–Dec 2018" in page
     assert "Wifi consolidation" in page.split("Roadmap as a table")[1]
+
+    # Projects whose milestones have no dates: a sentence, not a chart of empty rows.
+    unplanned = make_programme(strategy=world.strategy, name="Unplanned", order=3)
+    for name in ["Intranet", "Print"]:
+        make_milestone(project=make_project(programme=unplanned, name=name), due_text="TBC")
+    page = text_of(client.get(reverse("programmes:detail", args=[unplanned.pk])))
+    assert "2 projects" in page and "Intranet" in page
+    assert "No milestones of these projects have dates to place on a roadmap." in page
+    assert "Roadmap: milestones by quarter" not in page
 
 
 @pytest.mark.parametrize("size", [10, 300])

@@ -7,7 +7,6 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from programmes.models import Strategy
 from projects.models import Project
 from projects.services import MilestoneChange, status_update_create
 from reports import issuing
@@ -21,7 +20,7 @@ from .reports import make_report, pdf_text
 from .test_home import text_of
 from .updates import date_parts
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
+pytestmark = pytest.mark.django_db
 
 
 def report_form_data(**fields):
@@ -46,49 +45,44 @@ def issue(client, report, *, final=False):
     return client.post(reverse("reports:issue_create", args=[report.pk]), data)
 
 
-def test_clerk_composes_a_report_on_a_strategy(client, clerk):
-    client.force_login(clerk)
-    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
-    url = f"{reverse('reports:new')}?strategy={strategy.pk}&contract="
+def test_clerk_composes_a_report_on_a_strategy(client, world):
+    client.force_login(world.clerk)
+    url = f"{reverse('reports:new')}?strategy={world.strategy.pk}&contract="
 
     response = client.post(url, report_form_data())
 
     report = Report.objects.get(title="Joint Technology Strategy update")
     assert response["Location"] == reverse("reports:detail", args=[report.pk])
-    assert (report.strategy, report.created_by, report.meeting_date) == (
-        strategy,
-        clerk,
-        date(2021, 11, 4),
-    )
+    assert (report.strategy, report.created_by) == (world.strategy, world.clerk)
+    assert report.meeting_date == date(2021, 11, 4)
 
 
-def test_a_report_needs_a_subject_title_and_meeting_date(client, clerk):
-    client.force_login(clerk)
+def test_a_report_needs_a_subject_title_and_meeting_date(client, world):
+    client.force_login(world.clerk)
     scope = text_of(client.get(reverse("reports:new"), {"strategy": "", "contract": ""}))
     assert "Choose the strategy or the contract the report is about" in scope
 
-    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
-    url = f"{reverse('reports:new')}?strategy={strategy.pk}"
+    url = f"{reverse('reports:new')}?strategy={world.strategy.pk}"
     page = text_of(client.post(url, report_form_data(title="", meeting_date_0="")))
     assert "Enter the report's title" in page
     assert "Meeting date must include a day" in page
     assert not Report.objects.exists()
 
 
-def test_a_new_report_on_the_same_scope_starts_from_the_last_ones_text(client, clerk):
-    make_report(background="What happened since October 2018.", include_risk_register=True)
-    client.force_login(clerk)
-    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+def test_a_new_report_on_the_same_scope_starts_from_the_last_ones_text(client, world):
+    background = "What happened since October 2018."
+    make_report(strategy=world.strategy, background=background, include_risk_register=True)
+    client.force_login(world.clerk)
 
-    page = client.get(reverse("reports:new"), {"strategy": strategy.pk}).content.decode()
+    page = client.get(reverse("reports:new"), {"strategy": world.strategy.pk}).content.decode()
 
-    assert "What happened since October 2018." in page
+    assert background in page
     assert 'name="appendices" type="checkbox" value="risk_register" checked' in page
 
 
 @pytest.mark.parametrize("persona", ["member", "officer"])
-def test_only_clerks_and_administrators_compose_preview_and_issue(client, persona, request):
-    report = make_report()
+def test_only_clerks_and_administrators_compose_preview_and_issue(client, world, persona, request):
+    report = make_report(strategy=world.strategy)
     client.force_login(request.getfixturevalue(persona))
 
     assert client.get(reverse("reports:new")).status_code == 403
@@ -98,9 +92,9 @@ def test_only_clerks_and_administrators_compose_preview_and_issue(client, person
     assert "Joint Technology Strategy update" in text_of(client.get(reverse("reports:list")))
 
 
-def test_preview_shows_the_live_data_marked_as_a_draft(client, clerk):
-    report = make_report()
-    client.force_login(clerk)
+def test_preview_shows_the_live_data_marked_as_a_draft(client, world):
+    report = make_report(strategy=world.strategy)
+    client.force_login(world.clerk)
 
     html = text_of(client.get(reverse("reports:preview", args=[report.pk])))
     pdf = client.get(reverse("reports:preview_pdf", args=[report.pk]))
@@ -112,9 +106,9 @@ def test_preview_shows_the_live_data_marked_as_a_draft(client, clerk):
 
 
 def test_issuing_numbers_drafts_then_the_final_and_stores_the_pdf_with_its_hash(
-    client, clerk, member
+    client, world, clerk, member
 ):
-    report = make_report()
+    report = make_report(strategy=world.strategy)
     client.force_login(clerk)
     issue(client, report)
     issue(client, report)
@@ -140,15 +134,15 @@ def test_issuing_numbers_drafts_then_the_final_and_stores_the_pdf_with_its_hash(
     assert "attachment" in download["Content-Disposition"]
 
 
-def test_an_issued_report_is_unchanged_by_later_project_edits(client, clerk, owned_project):
-    report = make_report(strategy_slug="south-vale-jts-2018")
-    client.force_login(clerk)
+def test_an_issued_report_is_unchanged_by_later_project_edits(client, world):
+    report = make_report(strategy=world.strategy)
+    client.force_login(world.clerk)
     issue(client, report)
     issued = report.issues.get()
     before = bytes(issued.pdf)
     assert "Wifi consolidation" in pdf_text(before)
 
-    Project.objects.filter(pk=owned_project.pk).update(name="Wifi replaced entirely")
+    Project.objects.filter(pk=world.project.pk).update(name="Wifi replaced entirely")
 
     issued.refresh_from_db()
     assert bytes(issued.pdf) == before
@@ -159,12 +153,12 @@ def test_an_issued_report_is_unchanged_by_later_project_edits(client, clerk, own
 
 
 def test_issuing_in_the_background_shows_its_state_until_the_pdf_is_made(
-    client, clerk, monkeypatch
+    client, world, monkeypatch
 ):
     started = []
     monkeypatch.setattr(issuing.threading, "Thread", lambda **kw: started.append(kw) or Idle())
-    report = make_report()
-    client.force_login(clerk)
+    report = make_report(strategy=world.strategy)
+    client.force_login(world.clerk)
 
     with override_settings(PORTAL_RENDER_IN_BACKGROUND=True), django_capture_commit():
         response = issue(client, report)
@@ -181,9 +175,9 @@ def test_issuing_in_the_background_shows_its_state_until_the_pdf_is_made(
     assert "Issued" in done and "Download the PDF" in done
 
 
-def test_a_failed_render_says_so_and_can_be_tried_again(client, clerk, monkeypatch):
-    report = make_report()
-    client.force_login(clerk)
+def test_a_failed_render_says_so_and_can_be_tried_again(client, world, monkeypatch):
+    report = make_report(strategy=world.strategy)
+    client.force_login(world.clerk)
     monkeypatch.setattr(issuing, "render_pdf", broken_render)
     response = issue(client, report)
     issued = report.issues.get()
@@ -199,10 +193,10 @@ def test_a_failed_render_says_so_and_can_be_tried_again(client, clerk, monkeypat
 
 
 def test_milestone_changes_since_the_last_issued_report_carry_the_officers_reason(
-    client, clerk, officer, owned_project
+    client, world, officer, owned_project
 ):
-    previous = make_report(strategy_slug="south-vale-jts-2018", title="September update")
-    client.force_login(clerk)
+    previous = make_report(strategy=world.strategy, title="September update")
+    client.force_login(world.clerk)
     issue(client, previous, final=True)
     first, second = owned_project.milestones.order_by("order")[:2]
     second.title = "Consolidated design agreed by all councils"  # an edit, not a move
@@ -219,7 +213,7 @@ def test_milestone_changes_since_the_last_issued_report_carry_the_officers_reaso
             MilestoneChange(first.pk, date(2019, 3, 29), None, first.delivery_status)
         ],
     )
-    report = make_report(strategy_slug="south-vale-jts-2018", title="October update")
+    report = make_report(strategy=world.strategy, title="October update")
     issue(client, report)
 
     # Draft 2 still counts from the previous report, not from this report's Draft 1.
@@ -232,9 +226,9 @@ def test_milestone_changes_since_the_last_issued_report_carry_the_officers_reaso
     assert changes["data"]["since"] == previous.issues.get().issued_at.isoformat()
 
 
-def test_trying_again_never_renders_an_issued_version_twice(client, clerk):
-    report = make_report()
-    client.force_login(clerk)
+def test_trying_again_never_renders_an_issued_version_twice(client, world):
+    report = make_report(strategy=world.strategy)
+    client.force_login(world.clerk)
     issue(client, report)
     issued = report.issues.get()
     before = (bytes(issued.pdf), issued.rendered_at)
@@ -246,22 +240,19 @@ def test_trying_again_never_renders_an_issued_version_twice(client, clerk):
     assert issued.state == ReportIssue.State.ISSUED
 
 
-def test_a_contract_report_appends_the_change_register_and_the_plan_summary(contract):
-    report = Report.objects.create(
+def test_a_contract_report_appends_the_change_register_and_the_plan_summary(world):
+    report = make_report(
+        contract=world.contract,
         title="Five Councils contract changes",
-        contract=contract,
-        meeting_date=date(2018, 10, 5),
-        report_of="Head of Partnership and Insight",
         appendices=[*chosen_by_default(), "change_register", "plan_summary"],
-        author_name="David Wilde",
     )
     text = pdf_text(render_pdf(build_snapshot(report))[0])
 
     assert "Contract change register" in text
-    assert "Return of the fraud service in the revenues and benefits function" in text
-    assert "In negotiation: 3" in text
+    assert world.other_change.title in text
+    assert "Scoping: 1" in text and "In negotiation: 1" in text
     assert "Contract annual plan summary" in text
-    assert "44 plan items by service area and part" in text
+    assert "2 plan items by service area and part" in text
 
 
 @pytest.mark.parametrize("size", [5, 40])
@@ -303,10 +294,10 @@ def django_capture_commit():
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
-def test_milestones_by_quarter_puts_each_project_in_a_row_and_each_quarter_in_a_column():
+def test_milestones_by_quarter_puts_each_project_in_a_row_and_each_quarter_in_a_column(world):
     from django.utils import timezone as tz
 
-    report = make_report(strategy_slug="south-vale-jts-2018")
+    report = make_report(strategy=world.strategy)
     on_the_day = tz.make_aware(tz.datetime(2018, 10, 5, 12))
     snapshot = build_snapshot(report, now=on_the_day)
 
@@ -325,22 +316,26 @@ def test_milestones_by_quarter_puts_each_project_in_a_row_and_each_quarter_in_a_
     assert [m["milestone"] for m in wifi["cells"][2]] == ["Legacy Wifi retired"]
 
 
-def test_a_report_on_chosen_programmes_lists_only_their_projects_and_marks_exempt_text():
-    report = make_report(exempt_paragraph=3)
-    platform = report.strategy.programmes.get(name="Platform")
-    report.programmes.set([platform])
+def test_a_report_on_chosen_programmes_lists_only_their_projects_and_marks_exempt_text(world):
+    report = make_report(strategy=world.strategy, exempt_paragraph=3)
+    report.programmes.set([world.other_programme])
 
     snapshot = build_snapshot(report)
     table = next(a for a in snapshot["appendices"] if a["kind"] == "status_table")
     text = pdf_text(render_pdf(snapshot)[0])
 
-    assert {row["programme"] for row in table["data"]["rows"]} == {"Platform"}
-    assert len(table["data"]["rows"]) == 5
+    assert [row["project"] for row in table["data"]["rows"]] == [
+        "AP17 Revenues and Benefits Fraud",
+        "AP16 Strategic HR",
+    ]
+    assert {row["programme"] for row in table["data"]["rows"]} == {"Core services reshaped"}
     assert "Exempt information: Local Government Act 1972, Schedule 12A, paragraph 3" in text
 
 
-def test_appendices_are_lettered_in_the_registrys_order_whatever_order_they_were_chosen():
-    report = make_report(appendices=["money", "risk_register", "status_table"])
+def test_appendices_are_lettered_in_the_registrys_order_whatever_order_they_were_chosen(world):
+    report = make_report(
+        strategy=world.strategy, appendices=["money", "risk_register", "status_table"]
+    )
 
     built = build_snapshot(report)["appendices"]
 
@@ -359,11 +354,10 @@ def test_every_registered_appendix_has_a_partial_to_draw_it():
         assert get_template(appendix.partial)
 
 
-def test_a_new_reports_form_ticks_the_appendices_chosen_by_default(client, clerk):
-    client.force_login(clerk)
-    strategy = Strategy.objects.get(slug="south-vale-jts-2018")
+def test_a_new_reports_form_ticks_the_appendices_chosen_by_default(client, world):
+    client.force_login(world.clerk)
 
-    page = client.get(reverse("reports:new"), {"strategy": strategy.pk}).content.decode()
+    page = client.get(reverse("reports:new"), {"strategy": world.strategy.pk}).content.decode()
 
     ticked = [key for key in APPENDICES if f'value="{key}" checked' in page]
     assert (
@@ -379,24 +373,22 @@ def test_a_new_reports_form_ticks_the_appendices_chosen_by_default(client, clerk
     )
 
 
-def test_the_report_form_saves_the_chosen_appendices_as_a_list(client, clerk):
-    client.force_login(clerk)
-    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+def test_the_report_form_saves_the_chosen_appendices_as_a_list(client, world):
+    client.force_login(world.clerk)
     data = report_form_data(appendices=["risk_register", "exceptions"])
 
-    response = client.post(f"{reverse('reports:new')}?strategy={strategy.pk}", data)
+    response = client.post(f"{reverse('reports:new')}?strategy={world.strategy.pk}", data)
 
     assert response.status_code == 302
     assert Report.objects.latest("created_at").appendices == ["risk_register", "exceptions"]
 
 
-def test_the_report_form_refuses_an_appendix_it_does_not_know(client, clerk):
-    client.force_login(clerk)
-    strategy = Strategy.objects.get(slug="south-vale-jts-2021")
+def test_the_report_form_refuses_an_appendix_it_does_not_know(client, world):
+    client.force_login(world.clerk)
     before = Report.objects.count()
 
     response = client.post(
-        f"{reverse('reports:new')}?strategy={strategy.pk}",
+        f"{reverse('reports:new')}?strategy={world.strategy.pk}",
         report_form_data(appendices=["status_table", "gossip"]),
     )
 

@@ -18,7 +18,8 @@ papers' so pages read as the councils' would; no test relies on the papers for t
         AP16 Strategic HR           managed by the owner; Complete (Blue)  (world.complete_project)
     the Five Councils contract with Capita, five partner councils, two boards, managed by
       the contract manager; two changes: (a) at Scoping, (b) In negotiation (world.changes)
-    the contract's annual plan, on its own RAG key: one service area, IT, with two items:
+    the contract's annual plan, approved 17 March 2022, on its own RAG key: one service
+      area, IT, with two items:
       Amazon Web Services, Part 2, Green, led by the contract manager (world.plan_item);
       R88 Tom for H&EH, Part 1, Amber, led by no one (world.transition_item)
     the cast, each a sign-in in their role with the password `PASSWORD`:
@@ -362,6 +363,7 @@ def _annual_plan(parts):
         scale_slug="annual-plan",
         slug="five-councils-annual-plan",
         title="Five Councils corporate services contract: annual plan 2022/23",
+        approved_on=date(2022, 3, 17),
         contract=parts["contract"],
         organisations=list(councils.values()),
         order=2,
