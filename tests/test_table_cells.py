@@ -1,6 +1,7 @@
 """The portal's tables are plain django-tables2 in GOV.UK dress (core/tables.py,
 partials/govuk_table.html): each cell is drawn by its column's `render_<column>` method
-or default, and nothing in the process patches the library."""
+or default, or (the project list) by its table's row template, and nothing in the process
+patches the library."""
 
 import importlib.util
 import inspect
@@ -39,7 +40,7 @@ def row_for(rows, column, text):
     return next(row for row in rows if text in row[column])
 
 
-def test_project_list_draws_each_cell_with_its_columns_render_method(client, world):
+def test_project_list_draws_each_cell_of_a_project_as_members_read_it(client, world):
     world.project.sponsor = None
     world.project.save()
     make_update(project=world.complete_project, reported_on=date(2023, 1, 6))

@@ -30,3 +30,10 @@ def rag_key(scale):
     manager, or a scale as a frozen report keeps it (core.rag_ref.ScaleRef)."""
     levels = scale.levels
     return {"scale": scale, "levels": levels.all() if hasattr(levels, "all") else levels}
+
+
+@register.simple_tag
+def rag_badge_of(levels, level_id, none_words="not yet reported"):
+    """The badge of the level with `level_id` among `levels` ({id: level}), for a table
+    that holds its scale's levels."""
+    return rag_badge(levels.get(level_id), none_words)
