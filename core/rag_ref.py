@@ -6,18 +6,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from .rag_mix import KeyedLevel
 
-class LevelLike(Protocol):
-    @property
-    def pk(self) -> Any: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def words(self) -> str: ...
-    @property
-    def colour(self) -> str: ...
-    @property
-    def text_colour(self) -> str: ...
+
+class LevelLike(KeyedLevel, Protocol):
+    """A RagLevel, as a report keeps it."""
+
     @property
     def needs_reason(self) -> bool: ...
 
