@@ -90,12 +90,15 @@ def overview_context(scope, scope_read, *, known_current=False, money=None):
     }
 
 
+def red_amber(context):
+    """The Red and Amber panel of a page whose listed projects have their latest words."""
+    return Exceptions.from_lines(context["exceptions"], more=context["more_exceptions"])
+
+
 def programme_context(scope):
     context = overview_context(scope, read_scope(scope))
     attach_latest_updates(context["exceptions"], scope.as_at)
-    context["red_amber"] = Exceptions.from_lines(
-        context["exceptions"], more=context["more_exceptions"]
-    )
+    context["red_amber"] = red_amber(context)
     return context
 
 
@@ -110,9 +113,7 @@ def dashboard_context(scope):
     )
     context.update(
         {
-            "red_amber": Exceptions.from_lines(
-                context["exceptions"], more=context["more_exceptions"]
-            ),
+            "red_amber": red_amber(context),
             "changes": changes,
             "upcoming": soon,
             "money": money_panel(scope, money),

@@ -22,7 +22,7 @@ from dashboards.panels.change_register import ChangeRegister
 from dashboards.panels.exceptions import Exceptions
 from dashboards.panels.milestone_changes import MilestoneChanges
 from dashboards.panels.milestones_by_quarter import MilestonesByQuarter
-from dashboards.panels.money import MoneyTables
+from dashboards.panels.money_tables import MoneyTables
 from dashboards.panels.plan_summary import PlanSummary
 from dashboards.panels.rag_summary import RagSummary
 from dashboards.panels.risk_register import RiskRegister

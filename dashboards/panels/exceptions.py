@@ -27,6 +27,28 @@ class ExceptionRow:
     project_id: int | None = None  # the page's link; a report keeps no ids, it outlives them
 
 
+def _row(
+    *,
+    project: str,
+    programme: str,
+    rag: RagRef | None,
+    reported_on: date | None,
+    update: StatusUpdate | None,
+    project_id: int | None = None,
+) -> ExceptionRow:
+    """A row with the newest update's words as a table cell holds them."""
+    return ExceptionRow(
+        project=project,
+        programme=programme,
+        rag=rag,
+        reported_on=reported_on,
+        issues=clip(update.issues) if update else "",
+        progress=clip(update.progress) if update else "",
+        next_steps=clip(update.next_steps, 300) if update else "",
+        project_id=project_id,
+    )
+
+
 class ListedLine(Protocol):
     """A project as a dashboard lists it (dashboards/scope_read.py, Line)."""
 
@@ -55,14 +77,12 @@ class Exceptions:
         latest update attached."""
         return cls(
             rows=[
-                ExceptionRow(
+                _row(
                     project=line.name,
                     programme=line.programme.name,
                     rag=RagRef.of(line.rag),
                     reported_on=line.last_reported_on,
-                    issues=clip(line.latest.issues) if line.latest else "",
-                    progress=clip(line.latest.progress) if line.latest else "",
-                    next_steps=clip(line.latest.next_steps, 300) if line.latest else "",
+                    update=line.latest,
                     project_id=line.pk,
                 )
                 for line in lines
@@ -90,14 +110,12 @@ class Exceptions:
         for p in flagged:
             update = newest.get(p.pk)
             rows.append(
-                ExceptionRow(
+                _row(
                     project=str(p),
                     programme=p.programme.name,
                     rag=levels.get(p.current_rag_id),  # type: ignore[attr-defined]  # annotated: stubs cannot see
                     reported_on=p.last_reported_on,  # type: ignore[attr-defined]  # annotated: stubs cannot see
-                    issues=clip(update.issues) if update else "",
-                    progress=clip(update.progress) if update else "",
-                    next_steps=clip(update.next_steps, 300) if update else "",
+                    update=update,
                 )
             )
         return cls(rows=rows)
