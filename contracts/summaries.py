@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Self
 
 from django.db.models import Count
 
-from core.charts import StackedBars, stacked_bars
-from core.rag_mix import RagCount, rag_by_programme, rag_counts
-from programmes.models import Programme, RagLevel, Strategy
+from core.frozen_rows import from_json, to_json
+from core.rag_mix import rag_by_programme
+from core.rag_ref import RagRef, ScaleRef
+from programmes.models import Strategy
 from projects.models import Project
 
 from .lifecycle import REGISTER_ORDER
@@ -19,11 +21,11 @@ from .models import ChangeStatus
 from .models.changes import OPEN_CHANGE_STATUSES, ContractChangeQuerySet
 
 
-@dataclass
+@dataclass(frozen=True)
 class StatusCount:
-    status: str
     label: str
     count: int
+    status: str = ""  # the register's filter for the page's link; reports do not keep it
 
 
 def changes_by_status(
@@ -38,39 +40,67 @@ def changes_by_status(
         field = "current_status"
     counts = dict(changes.order_by().values_list(field).annotate(n=Count("pk", distinct=True)))
     statuses = OPEN_CHANGE_STATUSES if open_only else REGISTER_ORDER
-    return [StatusCount(s, ChangeStatus(s).label, counts.get(s, 0)) for s in statuses]
-
-
-@dataclass
-class PlanSummary:
-    plan: Strategy
-    levels: list[RagLevel]
-    rows: list[tuple[Programme, list[RagCount], int]]  # service areas, as the RAG chart takes them
-    parts: dict[int, dict[str, int]]  # {service area id: {plan part: items}}
-    totals: list[RagCount]  # over the whole plan
-    total: int
-
-    @property
-    def chart(self) -> StackedBars:
-        return stacked_bars(self.rows)
-
-    def part_rows(self) -> list[tuple[Programme, list[int], list[RagCount], int]]:
-        """[(service area, [items in part 1, 2, 3], [RagCount], total)] for the summary table."""
-        return [
-            (area, [self.parts.get(area.pk, {}).get(part, 0) for part, _ in PLAN_PARTS], counts, n)
-            for area, counts, n in self.rows
-        ]
+    return [
+        StatusCount(ChangeStatus(s).label, counts.get(s, 0), status=ChangeStatus(s).value)
+        for s in statuses
+    ]
 
 
 PLAN_PARTS = [choice for choice in Project.PlanPart.choices if choice[0]]
 
 
-def plan_summaries(plans: Iterable[Strategy], *, as_at: date | None = None) -> list[PlanSummary]:
-    """A PlanSummary per plan (strategies with their scale and programmes prefetched),
-    from one pass over the plans' items."""
+@dataclass(frozen=True)
+class AreaRow:
+    name: str
+    parts: list[int]  # items in part 1, 2 and 3
+    counts: list[int]  # items at each level of the plan's scale, then with no RAG yet
+    total: int
+    area_id: int | None = None  # for the page's link to the area; reports do not keep it
+
+
+@dataclass(frozen=True)
+class PlanTable:
+    title: str
+    scale: ScaleRef | None
+    areas: list[AreaRow]
+    total: int
+    # Kept since December 2026; a report issued before prints without them.
+    version: str = ""
+    approved_on: date | None = None
+    slug: str = ""  # for the page's link to the plan's dashboard
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """Contract annual plans: items by service area, by part and by RAG. One panel for
+    the dashboard, the contract page and the cabinet report, drawn by
+    templates/partials/panels/plan_summary.html."""
+
+    plans: list[PlanTable]
+
+    @classmethod
+    def build(cls, contract: Any) -> Self:
+        """The plans of a report's contract, as they stand today."""
+        if contract is None:
+            return cls(plans=[])
+        return cls(
+            plans=plan_summary(Strategy.objects.filter(contract=contract).for_dashboard()).plans
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        return from_json(data, cls)
+
+
+def plan_summary(plans: Iterable[Strategy], *, as_at: date | None = None) -> PlanSummary:
+    """The summary of each plan (strategies with their scale and programmes prefetched),
+    from one pass over the plans' items; with `as_at`, each item's RAG that day."""
     plans = list(plans)
     if not plans:
-        return []
+        return PlanSummary(plans=[])
     # {service area id: {RAG level id (None: no RAG yet): items}}, and by plan part.
     counts: dict[int, dict[int | None, int]] = {}
     parts: dict[int, dict[str, int]] = {}
@@ -87,24 +117,32 @@ def plan_summaries(plans: Iterable[Strategy], *, as_at: date | None = None) -> l
         by_level[row["current_rag_id"]] = by_level.get(row["current_rag_id"], 0) + row["n"]
         by_part = parts.setdefault(row["programme_id"], {})
         by_part[row["plan_part"]] = by_part.get(row["plan_part"], 0) + row["n"]
-    summaries = []
+    tables = []
     for plan in plans:
         levels = list(plan.rag_scale.levels.all())
-        areas = list(plan.programmes.all())
-        by_area = rag_by_programme(levels, areas, counts)
-        overall: dict[int | None, int] = {}
-        for area in areas:
-            for level_id, n in counts.get(area.pk, {}).items():
-                overall[level_id] = overall.get(level_id, 0) + n
-        total = sum(overall.values())
-        summaries.append(
-            PlanSummary(
-                plan=plan,
-                levels=levels,
-                rows=by_area,
-                parts=parts,
-                totals=rag_counts(levels, overall, total),
-                total=total,
+        by_area = rag_by_programme(levels, list(plan.programmes.all()), counts)
+        tables.append(
+            PlanTable(
+                title=plan.title,
+                scale=ScaleRef(
+                    pk=plan.rag_scale.pk,
+                    name=plan.rag_scale.name,
+                    levels=tuple(RagRef.of_level(level) for level in levels),
+                ),
+                areas=[
+                    AreaRow(
+                        name=area.name,
+                        parts=[parts.get(area.pk, {}).get(part, 0) for part, _ in PLAN_PARTS],
+                        counts=[row.count for row in area_counts],
+                        total=n,
+                        area_id=area.pk,
+                    )
+                    for area, area_counts, n in by_area
+                ],
+                total=sum(n for _, _, n in by_area),
+                version=plan.version,
+                approved_on=plan.approved_on,
+                slug=plan.slug,
             )
         )
-    return summaries
+    return PlanSummary(plans=tables)

@@ -2,18 +2,17 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Q
 
 from contracts.models import ContractChange
-from contracts.summaries import changes_by_status, plan_summaries
+from contracts.summaries import PlanSummary, changes_by_status, plan_summary
 from programmes.models import Strategy
 from projects.finance import MoneyRead
 from projects.models import OPEN_STATUSES, due_day
+from projects.money_tables import MoneyTables
 
 from .changes import LIST_LIMIT, attach_latest_updates, what_changed
 from .figures import DUE_WINDOW, headlines
-from .money import money_panel
 from .panels.exceptions import Exceptions
 from .panels.rag_summary import RagSummary
 from .roadmap import build_roadmap
@@ -43,7 +42,7 @@ def upcoming(scope, scope_read):
     )
 
 
-def contract_plans(scope):
+def contract_plans(scope) -> PlanSummary:
     """The RAG mix of the annual plans of contracts this strategy's councils are partners
     in, leaving out plans approved after the as-at day: looking back to 2019 should not
     show a plan written in 2022."""
@@ -53,7 +52,7 @@ def contract_plans(scope):
         .distinct()
         .for_dashboard()
     )
-    return plan_summaries(plans, as_at=scope.as_at)
+    return plan_summary(plans, as_at=scope.as_at)
 
 
 def overview_context(scope, scope_read, *, known_current=False, money=None):
@@ -116,8 +115,7 @@ def dashboard_context(scope):
             "red_amber": red_amber(context),
             "changes": changes,
             "upcoming": soon,
-            "money": money_panel(scope, money),
-            "amber_limit": settings.PORTAL_FINANCE_AMBER_LIMIT,
+            "money": MoneyTables.of_year(money.for_year(scope.as_at, strategy=scope.strategy)),
             "since_choices": [
                 (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES
             ],

@@ -17,6 +17,7 @@ from .filters import ProjectFilter
 from .finance import financial_levels, project_spend
 from .forms import StatusUpdateForm, milestone_formset
 from .models import DeliveryStatus, Project
+from .money_tables import ProjectMoney
 from .my_projects import my_projects
 from .rules import project_for_user
 from .schedule import assess_schedule
@@ -43,10 +44,9 @@ def project_detail(request, pk):
         request,
         "projects/detail.html",
         {
-            "spend": spend,
+            "money": ProjectMoney.of(spend, project.savings.all()),
             "latest_spend": spend[-1] if spend else None,
             "finance_lines": finance_lines,
-            "savings": list(project.savings.all()),
             "project": project,
             "milestones": milestones,
             "updates": updates,

@@ -16,18 +16,18 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from contracts.models import ContractChange
+from contracts.summaries import PlanSummary
 from core.rag_ref import RagRef
 from dashboards.panels import Panel
 from dashboards.panels.change_register import ChangeRegister
 from dashboards.panels.exceptions import Exceptions
 from dashboards.panels.milestone_changes import MilestoneChanges
 from dashboards.panels.milestones_by_quarter import MilestonesByQuarter
-from dashboards.panels.money_tables import MoneyTables
-from dashboards.panels.plan_summary import PlanSummary
 from dashboards.panels.rag_summary import RagSummary
 from dashboards.panels.risk_register import RiskRegister
 from dashboards.panels.status_table import StatusTable
 from programmes.models import RagScale
+from projects.money_tables import MoneyTables
 
 if TYPE_CHECKING:
     from contracts.models.changes import ContractChangeQuerySet
@@ -168,7 +168,7 @@ register(
         choice_label="contract change register",
         chosen_by_default=False,
         panel=ChangeRegister,
-        partial="reports/appendices/change_register.html",
+        partial="partials/panels/change_register.html",
         build=lambda scope: ChangeRegister.build(_changes_for(scope.report, scope.projects)),
     )
 )
@@ -179,7 +179,7 @@ register(
         choice_label="contract annual plan summary",
         chosen_by_default=False,
         panel=PlanSummary,
-        partial="reports/appendices/plan_summary.html",
+        partial="partials/panels/plan_summary.html",
         build=lambda scope: PlanSummary.build(scope.report.contract),
         scales_named=_plan_scales,
     )
@@ -202,7 +202,7 @@ register(
         choice_label="money: spend against budget, savings and council shares",
         chosen_by_default=False,
         panel=MoneyTables,
-        partial="reports/appendices/money.html",
+        partial="partials/panels/money.html",
         build=lambda scope: MoneyTables.build(
             scope.projects,
             strategy=scope.report.strategy,

@@ -82,8 +82,8 @@ def test_contract_page_shows_the_contract_its_changes_and_its_plan(client, world
     assert "South Oxfordshire District Council (SODC)" in page
     assert "Joint Tactical Board (JTB)" in page
     assert "Strategic Management Board (SMB)" in page
-    assert "Scoping 1 " in page
-    assert "In negotiation 1 " in page
+    assert "Scoping: 1" in page
+    assert "In negotiation: 1" in page
     assert world.change.title in page
     assert world.plan.title in page
     assert "2 plan items by service area" in page
@@ -186,8 +186,8 @@ def test_dashboard_shows_open_changes_by_status_and_the_plans_rag_mix(client, wo
     page = text_of(client.get(reverse("home"), {"strategy": world.plan.slug}))
 
     assert "Open contract changes by status" in page
-    assert "Scoping 1 " in page
-    assert "In negotiation 1 " in page
+    assert "Scoping: 1" in page
+    assert "In negotiation: 1" in page
     assert "2 plan items by service area" in page
     assert "2 open contract changes" in page
 

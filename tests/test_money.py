@@ -191,7 +191,7 @@ def test_negative_savings_are_refused_with_a_message():
 
 
 def test_shares_of_whole_tens_are_written_as_people_write_them(world):
-    from dashboards.panels.money_tables import MoneyTables
+    from projects.money_tables import MoneyTables
 
     strategy = world.strategy
     projects = Project.objects.filter(programme__strategy=strategy)

@@ -13,7 +13,7 @@ def test_member_reads_savings_by_confidence_and_spend_against_budget(world, live
     chart = page.locator("svg#savings-by-confidence, svg[aria-labelledby^='savings-by-confidence']")
     assert chart.count() == 1
     assert "Savings by confidence of delivery" in chart.locator("title").first.text_content()
-    table = page.get_by_role("table", name="Savings by programme, 2018/19")
+    table = page.get_by_role("table", name="Savings by confidence of delivery, 2018/19")
     assert "£100k" in table.inner_text()
     page.locator("#money").scroll_into_view_if_needed()
     screenshot_page(page, "dashboard-money")

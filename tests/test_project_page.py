@@ -42,7 +42,8 @@ def test_action_plan_project_shows_money_in_thousands(client, member, owned_proj
     client.force_login(member)
     page = text_of(client.get(reverse("projects:detail", args=[owned_project.pk])))
     red = "Red over budget beyond tolerance"
-    assert f"2018/19 £50k £60k – £10k {red}" in page
+    # Capital budget, revenue budget, budget, forecast outturn, spent so far, variance.
+    assert f"2018/19 – £50k £50k £60k – £10k {red}" in page
     assert f"Financial RAG 2018/19: {red}" in page
 
 

@@ -7,7 +7,7 @@ from programmes.models import Programme, RagLevel, Strategy
 from projects.models import Project
 
 from ..models import Contract
-from ..summaries import PLAN_PARTS, changes_by_status, plan_summaries
+from ..summaries import PLAN_PARTS, changes_by_status, plan_summary
 from ..tables import ChangeTable
 
 
@@ -30,7 +30,7 @@ def contract_detail(request, pk):
             "contract": contract,
             "table": table,
             "status_counts": changes_by_status(changes),
-            "plans": plan_summaries(plans),
+            "plans": plan_summary(plans),
             "can_raise": request.user.has_perm("contracts.add_contractchange"),
         },
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from contracts.models.changes import ContractChangeQuerySet
-from contracts.summaries import changes_by_status
+from contracts.summaries import StatusCount, changes_by_status
 from core.frozen_rows import from_json, to_json
 
 
@@ -24,15 +24,9 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
-class StatusTotal:
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
 class ChangeRegister:
     rows: list[ChangeRow]
-    counts: list[StatusTotal]  # statuses with at least one change, in lifecycle order
+    counts: list[StatusCount]  # statuses with at least one change, in lifecycle order
 
     @classmethod
     def build(cls, changes: ContractChangeQuerySet) -> Self:
@@ -51,11 +45,7 @@ class ChangeRegister:
                     decision=", ".join(part for part in (change.decision_maker, decided) if part),
                 )
             )
-        counts = [
-            StatusTotal(label=row.label, count=row.count)
-            for row in changes_by_status(changes)
-            if row.count
-        ]
+        counts = [row for row in changes_by_status(changes) if row.count]
         return cls(rows=rows, counts=counts)
 
     def to_json(self) -> dict[str, Any]:

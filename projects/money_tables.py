@@ -1,0 +1,223 @@
+"""Money for one financial year (the as-at day's, or the nearest with figures): spend
+against budget by programme with the financial RAG, savings by confidence of delivery,
+and each partner council's share. One row model for the dashboard, the project page and
+the cabinet report, drawn by templates/partials/panels/money.html.
+
+Fields with a default arrived after reports were first issued: a snapshot without them
+reads them as the default, and the partial then leaves out what the report did not
+print (tests/test_report_snapshots.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any, Self
+
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from django.conf import settings
+from django.db.models import QuerySet
+
+from core.calendar import financial_year_label
+from core.charts import StackedBars, stacked_bars
+from core.frozen_rows import converter, from_json, to_json
+from core.rag_mix import RagCount
+from core.rag_ref import RagRef
+from core.templatetags.money import thousands
+from programmes.models import Strategy
+
+from .finance import SAVINGS_FIELDS, Spend, YearOfMoney, money_for_year
+from .finance import SavingsRow as SavingsSums
+from .models import Project, Savings
+
+# The savings bars' key: confidence as a key of its own, words beside every colour.
+CONFIDENCE = [
+    SimpleNamespace(label="Delivered", words="delivered", colour="#00703c", text_colour="#ffffff"),
+    SimpleNamespace(label="High", words="high confidence", colour="#1d70b8", text_colour="#ffffff"),
+    SimpleNamespace(
+        label="Medium", words="medium confidence", colour="#ffdd00", text_colour="#0b0c0c"
+    ),
+    SimpleNamespace(label="Low", words="low confidence", colour="#f47738", text_colour="#0b0c0c"),
+]
+
+
+@dataclass(frozen=True)
+class SpendRow:
+    name: str  # the programme (or, on a project's page, the year)
+    budget: Decimal | None
+    outturn: Decimal | None
+    actual: Decimal | None
+    variance: Decimal | None
+    rag: RagRef | None  # the financial RAG, worked out from the figures
+    capital_budget: Decimal | None = None
+    revenue_budget: Decimal | None = None
+
+    @classmethod
+    def of(cls, spend: Spend, name: str | None = None) -> Self:
+        return cls(
+            name=name or spend.name,
+            budget=spend.budget,
+            outturn=spend.outturn,
+            actual=spend.actual,
+            variance=spend.variance,
+            rag=RagRef.of(spend.rag),
+            capital_budget=spend.capital_budget,
+            revenue_budget=spend.revenue_budget,
+        )
+
+
+@dataclass(frozen=True)
+class SavingsRow:
+    name: str
+    target: Decimal | None
+    delivered: Decimal | None
+    high: Decimal | None
+    medium: Decimal | None
+    low: Decimal | None
+    gap: Decimal | None = None  # the target not yet covered by delivery and forecasts
+
+    @classmethod
+    def of(cls, sums: SavingsSums, name: str | None = None) -> Self:
+        return cls(
+            name=name or sums.name,
+            target=sums.target,
+            delivered=sums.delivered,
+            high=sums.forecast_high,
+            medium=sums.forecast_medium,
+            low=sums.forecast_low,
+            gap=sums.gap,
+        )
+
+
+# Snapshots issued before the rows were shared with the pages wrote the name as
+# "programme"; the key stays, so every snapshot reads alike.
+for _row in (SpendRow, SavingsRow):
+    converter.register_structure_hook(
+        _row, make_dict_structure_fn(_row, converter, name=override(rename="programme"))
+    )
+    converter.register_unstructure_hook(
+        _row, make_dict_unstructure_fn(_row, converter, name=override(rename="programme"))
+    )
+
+
+def _splits_budget(rows: Iterable[SpendRow]) -> bool:
+    return any(row.capital_budget is not None or row.revenue_budget is not None for row in rows)
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    council: str
+    percentage: str  # as the agreement writes it: "45.1"
+    cost: Decimal | None
+    savings: Decimal | None
+
+
+@dataclass(frozen=True)
+class MoneyTables:
+    year: str | None  # "2018/19"; None when no figures are recorded
+    rows: list[SpendRow]  # by programme, then the total
+    savings: list[SavingsRow]  # by programme, then the total; empty when none recorded
+    shares: list[ShareRow]
+    amber_limit: int | None = None  # Amber up to this % over budget
+    charted: bool = False  # the savings are drawn as bars above their table
+
+    @classmethod
+    def build(
+        cls,
+        projects: QuerySet[Project],
+        *,
+        strategy: Strategy | None,
+        contract: Any,
+        as_at: date,
+    ) -> Self:
+        return cls.of_year(money_for_year(projects, as_at, strategy=strategy, contract=contract))
+
+    @classmethod
+    def of_year(cls, money: YearOfMoney | None) -> Self:
+        """The tables of a year read by MoneyRead; no figures when `money` is None."""
+        if money is None:
+            return cls(year=None, rows=[], savings=[], shares=[])
+        savings = [*money.savings, money.savings_total] if money.savings else []
+        return cls(
+            year=financial_year_label(money.year),
+            rows=[SpendRow.of(row) for row in [*money.spend, money.spend_total]],
+            savings=[SavingsRow.of(row) for row in savings],
+            shares=[
+                ShareRow(
+                    council=share.council.name,
+                    percentage=format(share.percentage.normalize(), "f"),
+                    cost=share.cost,
+                    savings=share.savings,
+                )
+                for share in (money.shares.rows if money.shares else [])
+            ],
+            amber_limit=settings.PORTAL_FINANCE_AMBER_LIMIT,
+            charted=True,
+        )
+
+    @property
+    def splits_budget(self) -> bool:
+        """Whether any row has its budget split into capital and revenue."""
+        return _splits_budget(self.rows)
+
+    @property
+    def shows_gap(self) -> bool:
+        return any(row.gap is not None for row in self.savings)
+
+    @property
+    def savings_chart(self) -> StackedBars:
+        """Each programme's savings as one bar (the total row is the table's alone):
+        delivered, then the forecast by confidence, each in its own colour with its
+        words beside it."""
+        bars = []
+        for row in self.savings[:-1]:
+            counts = [
+                RagCount(level, getattr(row, name) or 0)
+                for level, name in zip(
+                    CONFIDENCE, ("delivered", "high", "medium", "low"), strict=True
+                )
+            ]
+            bars.append((row.name, counts, sum(c.count for c in counts)))
+        return stacked_bars(
+            bars, count_text=thousands, title="Savings by confidence of delivery", label_width=320
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        return from_json(data, cls)
+
+
+@dataclass(frozen=True)
+class ProjectMoney:
+    """A project's spend against budget and its savings, a row a year."""
+
+    spend: list[SpendRow]
+    savings: list[SavingsRow]
+
+    @classmethod
+    def of(cls, spend: Iterable[Spend], savings: Iterable[Savings]) -> Self:
+        return cls(
+            spend=[SpendRow.of(row) for row in spend],
+            savings=[
+                SavingsRow.of(
+                    SavingsSums(
+                        financial_year_label(row.year),
+                        **{name: getattr(row, name) for name in SAVINGS_FIELDS},
+                    )
+                )
+                for row in savings
+            ],
+        )
+
+    @property
+    def splits_budget(self) -> bool:
+        return _splits_budget(self.spend)
+
+    @property
+    def shows_gap(self) -> bool:
+        return any(row.gap is not None for row in self.savings)
