@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from django.contrib import messages
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 
+from core.query_params import day_param, quoted
 from programmes.models import Programme, RagScale, Strategy
 from projects.models import Milestone, Project
 
@@ -21,13 +23,6 @@ if TYPE_CHECKING:
 
 DEFAULT_SINCE_DAYS = 30
 SINCE_CHOICES = (7, 30, 90, 365)
-
-
-def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def end_of(day: date) -> datetime:
@@ -106,19 +101,40 @@ def scope_from_request(
     else:
         strategies = list(Strategy.objects.select_related("rag_scale"))
         slug = request.GET.get("strategy")
-        strategy = next((s for s in strategies if s.slug == slug), None) or next(
-            iter(strategies), None
-        )
+        chosen = next((s for s in strategies if s.slug == slug), None)
+        strategy = chosen or next(iter(strategies), None)
+        if slug and chosen is None and strategy is not None:
+            messages.warning(
+                request, f"There is no strategy or plan ‘{quoted(slug)}’: showing {strategy}."
+            )
         if strategy is not None:
             # The RAG key and programmes of the chosen strategy only: the others are
             # choices in a list.
             prefetch_related_objects([strategy], "rag_scale__levels", "programmes")
     if strategy is None:
         return None
-    as_at = min(parse_day(request.GET.get("as_at")) or today, today)
+    as_at = (
+        day_param(
+            request,
+            "as_at",
+            what="as-at day",
+            latest=today,
+            fallback="the dashboard shows today",
+        )
+        or today
+    )
     default_since = last_report_day or (as_at - timedelta(days=DEFAULT_SINCE_DAYS))
-    since = parse_day(request.GET.get("since")) or default_since
-    since = min(since, as_at)
+    since = (
+        day_param(
+            request,
+            "since",
+            what="day to compare with",
+            latest=as_at,
+            fallback=f"changes are counted since {default_since:%-d %B %Y}",
+        )
+        or default_since
+    )
+    since = min(since, as_at)  # a last report after the as-at day
     return Scope(
         strategy=strategy,
         programme=programme,

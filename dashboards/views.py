@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django_tables2 import RequestConfig
 
+from core.query_params import configure_table
 from core.workbooks import xlsx_response
 from programmes.models import Programme, RagLevel, Strategy
 from projects.models import Project
@@ -35,7 +35,7 @@ def programme_detail(request, pk):
         order_by="name",
     )
     # A programme page is an overview beside its charts; the full list is a link away.
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    configure_table(request, table, per_page=25)
     context.update({"programme": programme, "table": table})
     return render(request, "dashboards/programme.html", context)
 

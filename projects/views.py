@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
-from django_tables2 import RequestConfig
 
 from core.form_errors import error_summary
+from core.query_params import configure_table
 from programmes.models import Programme, RagLevel, RagScale
 
 from .access import person_of
@@ -198,7 +198,7 @@ def project_list(request):
     projects = ProjectFilter(request.GET, queryset=Project.objects.for_list())
     levels = RagLevel.objects.in_bulk()
     table = ProjectTable(projects.qs, levels=levels, order_by="name")
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    configure_table(request, table, per_page=50)
     # The key of every scale on this page: RAG is never shown without its words.
     shown = {row.record.current_rag_id for row in table.paginated_rows} - {None}
     scales = RagScale.objects.filter(levels__in=shown).distinct().prefetch_related("levels")

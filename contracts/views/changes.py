@@ -4,9 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
-from django_tables2 import RequestConfig
 
 from core.form_errors import error_summary
+from core.query_params import configure_table
 from core.workbooks import xlsx_response
 from projects.models import Project
 
@@ -25,7 +25,7 @@ from ..tables import ChangeTable
 def change_register(request):
     changes = ChangeFilter(request.GET, queryset=ContractChange.objects.for_register())
     table = ChangeTable(changes.qs, order_by="status")
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    configure_table(request, table, per_page=50)
     return render(
         request,
         "contracts/register.html",

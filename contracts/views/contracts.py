@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django_tables2 import RequestConfig
 
+from core.query_params import configure_table
 from programmes.models import Programme, RagLevel, Strategy
 from projects.models import Project
 
@@ -21,7 +21,7 @@ def contract_detail(request, pk):
     contract = get_object_or_404(Contract.objects.for_detail(), pk=pk)
     changes = contract.changes.all()
     table = ChangeTable(changes.for_register(), order_by="status", exclude=("contract",))
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    configure_table(request, table, per_page=25)
     plans = Strategy.objects.filter(contract=contract).for_dashboard()
     return render(
         request,
