@@ -151,6 +151,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+# Attempts while locked out (the right password too) do not restart the cool-off: an
+# attacker could otherwise keep a user out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address, from the proxy's own hop when TRUSTED_PROXY is on.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_VERBOSE = False
 
 DATABASES = {
@@ -249,8 +254,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-# Only behind a proxy that sets X-Forwarded-Proto itself: otherwise a client could claim https.
-if env_bool("TRUSTED_PROXY", default=False):
+# Only behind a proxy that sets X-Forwarded-Proto and appends to X-Forwarded-For itself:
+# otherwise a client could claim https, or another client's address.
+PORTAL_TRUSTED_PROXY = env_bool("TRUSTED_PROXY", default=False)
+if PORTAL_TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 PORTAL_NAME = "Technology strategy programme portal"

@@ -1,9 +1,13 @@
-"""Sign-in throttling with django-axes: locked after five wrong passwords, unlocked
-by an administrator."""
+"""Sign-in throttling with django-axes: locked after five wrong passwords for a username
+from one address, for 30 minutes that further attempts do not extend, unlocked by an
+administrator; behind a trusted proxy, the address is the one the proxy saw."""
+
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
+from django.utils import timezone
 
 from .test_home import text_of
 from .world import PASSWORD
@@ -51,3 +55,71 @@ def test_a_right_password_clears_earlier_failures(client, member):
     for _ in range(4):
         sign_in(client, member, "wrong")
     assert sign_in(client, member, PASSWORD).status_code == 302
+
+
+def lock_out(client, user, **headers):
+    for _ in range(5):
+        client.post(
+            reverse("login"), {"username": user.username, "password": "wrong"}, headers=headers
+        )
+
+
+def test_the_lockout_says_how_long_in_words(client, member):
+    lock_out(client, member)
+
+    page = text_of(sign_in(client, member, "wrong"))
+
+    assert "locked for 30 minutes from the last wrong password" in page
+    assert "PT30M" not in page
+
+
+def test_attempts_during_a_lockout_do_not_make_it_longer(client, member):
+    lock_out(client, member)
+    attempt = AccessAttempt.objects.get(username=member.username)
+    attempt.attempt_time -= timedelta(minutes=20)
+    attempt.save()
+
+    assert sign_in(client, member, "wrong").status_code == 429
+    assert sign_in(client, member, PASSWORD).status_code == 429
+    attempt.refresh_from_db()
+    assert timezone.now() - attempt.attempt_time >= timedelta(minutes=20)
+
+    attempt.attempt_time -= timedelta(minutes=11)  # 31 minutes since the fifth
+    attempt.save()
+    assert sign_in(client, member, PASSWORD).status_code == 302
+
+
+PROXY = "10.0.0.2"  # every request reaches the portal from the proxy
+
+
+def test_behind_a_trusted_proxy_two_clients_are_told_apart(client, member, settings):
+    settings.PORTAL_TRUSTED_PROXY = True
+    client.defaults["REMOTE_ADDR"] = PROXY
+    attacker = {"x-forwarded-for": "203.0.113.9"}
+    lock_out(client, member, **attacker)
+
+    other = client.__class__(REMOTE_ADDR=PROXY)
+    # The member's own browser: the proxy appends the address it was connected from.
+    response = other.post(
+        reverse("login"),
+        {"username": member.username, "password": PASSWORD},
+        headers={"x-forwarded-for": "198.51.100.20"},
+    )
+
+    assert response.status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+
+
+def test_a_client_cannot_claim_another_address_through_the_proxy(client, member, settings):
+    settings.PORTAL_TRUSTED_PROXY = True
+    client.defaults["REMOTE_ADDR"] = PROXY
+    # The attacker writes the member's address first; the proxy appends the real one.
+    lock_out(client, member, **{"x-forwarded-for": "198.51.100.20, 203.0.113.9"})
+
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, member):
+    lock_out(client, member, **{"x-forwarded-for": "203.0.113.9"})
+
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
