@@ -4,6 +4,7 @@ from django.utils import timezone
 from core.choice_fields import SafeModelMultipleChoiceField
 from core.date_input import GovukDateField
 from programmes.shares import shares_problem
+from projects.access import editable_projects_filter
 from projects.models import Project
 
 from .lifecycle import NEEDS_DECISION, next_statuses, refusal
@@ -62,25 +63,35 @@ class ChangeForm(forms.ModelForm):
             "recurring_cost": {"invalid": "Enter the recurring cost as a number of pounds"},
         }
 
-    def __init__(self, *args, contract, **kwargs):
+    def __init__(self, *args, contract, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.contract = contract
         self.partners = list(contract.partner_councils())
         self.fields["councils_affected"].queryset = contract.partner_councils()
         self.fields["councils_affected"].label_from_instance = lambda org: org.name
+        # Links only where the person may edit (administrators any); links to other
+        # projects stay as they are, listed beside the boxes
+        # (tests/test_contract_permissions.py).
+        linkable = Project.objects.filter(editable_projects_filter(user))
         self.fields["projects"] = ProjectChoices(
-            queryset=Project.objects.select_related("programme__strategy").order_by(
+            queryset=linkable.select_related("programme__strategy").order_by(
                 "programme__strategy__order", "programme__order", "order", "name"
             ),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Linked projects",
             help_text="The projects this change enables or depends on",
+            error_messages={
+                "invalid_choice": "You can link this change only to projects you may edit"
+            },
         )
+        self.kept_links = []
         if self.instance.pk:
+            linked = self.instance.projects.select_related("programme__strategy")
             self.fields["projects"].initial = list(
-                self.instance.projects.values_list("pk", flat=True)
+                linked.filter(pk__in=linkable.values("pk")).values_list("pk", flat=True)
             )
+            self.kept_links = list(linked.exclude(pk__in=linkable.values("pk")))
         stored = (
             {share.council_id: share.percentage for share in self.instance.apportionments.all()}
             if self.instance.pk
@@ -137,6 +148,10 @@ class ChangeForm(forms.ModelForm):
             if value and others.filter(**{f"{name}__iexact": value}).exists():
                 self.add_error(name, f"Another change to this contract has the {label} {value}")
         return cleaned
+
+    def clean_projects(self):
+        """The projects ticked, and the links the person may not change, kept."""
+        return [*self.cleaned_data["projects"], *self.kept_links]
 
     def detail_fields(self):
         return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from core.concurrency import claim_version
 from programmes.shares import shares_problem
-from projects.access import person_of
+from projects.access import editable_projects_filter, person_of
+from projects.models import Project
 
 from .lifecycle import NEEDS_DECISION, refusal
 from .models import (
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from programmes.models import Organisation
-    from projects.models import Project
 
 # A council's percentage of a change's costs; a council left out, or None, pays nothing.
 Shares = Mapping["Organisation", Decimal | None]
@@ -72,10 +72,29 @@ def _claim(change: ContractChange, version: int) -> None:
     change.version = version + 1
 
 
+def _check_links(change: ContractChange, projects: Iterable[Project], author: User | None) -> None:
+    """A person links and unlinks only projects they may edit; a command (no author)
+    any. Guarded by tests/test_contract_permissions.py."""
+    if author is None:
+        return
+    before = set(change.projects.values_list("pk", flat=True)) if change.pk else set()
+    changed = before ^ {project.pk for project in projects}
+    editable = (
+        Project.objects.filter(pk__in=changed)
+        .filter(editable_projects_filter(author))
+        .values_list("pk", flat=True)
+    )
+    if changed - set(editable):
+        raise ValidationError(
+            {"projects": "You can link this change only to projects you may edit"}
+        )
+
+
 def _save_details(
     change: ContractChange,
     fields: Mapping[str, Any],
     *,
+    author: User | None,
     councils_affected: Iterable[Organisation],
     projects: Iterable[Project],
     shares: Shares,
@@ -84,6 +103,7 @@ def _save_details(
         if name in fields:
             setattr(change, name, fields[name])
     change.full_clean()
+    _check_links(change, projects, author)
     problem = shares_problem(
         shares, partners=set(change.contract.partner_councils()), has_costs=change.has_costs
     )
@@ -128,6 +148,7 @@ def change_raise(
     _save_details(
         change,
         fields,
+        author=author,
         councils_affected=councils_affected,
         projects=projects,
         shares=shares or {},
@@ -160,6 +181,7 @@ def change_edit(
     _save_details(
         change,
         fields,
+        author=author,
         councils_affected=councils_affected,
         projects=projects,
         shares=shares,

@@ -1,9 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from contracts.models import ChangeStatus, ContractChange
+from contracts.services import change_raise
 
-from .contract_changes import TITLE, move, raise_change
+from .contract_changes import TITLE, change_form_data, move, raise_change
 from .test_home import text_of
 from .updates import post_update
 
@@ -98,3 +100,65 @@ def test_officer_without_a_part_in_the_contract_cannot_update_its_plan_items(cli
     client.force_login(world.other_officer)
 
     assert post_update(client, item).status_code == 403
+
+
+def test_an_officer_cannot_link_a_change_to_a_project_he_cannot_edit(client, world):
+    client.force_login(world.owner)
+
+    response = raise_change(client, world.contract, projects=[world.project, world.amber_project])
+
+    assert "You can link this change only to projects you may edit" in text_of(response)
+    assert not ContractChange.objects.filter(title=TITLE).exists()
+
+
+def test_the_change_form_offers_only_the_projects_the_officer_may_edit(client, world):
+    client.force_login(world.owner)
+
+    form = client.get(reverse("contracts:change_raise", args=[world.contract.pk])).context["form"]
+
+    assert set(form.fields["projects"].queryset) == {
+        world.project,
+        world.red_project,
+        world.complete_project,
+    }
+
+
+def test_an_administrator_links_a_change_to_any_project(client, world):
+    client.force_login(world.admin)
+
+    raise_change(client, world.contract, projects=[world.amber_project, world.plan_item])
+
+    change = ContractChange.objects.get(title=TITLE)
+    assert set(change.projects.all()) == {world.amber_project, world.plan_item}
+
+
+def test_editing_a_change_keeps_its_links_to_projects_the_editor_cannot_edit(client, world):
+    change = world.other_change  # linked to the other officer's project
+    client.force_login(world.contract_manager)
+    edit = reverse("contracts:change_edit", args=[change.pk])
+    form_page = client.get(edit)
+    assert "Also linked, to projects you cannot edit" in text_of(form_page)
+    assert str(world.amber_project) in text_of(form_page)
+
+    data = change_form_data(
+        world.contract, projects=[world.green_project], version=change.version, title=change.title
+    )
+    response = client.post(edit, data)
+
+    assert response.status_code == 302
+    assert set(change.projects.all()) == {world.amber_project, world.green_project}
+
+
+def test_the_service_refuses_a_link_the_author_may_not_make(world):
+    with pytest.raises(ValidationError) as refused:
+        change_raise(
+            contract=world.contract,
+            author=world.owner,
+            fields={"title": TITLE, "category": ContractChange.Category.UPGRADE},
+            projects=[world.amber_project],
+        )
+
+    assert refused.value.message_dict == {
+        "projects": ["You can link this change only to projects you may edit"]
+    }
+    assert not ContractChange.objects.filter(title=TITLE).exists()

@@ -83,7 +83,7 @@ def change_raise(request, pk):
     if not request.user.has_perm("contracts.add_contractchange"):
         raise PermissionDenied("Only officers and administrators raise contract changes.")
     contract = get_object_or_404(Contract, pk=pk)
-    form = ChangeForm(request.POST or None, contract=contract)
+    form = ChangeForm(request.POST or None, contract=contract, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             change = services.change_raise(
@@ -108,7 +108,11 @@ def change_edit(request, pk):
     change = change_for_user(request, pk, queryset=ContractChange.objects.for_detail())
     data = request.POST if request.method == "POST" else None
     form = ChangeForm(
-        data, instance=change, contract=change.contract, initial={"version": change.version}
+        data,
+        instance=change,
+        contract=change.contract,
+        user=request.user,
+        initial={"version": change.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +128,10 @@ def change_edit(request, pk):
         except ChangeConflictError as conflict:
             fresh = ContractChange.objects.for_detail().get(pk=change.pk)
             retry = ChangeForm(
-                _at_version(request.POST, conflict), instance=fresh, contract=fresh.contract
+                _at_version(request.POST, conflict),
+                instance=fresh,
+                contract=fresh.contract,
+                user=request.user,
             )
             return _conflict(
                 request, "contracts/change_form.html", retry, conflict, contract=fresh.contract
