@@ -30,11 +30,16 @@ class ScopeRead:
         self.scope = scope
         self.levels = {level.pk: level for level in levels}
         self.programmes = {programme.pk: programme for programme in programmes}
-        self.rows = list(
-            scope.projects()
+        # The programmes were read first: a programme an import adds in between is left
+        # out with its projects, so the page shows one moment's strategy
+        # (tests/test_dashboard.py, a programme added while the page is read).
+        self.rows = [
+            row
+            for row in scope.projects()
             .order_by("programme__order", "order", "name")
             .for_dashboard(as_at=scope.as_at, since=scope.since)
-        )
+            if row.programme_id in self.programmes
+        ]
         self.by_pk = {row.pk: row for row in self.rows}
         self._completions = self._read_completions()
 

@@ -380,3 +380,23 @@ def test_completions_are_counted_in_full_and_listed_by_name(client, member):
     assert "Done 14" in completed
     assert "Done 15" not in completed and "Still going" not in completed
     assert "16 completed since" in page
+
+
+def test_a_programme_added_while_the_page_is_read_leaves_it_whole(world, rf):
+    """An import adds a programme and its projects between the dashboard reading the
+    strategy's programmes and its projects (seen under load): the page shows the
+    strategy as its programmes were read, rather than failing."""
+    from dashboards.page import dashboard_context
+    from dashboards.scope import scope_from_request
+
+    request = rf.get("/", {"strategy": world.strategy.slug})
+    request.user = world.member
+    scope = scope_from_request(request)  # reads the programmes
+    added = world.strategy.programmes.create(name="Added by an import", order=9)
+    make_update(project=make_project(programme=added, name="Imported project"), code="R")
+
+    context = dashboard_context(scope)
+
+    names = [row.project for row in context["red_amber"].rows]
+    assert "Imported project" not in names
+    assert world.red_project.name in names
