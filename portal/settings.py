@@ -288,12 +288,15 @@ if PORTAL_FINANCE_AMBER_LIMIT < 100:
 # frozen page; tests render in the request so they can read the result at once.
 PORTAL_RENDER_IN_BACKGROUND = env_bool("PORTAL_RENDER_IN_BACKGROUND", default=True)
 
-# Tracker imports: the largest workbook taken, in bytes and in rows (all sheets).
+# Tracker imports: the largest workbook taken, in bytes, in rows and in filled or
+# formatted cells (all sheets). A sheet is scanned against them before it is parsed.
 PORTAL_IMPORT_MAX_BYTES = env_int("PORTAL_IMPORT_MAX_BYTES", 10_000_000)
 PORTAL_IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 50_000)
-if PORTAL_IMPORT_MAX_BYTES <= 0 or PORTAL_IMPORT_MAX_ROWS <= 0:
+PORTAL_IMPORT_MAX_CELLS = env_int("PORTAL_IMPORT_MAX_CELLS", 500_000)
+if min(PORTAL_IMPORT_MAX_BYTES, PORTAL_IMPORT_MAX_ROWS, PORTAL_IMPORT_MAX_CELLS) <= 0:
     raise ImproperlyConfigured(
-        "PORTAL_IMPORT_MAX_BYTES and PORTAL_IMPORT_MAX_ROWS must be positive."
+        "PORTAL_IMPORT_MAX_BYTES, PORTAL_IMPORT_MAX_ROWS and PORTAL_IMPORT_MAX_CELLS must be "
+        "positive."
     )
 
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")

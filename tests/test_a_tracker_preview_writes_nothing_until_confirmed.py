@@ -3,9 +3,11 @@ all or nothing: a re-import changes nothing, a stale preview or a problem anywhe
 nothing, and a failure part-way undoes everything."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from projects.models import Project, StatusUpdate, TrackerImport
@@ -176,3 +178,61 @@ def test_applying_reports_its_progress(administrator, annual_plan_strategy):
     )
     assert seen == [5]
     assert outcome.created == 5
+
+
+def test_a_confirmed_upload_keeps_its_plan_but_not_its_file(client, administrator):
+    client.force_login(administrator)
+    upload(client, new_action_plan_strategy(), action_plan())
+    tracker_import = TrackerImport.objects.latest("pk")
+
+    confirm(client, tracker_import)
+
+    tracker_import.refresh_from_db()
+    assert tracker_import.state == TrackerImport.State.IMPORTED
+    assert bytes(tracker_import.content) == b""
+    assert tracker_import.plan["counts"]["create"] > 0
+
+
+def test_cancelling_an_upload_deletes_it_and_writes_nothing(client, administrator):
+    client.force_login(administrator)
+    before = counts()
+    response = upload(client, new_action_plan_strategy(), action_plan())
+    assert "Cancel and delete the upload" in client.get(response["Location"]).content.decode()
+    tracker_import = TrackerImport.objects.latest("pk")
+
+    cancelled = client.post(reverse("tracker:cancel", args=[tracker_import.pk]), follow=True)
+
+    assert not TrackerImport.objects.filter(pk=tracker_import.pk).exists()
+    assert counts() == before
+    assert "Import of ‘tracker.xlsx’ cancelled: the upload is deleted." in (
+        cancelled.content.decode()
+    )
+
+
+def test_only_its_uploader_cancels_an_upload(client, world):
+    client.force_login(world.owner)
+    upload(client, world.strategy, action_plan())
+    tracker_import = TrackerImport.objects.latest("pk")
+    client.force_login(world.other_officer)
+
+    assert client.post(reverse("tracker:cancel", args=[tracker_import.pk])).status_code == 404
+    assert client.get(reverse("tracker:cancel", args=[tracker_import.pk])).status_code == 405
+    assert TrackerImport.objects.filter(pk=tracker_import.pk).exists()
+
+
+def test_an_upload_unconfirmed_for_a_week_is_deleted_at_the_next_upload(client, administrator):
+    client.force_login(administrator)
+    strategy = new_action_plan_strategy()
+    upload(client, strategy, action_plan())
+    old = TrackerImport.objects.latest("pk")
+    TrackerImport.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - timedelta(days=8))
+    upload(client, strategy, action_plan())
+    recent = TrackerImport.objects.latest("pk")
+    TrackerImport.objects.filter(pk=recent.pk).update(
+        uploaded_at=timezone.now() - timedelta(days=6)
+    )
+
+    upload(client, strategy, action_plan())
+
+    assert not TrackerImport.objects.filter(pk=old.pk).exists()
+    assert TrackerImport.objects.filter(pk=recent.pk).exists()

@@ -55,6 +55,7 @@ MATRIX = {
     # An upload is its uploader's: another officer is told it does not exist.
     "tracker:preview": ("tracker_import", OWNER | {"other_officer": 404}),
     "tracker:confirm": ("tracker_import", POST_ONLY),
+    "tracker:cancel": ("tracker_import", POST_ONLY),
     "my_projects": (None, EVERYONE),
     "login": (None, {"anonymous": 200} | dict.fromkeys(PERSONAS[1:], 302)),
     "logout": (None, dict.fromkeys(PERSONAS, 405)),

@@ -8,6 +8,8 @@ from projects.models import TrackerImport
 from tests.tracker_imports import confirm, new_action_plan_strategy, upload
 from tests.tracker_workbooks import action_plan, saved
 
+from .test_home import text_of
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,8 +27,8 @@ def test_officer_updates_their_own_project_and_another_s_row_is_left_alone(clien
     sheet.append([mine.programme.name, mine.name, "Amber", "01/11/2026 - Kit late"])
     sheet.append([theirs.programme.name, theirs.name, "Red", "01/11/2026 - Not mine"])
     response = upload(client, world.strategy, saved(shared))
-    page = client.get(response["Location"]).content.decode()
-    assert f"you cannot change ‘{theirs.name}’, so its row is left as it is" in page
+    page = text_of(client.get(response["Location"]))
+    assert f"{theirs.name} You cannot change it and the sheet differs from the portal" in page
 
     confirm(client, TrackerImport.objects.latest("pk"))
     assert mine.current_rag.label == "Amber"
@@ -51,3 +53,30 @@ def test_another_officer_cannot_see_or_confirm_an_upload(client, world):
     assert client.post(reverse("tracker:confirm", args=[tracker_import.pk])).status_code == 404
     client.force_login(world.member)
     assert client.post(reverse("tracker:confirm", args=[tracker_import.pk])).status_code == 403
+
+
+def test_the_preview_lists_each_row_it_leaves_alone_and_why(client, world):
+    from openpyxl import Workbook
+
+    mine, theirs, unchanged = world.project, world.green_project, world.amber_project
+    client.force_login(world.owner)
+    shared = Workbook()
+    sheet = shared.active
+    sheet.append(["Activity Stream", "Project", "RAG", "Progress"])
+    sheet.append([mine.programme.name, mine.name, "Amber", "01/11/2026 - Kit late"])
+    sheet.append([theirs.programme.name, theirs.name, "Red", "01/11/2026 - Not mine"])
+    sheet.append([unchanged.programme.name, unchanged.name, None, None])
+    response = upload(client, world.strategy, saved(shared))
+
+    page = text_of(client.get(response["Location"]))
+
+    assert "Projects left alone 2 ( which, and why )" in page
+    table = page.split("Left alone (2), and why")[1]
+    assert (
+        f"Sheet ‘Sheet’, row 3 {theirs.name} You cannot change it and the sheet differs from the "
+        "portal: ask its project manager, its lead or an administrator"
+    ) in table
+    assert (
+        f"Sheet ‘Sheet’, row 4 {unchanged.name} You cannot change it; "
+        "the sheet says what the portal does"
+    ) in table

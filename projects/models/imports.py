@@ -1,12 +1,30 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+# An upload is kept for its preview and confirmation, and no longer.
+UPLOAD_KEPT_FOR = timedelta(days=7)
+
+
+class TrackerImportQuerySet(models.QuerySet):
+    def expired(self, now: datetime | None = None) -> TrackerImportQuerySet:
+        """Uploads a week old and never confirmed: deleted, file and all."""
+        cutoff = (now or timezone.now()) - UPLOAD_KEPT_FOR
+        return self.filter(state=TrackerImport.State.PREVIEWED, uploaded_at__lt=cutoff)
 
 
 class TrackerImport(models.Model):
     """An uploaded tracker, kept between its preview and the person's confirmation.
 
     The file itself is kept so that confirming reads exactly what was previewed,
-    and `plan_digest` lets confirming notice when the portal changed in between.
+    and `plan_digest` lets confirming notice when the portal changed in between. Once
+    confirmed the file is emptied (the plan stays, as the record of what was imported);
+    cancelled, or unconfirmed a week on, the upload is deleted
+    (tests/test_a_tracker_preview_writes_nothing_until_confirmed.py).
     """
 
     class State(models.TextChoices):
@@ -27,6 +45,8 @@ class TrackerImport(models.Model):
     plan = models.JSONField(default=dict)
     plan_digest = models.CharField(max_length=64)
     imported_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TrackerImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

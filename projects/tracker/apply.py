@@ -48,7 +48,10 @@ COUNTERS = {"create": "created", "update": "updated", "unchanged": "unchanged"}
 def plan_workbook(*, strategy, user, filename, content, today=None):
     """Read and plan: what the preview shows. Raises RefusedWorkbook for a bad file."""
     book = open_workbook(filename, content)
-    reading = read_workbook(book, levels=strategy.rag_scale.levels.all())
+    try:
+        reading = read_workbook(book, levels=strategy.rag_scale.levels.all())
+    finally:
+        book.close()
     return plan_import(strategy=strategy, user=user, reading=reading, today=today)
 
 
@@ -74,7 +77,8 @@ def import_steps(tracker_import, *, user, operator=False, today=None):
         outcome = yield from write_plan(plan, strategy=strategy, user=user)
         tracker_import.state = tracker_import.State.IMPORTED
         tracker_import.imported_at = timezone.now()
-        tracker_import.save(update_fields=["state", "imported_at"])
+        tracker_import.content = b""  # imported: the plan is the record, the file not needed
+        tracker_import.save(update_fields=["state", "imported_at", "content"])
     yield outcome
 
 

@@ -131,6 +131,9 @@ class Plan:
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     rows: int = 0
+    # Rows of projects the import will not touch though the sheet lists them, each with
+    # why: (where, project, why). tests/test_officers_import_updates_to_their_own_projects_only.py
+    left_alone: list = field(default_factory=list)
 
     def count(self, action):
         return sum(1 for change in self.changes if change.action == action)
@@ -147,6 +150,10 @@ class Plan:
             "new_programmes": self.new_programmes,
             "problems": [str(problem) for problem in self.problems],
             "notes": [str(note) for note in self.notes],
+            "left_alone": [
+                {"where": str(where), "project": project, "why": why}
+                for where, project, why in self.left_alone
+            ],
             "items": [
                 {
                     "action": change.action,
@@ -164,5 +171,8 @@ class Plan:
 
     def digest(self):
         """A fingerprint of what would be written: confirming checks it is unchanged."""
-        summary = json.dumps(self.as_json(), sort_keys=True, default=str)
+        # Rows left alone are not written: another officer updating one of them between
+        # preview and confirm does not make this preview stale.
+        written = {k: v for k, v in self.as_json().items() if k != "left_alone"}
+        summary = json.dumps(written, sort_keys=True, default=str)
         return hashlib.sha256(summary.encode()).hexdigest()

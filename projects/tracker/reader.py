@@ -53,8 +53,10 @@ def name_from_description(text):
 
 
 class SheetReader:
-    def __init__(self, sheet, reading, levels):
+    def __init__(self, sheet, reading, levels, *, rows, merges):
+        """`rows`: the sheet's (number, cells), a row at a time; `merges`: its merged areas."""
         self.sheet = sheet
+        self.rows = rows
         self.reading = reading
         self.levels = list(levels)
         self.key = {}  # fill colour → RagLevel, from a colour key in the sheet
@@ -63,12 +65,16 @@ class SheetReader:
         self.sheet_programme = sheet.title.strip()
         self.programme = ""
         self.item = None
-        self.merged = {}
-        for cells in sheet.merged_cells.ranges:
-            top_left = sheet.cell(cells.min_row, cells.min_col).value
-            for row, column in cells.cells:
-                if (row, column) != (cells.min_row, cells.min_col):
-                    self.merged[(row, column)] = top_left
+        # A merged area reads as its top-left cell's value throughout. Rows come one at a
+        # time, so that value is kept when its row is read, for the rows below.
+        self.covered = {}  # (row, column) → the top-left cell of its merged area
+        for merge in merges:
+            top_left = (merge.min_row, merge.min_col)
+            for row in range(merge.min_row, merge.max_row + 1):
+                for column in range(merge.min_col, merge.max_col + 1):
+                    self.covered[(row, column)] = top_left
+        self.top_lefts = set(self.covered.values())
+        self.merged_values = {}
 
     def problem(self, where, message):
         self.reading.problems.append(Problem(where, message))
@@ -77,20 +83,23 @@ class SheetReader:
         self.reading.notes.append(Problem(where, message))
 
     def read(self):
-        for row in self.sheet.iter_rows(max_col=min(self.sheet.max_column, MAX_COLUMNS)):
+        for number, row in self.rows:
             if not row:
                 continue
-            number = row[0].row
             values = [
-                self.merged.get((number, cell.column), cell.value)
-                if cell.value is None
-                else cell.value
-                for cell in row
+                self.value_at(number, column, cell.value) for column, cell in enumerate(row, 1)
             ]
             if all(value is None or words_of(value) == "" for value in values):
                 continue
             self.reading.rows += 1
             self.read_row(number, row, values)
+
+    def value_at(self, number, column, value):
+        if value is None:
+            return self.merged_values.get(self.covered.get((number, column)))
+        if (number, column) in self.top_lefts:
+            self.merged_values[(number, column)] = value
+        return value
 
     def read_row(self, number, cells, values):
         header = read_header(number, values)
@@ -116,7 +125,7 @@ class SheetReader:
 
     def read_preamble(self, cells, values):
         """Rows above the header: a colour key, and the title naming the plan's area."""
-        for cell, value in zip(cells, values, strict=False):
+        for column, (cell, value) in enumerate(zip(cells, values, strict=False), 1):
             text = words_of(value)
             if not text:
                 continue
@@ -131,7 +140,7 @@ class SheetReader:
             title = PLAN_FOR.match(text)
             if title:
                 named = title.group(1).strip() or next(
-                    (words_of(v) for v in values[cell.column :] if words_of(v)), ""
+                    (words_of(v) for v in values[column:] if words_of(v)), ""
                 )
                 if named:
                     self.sheet_programme = named
@@ -363,9 +372,17 @@ class SheetReader:
 
 
 def read_workbook(book, *, levels):
+    """What an OpenedWorkbook (projects.tracker.safety) holds."""
     reading = Reading()
     for sheet in book.worksheets:
-        reader = SheetReader(sheet, reading, levels)
+        width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+        reader = SheetReader(
+            sheet,
+            reading,
+            levels,
+            rows=book.rows_of(sheet, max_col=width),
+            merges=book.merges.get(sheet.title, []),
+        )
         reader.read()
         if reader.columns is None:
             reading.notes.append(

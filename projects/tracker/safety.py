@@ -5,13 +5,15 @@ expansion and external entities.
 """
 
 import io
-import re
 import zipfile
+from dataclasses import dataclass
+from typing import Any
 
 import openpyxl
 from django.conf import settings
-from openpyxl.utils import column_index_from_string
 from openpyxl.xml import DEFUSEDXML
+
+from .sheet_scan import LimitPassed, Limits, Merge, WorkbookScan, sheet_parts
 
 # An encrypted .xlsx (and an old .xls) is an OLE compound file, not a zip.
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -27,7 +29,15 @@ class RefusedWorkbook(ValueError):
 
 
 def _limit_words(size):
-    return f"{size / 1_000_000:.3g} MB"
+    """A size as a person reads it: "9.9 MB", "185 MB", "1.1 GB", never "1.1e+03 MB"."""
+    megabytes = size / 1_000_000
+    if megabytes < 0.1:
+        return f"{size / 1000:,.0f} kB"
+    if megabytes >= 1000:
+        return f"{megabytes / 1000:,.1f} GB".replace(".0 GB", " GB")
+    if megabytes >= 10:
+        return f"{megabytes:,.0f} MB"
+    return f"{megabytes:.1f} MB".replace(".0 MB", " MB")
 
 
 def check_size(filename, size):
@@ -62,64 +72,126 @@ def check_workbook_bytes(filename, content):
         ) from None
     members = archive.infolist()
     unpacked = sum(member.file_size for member in members)
-    ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
-    if len(members) > MAX_MEMBERS or unpacked > max_bytes * 20 or ratio > MAX_RATIO:
+    if len(members) > MAX_MEMBERS:
         raise RefusedWorkbook(
-            f"‘{filename}’ would unpack to {_limit_words(unpacked)}, far more than a tracker "
-            "holds: the portal does not open it"
+            f"‘{filename}’ holds {len(members):,} parts, far more than a tracker does: "
+            "the portal does not open it"
+        )
+    if unpacked > max_bytes * 20:
+        raise RefusedWorkbook(
+            f"‘{filename}’ would unpack to {_limit_words(unpacked)}, far more than the "
+            f"{_limit_words(max_bytes * 20)} a tracker holds: the portal does not open it"
+        )
+    packed = max(members, key=lambda m: m.file_size / max(m.compress_size, 1), default=None)
+    if packed and packed.file_size / max(packed.compress_size, 1) > MAX_RATIO:
+        raise RefusedWorkbook(
+            f"‘{filename}’ holds a part ({packed.filename}) that unpacks to "
+            f"{packed.file_size // max(packed.compress_size, 1):,} times its packed size, as "
+            "a zip bomb does and a spreadsheet does not: the portal does not open it"
         )
     if any(member.flag_bits & 0x1 for member in members):
         raise RefusedWorkbook(f"‘{filename}’ is encrypted: remove the password and upload it again")
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names:
         raise RefusedWorkbook(f"‘{filename}’ is a zip file but not an Excel workbook")
-    merged = sum(
-        _merged_area(archive.read(member))
-        for member in members
-        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
-    )
-    if merged > MAX_MERGED_CELLS:
-        raise RefusedWorkbook(
-            f"‘{filename}’ merges {merged:,} cells, far more than a tracker does: "
-            "unmerge the cells and upload it again"
-        )
-
-
-MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
-# openpyxl makes an object per merged cell; a tracker merges a few hundred.
-MAX_MERGED_CELLS = 1_000_000
-
-
-def _merged_area(xml):
-    area = 0
-    for first_column, first_row, last_column, last_row in MERGE.findall(xml):
-        if not last_column:
-            continue
-        try:
-            columns = column_index_from_string(last_column.decode()) - column_index_from_string(
-                first_column.decode()
+    for member in members:
+        limit = _part_limit(member.filename)
+        if member.file_size > limit:
+            raise RefusedWorkbook(
+                f"‘{filename}’ holds a part ({member.filename}) that unpacks to "
+                f"{_limit_words(member.file_size)}, more than the {_limit_words(limit)} a "
+                "tracker needs: the portal does not open it"
             )
-        except ValueError:  # past column XFD: not a real sheet
-            return MAX_MERGED_CELLS + 1
-        area += (abs(columns) + 1) * (abs(int(last_row) - int(first_row)) + 1)
-    return area
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                if b"<!DOCTYPE" in part.read(PROLOGUE):
+                    raise RefusedWorkbook(
+                        f"‘{filename}’ could not be read as a workbook (it declares a document "
+                        "type, which Excel never writes): save it from Excel as .xlsx and "
+                        "upload it again"
+                    )
+    return archive
+
+
+# A part is refused past these unpacked sizes. Sheets are read a row at a time, so may
+# be larger; openpyxl holds the shared strings, styles and the rest whole.
+SHEET_PART_BYTES = 60_000_000
+SHARED_STRINGS_BYTES = 20_000_000
+OTHER_PART_BYTES = 5_000_000
+# A DTD, if any, comes before the root element.
+PROLOGUE = 4096
+# The reader keeps a note for each merged cell; a tracker merges a few hundred.
+MAX_MERGED_CELLS = 100_000
+
+
+def _part_limit(name):
+    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        return SHEET_PART_BYTES
+    if name == "xl/sharedStrings.xml":
+        return SHARED_STRINGS_BYTES
+    return OTHER_PART_BYTES
+
+
+@dataclass
+class OpenedWorkbook:
+    """A workbook openpyxl reads a row at a time, and each sheet's merged cells (which
+    openpyxl's read-only mode does not read), by sheet title."""
+
+    filename: str
+    book: Any
+    merges: dict[str, list[Merge]]
+
+    @property
+    def worksheets(self):
+        return self.book.worksheets
+
+    def rows_of(self, sheet, *, max_col):
+        """(row number, cells) for each row of the sheet, a gap in the XML an empty row;
+        a parser failure half way is the same refusal as one at the start."""
+        rows = iter(sheet.iter_rows(max_col=max_col))
+        number = 0
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as error:  # noqa: BLE001 - any parser failure is a refusal
+                raise _unreadable(self.filename, error) from None
+            number += 1
+            yield number, row
+
+    def close(self):
+        self.book.close()
+
+
+def _unreadable(filename, error):
+    return RefusedWorkbook(
+        f"‘{filename}’ could not be read as a workbook ({type(error).__name__}): "
+        "open it in Excel, save it as .xlsx and upload it again"
+    )
 
 
 def open_workbook(filename, content):
-    """The workbook, or RefusedWorkbook with a message a person can act on."""
-    check_workbook_bytes(filename, content)
+    """The workbook, or RefusedWorkbook with a message a person can act on. The sheets
+    are scanned for their rows, cells and merges before openpyxl reads any of them."""
+    archive = check_workbook_bytes(filename, content)
+    limits = Limits(
+        rows=settings.PORTAL_IMPORT_MAX_ROWS,
+        cells=settings.PORTAL_IMPORT_MAX_CELLS,
+        merged_cells=MAX_MERGED_CELLS,
+    )
+    scan = WorkbookScan(limits)
+    merges = {}
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        for title, part in sheet_parts(archive).items():
+            if part in archive.NameToInfo:
+                merges[title] = scan.sheet(archive, part)
+    except LimitPassed as passed:
+        raise RefusedWorkbook(f"‘{filename}’ {passed.what}") from None
     except Exception as error:  # noqa: BLE001 - any parser failure is the same refusal
-        raise RefusedWorkbook(
-            f"‘{filename}’ could not be read as a workbook ({type(error).__name__}): "
-            "open it in Excel, save it as .xlsx and upload it again"
-        ) from None
-    rows = sum(sheet.max_row for sheet in book.worksheets)
-    if rows > settings.PORTAL_IMPORT_MAX_ROWS:
-        raise RefusedWorkbook(
-            f"‘{filename}’ has {rows:,} rows: the portal imports at most "
-            f"{settings.PORTAL_IMPORT_MAX_ROWS:,} at a time; split the workbook and import "
-            "each part"
-        )
-    return book
+        raise _unreadable(filename, error) from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any parser failure is the same refusal
+        raise _unreadable(filename, error) from None
+    return OpenedWorkbook(filename=filename, book=book, merges=merges)

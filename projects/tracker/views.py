@@ -8,6 +8,7 @@ is still one transaction.
 import hashlib
 import logging
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +40,8 @@ def tracker_import_for_user(request, pk):
 @permission_required("projects.import_tracker", raise_exception=True)
 def import_start(request):
     form = TrackerUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        TrackerImport.objects.expired().delete()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
         strategy = form.cleaned_data["strategy"]
@@ -84,12 +87,35 @@ def import_preview(request, pk):
             "plan": plan,
             "creates": [item for item in items if item["action"] == "create"],
             "updates": [item for item in items if item["action"] == "update"],
-            "unchanged": [item for item in items if item["action"] == "unchanged"],
+            "left_alone": [
+                {
+                    "where": item["where"],
+                    "project": item["project"],
+                    "why": "already as the sheet says",
+                }
+                for item in items
+                if item["action"] == "unchanged"
+            ]
+            + plan.get("left_alone", []),
             "can_confirm": tracker_import.state == TrackerImport.State.PREVIEWED
             and not plan.get("problems")
             and any(item["action"] != "unchanged" for item in items),
         },
     )
+
+
+@login_required
+@require_POST
+@permission_required("projects.import_tracker", raise_exception=True)
+def import_cancel(request, pk):
+    """Cancel an upload not yet imported: it is deleted, file and preview."""
+    tracker_import = tracker_import_for_user(request, pk)
+    if tracker_import.state == TrackerImport.State.PREVIEWED:
+        tracker_import.delete()
+        messages.success(
+            request, f"Import of ‘{tracker_import.filename}’ cancelled: the upload is deleted."
+        )
+    return redirect("tracker:start")
 
 
 @login_required

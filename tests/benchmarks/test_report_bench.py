@@ -40,7 +40,7 @@ def _cell(value):
     return "" if value is None else str(value)
 
 
-def _table(rows, levels):
+def _table(rows):
     if not rows:
         return "<p>None.</p>"
     keys = [key for key in rows[0] if key != "rag"]
@@ -49,7 +49,7 @@ def _table(rows, levels):
     for row in rows:
         cells = [text for key in keys for text in _cells(row[key])]
         if "rag" in row:
-            level = levels.get(row["rag"])
+            level = row["rag"]  # the level, whole (snapshot version 2)
             cells.append(f"{level['label']} {level['words']}" if level else "None recorded")
         body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -57,7 +57,6 @@ def _table(rows, levels):
 
 def bare_html(snapshot):
     """The same words and tables as the report, with nothing else."""
-    levels = {lv["id"]: lv for s in snapshot["scales"].values() for lv in s["levels"]}
     report = snapshot["report"]
     parts = [f"<h1>{escape(report['title'])}</h1>"]
     for section in snapshot["sections"]:
@@ -67,9 +66,9 @@ def bare_html(snapshot):
         data = appendix["data"]
         for group in data.get("quarters", []) + data.get("plans", []):
             parts.append(f"<h3>{escape(group.get('label') or group.get('title'))}</h3>")
-            parts.append(_table(group.get("rows") or group.get("areas"), levels))
+            parts.append(_table(group.get("rows") or group.get("areas")))
         if "rows" in data:
-            parts.append(_table(data["rows"], levels))
+            parts.append(_table(data["rows"]))
         for programme in data.get("programmes", []):
             counts = ", ".join(f"{k}: {v}" for k, v in programme["counts"].items())
             parts.append(f"<p>{escape(programme['name'])}: {escape(counts)}</p>")

@@ -111,6 +111,13 @@ class Planner(MilestonePlanning, UpdatePlanning):
             if strategy and strategy[0].casefold() != self.strategy.title.casefold():
                 # A portfolio export holds every strategy: each imports into its own.
                 self.other_strategies[strategy[0]] += 1
+                self.plan.left_alone.append(
+                    (
+                        item.where,
+                        item.name,
+                        f"it belongs to ‘{strategy[0]}’: import it into that strategy",
+                    )
+                )
                 continue
             change = self.item_change(item)
             if change:
@@ -227,14 +234,20 @@ class Planner(MilestonePlanning, UpdatePlanning):
         if project is not None and project.pk not in self.editable:
             # A council's shared tracker lists everyone's projects: an officer's import
             # updates theirs and leaves the rest, saying so when the sheet differs.
-            if change.action != "unchanged":
-                self.plan.notes.append(
-                    Problem(
-                        item.where,
-                        f"you cannot change ‘{project.name}’, so its row is left as it is: "
-                        "ask its project manager, its lead or an administrator",
-                    )
+            differs = change.action != "unchanged"
+            self.plan.left_alone.append(
+                (
+                    item.where,
+                    project.name,
+                    "you cannot change it"
+                    + (
+                        " and the sheet differs from the portal: ask its project manager, "
+                        "its lead or an administrator"
+                        if differs
+                        else "; the sheet says what the portal does"
+                    ),
                 )
+            )
             return None
         return change
 

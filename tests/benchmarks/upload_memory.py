@@ -1,0 +1,78 @@
+"""Run by test_upload_memory_bench.py in a process of its own, as a server's worker is:
+Django loaded, its database migrated, then the uploads posted through the whole stack
+(upload handling, the scan, openpyxl, the plan, the stored upload). Prints, as JSON, its
+resident memory when idle and its peak during each upload, from /proc/self/status."""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def memory_kb(field):
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise LookupError(field)
+
+
+def reset_peak():
+    # Linux: writing 5 to clear_refs resets the peak resident set size (VmHWM).
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def main(worst_path, long_path):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.test import Client
+
+    from core.memory import freeze_loaded_objects
+    from core.roles import ADMINISTRATOR, role_groups
+    from programmes.models import RagScale, Strategy
+    from projects.models import TrackerImport
+
+    call_command("migrate", verbosity=0)
+    admin = get_user_model().objects.create_user("bench-admin", password="x")
+    admin.groups.add(role_groups()[ADMINISTRATOR])
+    strategy = Strategy.objects.create(
+        slug="bench-upload",
+        title="Upload benchmark",
+        rag_scale=RagScale.objects.get(slug="annual-plan"),
+    )
+    client = Client()
+    client.force_login(admin)
+    client.get("/import/")  # a first request, as a worker has served before
+    freeze_loaded_objects()
+    figures = {"idle_kb": memory_kb("VmRSS")}
+    for name, path, expected in (("worst", worst_path, 302), ("long", long_path, 400)):
+        content = Path(path).read_bytes()
+        reset_peak()
+        before = memory_kb("VmRSS")
+        started = time.perf_counter()
+        response = client.post(
+            "/import/",
+            {"strategy": strategy.pk, "workbook": SimpleUploadedFile(f"{name}.xlsx", content)},
+        )
+        figures[name] = {
+            "seconds": round(time.perf_counter() - started, 2),
+            "status": response.status_code,
+            "expected": expected,
+            "before_kb": before,
+            "peak_kb": memory_kb("VmHWM"),
+            "bytes": len(content),
+        }
+        if response.status_code == 302:
+            plan = TrackerImport.objects.latest("pk").plan
+            figures[name]["rows_read"] = plan["rows"]
+            figures[name]["items"] = sum(plan["counts"].values())
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
