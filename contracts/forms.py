@@ -4,7 +4,6 @@ from django.utils import timezone
 from core.choice_fields import SafeModelMultipleChoiceField
 from core.date_input import GovukDateField
 from programmes.shares import shares_problem
-from projects.access import editable_projects_filter
 from projects.models import Project
 
 from .lifecycle import NEEDS_DECISION, next_statuses, refusal
@@ -72,7 +71,7 @@ class ChangeForm(forms.ModelForm):
         # Links only where the person may edit (administrators any); links to other
         # projects stay as they are, listed beside the boxes
         # (tests/test_contract_permissions.py).
-        linkable = Project.objects.filter(editable_projects_filter(user))
+        linkable = Project.objects.editable_by(user)
         self.fields["projects"] = ProjectChoices(
             queryset=linkable.select_related("programme__strategy").order_by(
                 "programme__strategy__order", "programme__order", "order", "name"

@@ -6,6 +6,7 @@ dashboard URL."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TypeVar
 
@@ -18,6 +19,8 @@ from django.http import HttpRequest
 # arithmetic near year 1 overflows.
 EARLIEST_DAY = date(2000, 1, 1)
 PAGE_SIZES = (10, 25, 50, 100)
+# Digits 0–9 only: str.isdigit() also takes "²", which int() refuses.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 # A value is quoted back to the person, cut short: it came from a URL anyone can write.
 QUOTED_LENGTH = 40
 
@@ -59,7 +62,7 @@ def page_size(request: HttpRequest, default: int, *, field: str = "per_page") ->
     raw = request.GET.get(field, "")
     if not raw:
         return default
-    if raw.isdigit() and int(raw) in PAGE_SIZES:
+    if WHOLE_NUMBER.fullmatch(raw) and int(raw) in PAGE_SIZES:
         return int(raw)
     choices = ", ".join(str(size) for size in PAGE_SIZES[:-1]) + f" or {PAGE_SIZES[-1]}"
     messages.warning(
@@ -74,14 +77,11 @@ def configure_table(request: HttpRequest, table: TableT, *, per_page: int) -> Ta
     table cannot sort by, a page size not offered, or a page past the last, falls back
     and says so."""
     tables.RequestConfig(request, paginate=False).configure(table)
-    asked = [
-        alias
-        for alias in request.GET.getlist(table.prefixed_order_by_field)
-        for alias in alias.split(",")
-        if alias
-    ]
+    # django-tables2 keeps each value it can sort by, whole ("name,-name" is not one).
     kept = {str(alias) for alias in table.order_by or ()}
-    dropped = [alias for alias in asked if alias not in kept]
+    dropped = [
+        alias for alias in request.GET.getlist(table.prefixed_order_by_field) if alias not in kept
+    ]
     if dropped:
         messages.warning(
             request,
@@ -91,7 +91,9 @@ def configure_table(request: HttpRequest, table: TableT, *, per_page: int) -> Ta
     size = page_size(request, per_page, field=table.prefixed_per_page_field)
     raw_page = request.GET.get(table.prefixed_page_field, "1")
     try:
-        table.paginate(per_page=size, page=int(raw_page) if raw_page.isdigit() else raw_page)
+        if not WHOLE_NUMBER.fullmatch(raw_page):
+            raise PageNotAnInteger(raw_page)
+        table.paginate(per_page=size, page=int(raw_page))
     except (PageNotAnInteger, EmptyPage):
         table.paginate(per_page=size, page=1)
         messages.warning(request, f"There is no page ‘{quoted(raw_page)}’: showing page 1.")

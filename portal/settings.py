@@ -152,9 +152,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 # Attempts while locked out (the right password too) do not restart the cool-off: an
-# attacker could otherwise keep a user out for good.
+# attacker could otherwise keep a user out for good (tests/test_sign_in_throttling.py).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# The client's address, from the proxy's own hop when TRUSTED_PROXY is on.
+# The client's address, from the proxy's own hop when TRUSTED_PROXY is on
+# (tests/test_sign_in_throttling.py).
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_VERBOSE = False
 
@@ -257,6 +258,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 # Only behind a proxy that sets X-Forwarded-Proto and appends to X-Forwarded-For itself:
 # otherwise a client could claim https, or another client's address.
 PORTAL_TRUSTED_PROXY = env_bool("TRUSTED_PROXY", default=False)
+# The proxy's own addresses: X-Forwarded-For is read only from a request that comes
+# from one of them (the proxy on the same machine, by default).
+PORTAL_TRUSTED_PROXY_ADDRESSES = [
+    address.strip()
+    for address in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1").split(",")
+    if address.strip()
+]
 if PORTAL_TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

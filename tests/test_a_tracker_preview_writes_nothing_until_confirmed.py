@@ -220,7 +220,9 @@ def test_only_its_uploader_cancels_an_upload(client, world):
     assert TrackerImport.objects.filter(pk=tracker_import.pk).exists()
 
 
-def test_an_upload_unconfirmed_for_a_week_is_deleted_at_the_next_upload(client, administrator):
+def test_an_upload_unconfirmed_for_a_week_is_deleted_when_the_import_page_opens(
+    client, administrator
+):
     client.force_login(administrator)
     strategy = new_action_plan_strategy()
     upload(client, strategy, action_plan())
@@ -232,7 +234,7 @@ def test_an_upload_unconfirmed_for_a_week_is_deleted_at_the_next_upload(client, 
         uploaded_at=timezone.now() - timedelta(days=6)
     )
 
-    upload(client, strategy, action_plan())
+    client.get(reverse("tracker:start"))
 
     assert not TrackerImport.objects.filter(pk=old.pk).exists()
     assert TrackerImport.objects.filter(pk=recent.pk).exists()

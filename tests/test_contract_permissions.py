@@ -123,6 +123,16 @@ def test_the_change_form_offers_only_the_projects_the_officer_may_edit(client, w
     }
 
 
+def test_the_change_form_lists_a_project_with_several_editors_once(client, world):
+    world.project.editors.add(world.owner.person, world.other_officer.person)
+    client.force_login(world.owner)
+
+    form = client.get(reverse("contracts:change_raise", args=[world.contract.pk])).context["form"]
+
+    listed = list(form.fields["projects"].queryset)
+    assert len(listed) == len(set(listed)) == 3
+
+
 def test_an_administrator_links_a_change_to_any_project(client, world):
     client.force_login(world.admin)
 

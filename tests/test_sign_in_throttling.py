@@ -92,8 +92,13 @@ def test_attempts_during_a_lockout_do_not_make_it_longer(client, member):
 PROXY = "10.0.0.2"  # every request reaches the portal from the proxy
 
 
-def test_behind_a_trusted_proxy_two_clients_are_told_apart(client, member, settings):
+def trust_the_proxy(settings):
     settings.PORTAL_TRUSTED_PROXY = True
+    settings.PORTAL_TRUSTED_PROXY_ADDRESSES = [PROXY]
+
+
+def test_behind_a_trusted_proxy_two_clients_are_told_apart(client, member, settings):
+    trust_the_proxy(settings)
     client.defaults["REMOTE_ADDR"] = PROXY
     attacker = {"x-forwarded-for": "203.0.113.9"}
     lock_out(client, member, **attacker)
@@ -111,7 +116,7 @@ def test_behind_a_trusted_proxy_two_clients_are_told_apart(client, member, setti
 
 
 def test_a_client_cannot_claim_another_address_through_the_proxy(client, member, settings):
-    settings.PORTAL_TRUSTED_PROXY = True
+    trust_the_proxy(settings)
     client.defaults["REMOTE_ADDR"] = PROXY
     # The attacker writes the member's address first; the proxy appends the real one.
     lock_out(client, member, **{"x-forwarded-for": "198.51.100.20, 203.0.113.9"})
@@ -123,3 +128,41 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, member)
     lock_out(client, member, **{"x-forwarded-for": "203.0.113.9"})
 
     assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
+
+
+def test_the_forwarded_header_is_believed_only_from_the_proxy(client, member, settings):
+    """A client reaching the server directly cannot claim an address."""
+    trust_the_proxy(settings)
+    client.defaults["REMOTE_ADDR"] = "198.51.100.7"
+    lock_out(client, member, **{"x-forwarded-for": "203.0.113.9"})
+
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "read_as"),
+    [
+        ("203.0.113.9:5555", "203.0.113.9"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("not an address", PROXY),
+        ("", PROXY),
+    ],
+)
+def test_a_forwarded_address_is_read_as_an_address_or_not_at_all(
+    client, member, settings, forwarded, read_as
+):
+    trust_the_proxy(settings)
+    client.defaults["REMOTE_ADDR"] = PROXY
+
+    response = sign_in_as(client, member, forwarded)
+
+    assert response.status_code == 200  # the form again, with its error: no 500
+    assert AccessAttempt.objects.get().ip_address == read_as
+
+
+def sign_in_as(client, user, forwarded):
+    return client.post(
+        reverse("login"),
+        {"username": user.username, "password": "wrong"},
+        headers={"x-forwarded-for": forwarded},
+    )

@@ -6,6 +6,7 @@ plan is not the one the person previewed (someone saved an update meanwhile),
 nothing is written and the new preview is shown instead.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -18,7 +19,9 @@ from programmes.models import Programme, Strategy
 from ..models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
 from .planner import plan_import
 from .reader import read_workbook
-from .safety import open_workbook
+from .safety import RefusedWorkbook, open_workbook
+
+logger = logging.getLogger(__name__)
 
 IMPORT_NOTE = "Imported from a tracker"
 # How often (in items) applying reports its progress.
@@ -50,6 +53,17 @@ def plan_workbook(*, strategy, user, filename, content, today=None):
     book = open_workbook(filename, content)
     try:
         reading = read_workbook(book, levels=strategy.rag_scale.levels.all())
+    except RefusedWorkbook:
+        raise
+    except Exception as error:
+        # openpyxl's read-only mode reads a cell's style only when asked (a fill, for a
+        # RAG colour): a workbook naming a style it lacks fails here, not when opened
+        # (tests/test_tracker_safety.py).
+        logger.exception("Reading %s failed", filename)
+        raise RefusedWorkbook(
+            f"‘{filename}’ could not be read as a workbook: open it in Excel, save it as "
+            ".xlsx and upload it again"
+        ) from error
     finally:
         book.close()
     return plan_import(strategy=strategy, user=user, reading=reading, today=today)

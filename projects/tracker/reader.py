@@ -65,8 +65,8 @@ class SheetReader:
         self.sheet_programme = sheet.title.strip()
         self.programme = ""
         self.item = None
-        # A merged area reads as its top-left cell's value throughout. Rows come one at a
-        # time, so that value is kept when its row is read, for the rows below.
+        # A merged area reads as its top-left cell's value throughout, kept when its row is
+        # read (tests/test_trackers_import_into_a_new_strategy.py).
         self.covered = {}  # (row, column) → the top-left cell of its merged area
         for merge in merges:
             top_left = (merge.min_row, merge.min_col)
@@ -375,14 +375,8 @@ def read_workbook(book, *, levels):
     """What an OpenedWorkbook (projects.tracker.safety) holds."""
     reading = Reading()
     for sheet in book.worksheets:
-        width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
-        reader = SheetReader(
-            sheet,
-            reading,
-            levels,
-            rows=book.rows_of(sheet, max_col=width),
-            merges=book.merges.get(sheet.title, []),
-        )
+        rows = book.rows_of(sheet, max_col=book.width(sheet, MAX_COLUMNS))
+        reader = SheetReader(sheet, reading, levels, rows=rows, merges=book.merges(sheet))
         reader.read()
         if reader.columns is None:
             reading.notes.append(

@@ -40,8 +40,9 @@ def tracker_import_for_user(request, pk):
 @permission_required("projects.import_tracker", raise_exception=True)
 def import_start(request):
     form = TrackerUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        TrackerImport.objects.expired().delete()
+    # Week-old uploads go whenever anyone opens the import page; the portal has no
+    # scheduler yet (tests/test_a_tracker_preview_writes_nothing_until_confirmed.py).
+    TrackerImport.objects.expired().delete()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
         strategy = form.cleaned_data["strategy"]
@@ -110,8 +111,11 @@ def import_preview(request, pk):
 def import_cancel(request, pk):
     """Cancel an upload not yet imported: it is deleted, file and preview."""
     tracker_import = tracker_import_for_user(request, pk)
-    if tracker_import.state == TrackerImport.State.PREVIEWED:
-        tracker_import.delete()
+    # Only if still waiting: a confirmation that won the race keeps its record.
+    deleted, _ = TrackerImport.objects.filter(
+        pk=tracker_import.pk, state=TrackerImport.State.PREVIEWED
+    ).delete()
+    if deleted:
         messages.success(
             request, f"Import of ‘{tracker_import.filename}’ cancelled: the upload is deleted."
         )

@@ -7,12 +7,13 @@ import random
 import zipfile
 
 from projects.tracker.safety import OTHER_PART_BYTES, SHARED_STRINGS_BYTES
+from projects.tracker.sheet_scan import ROW_CELLS_LIMIT
 from tests.tracker_workbooks import ANNUAL_HEADER
 
 COLUMNS = 50  # the tracker's ten, then forty numbers
-# Characters in each of an item's ten dated progress entries: as long as keeps the file
-# under the 10 MB upload limit.
-PROGRESS_ENTRY = 420
+# Characters in each of an item's ten dated progress entries: as long as keeps the text
+# under the 20 million characters the import reads.
+PROGRESS_ENTRY = 140
 ROWS = 9_990  # with the header: 500,000 cells less a few hundred
 WORDS = [
     "council",
@@ -119,16 +120,47 @@ def _prose(rng, length):
     return " ".join(text)
 
 
-def worst_within_the_limits():
-    """500,000 cells on 10,000 rows, in as many bytes as the upload limit allows: each row
-    a plan item with a 4,200-character progress history (inline in the sheet), 40 numbers
-    beside; a style sheet just under its 5 MB limit (some 40,000 cell formats)."""
+def _shared(strings):
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}" count="{len(strings)}" '
+        f'uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{text}</t></si>" for text in strings)
+        + "</sst>"
+    ).encode()
+
+
+def _styles(rng):
+    """A style sheet just under its 5 MB limit: some 40,000 cell formats that differ, as a
+    much-edited workbook's do (and so do not pack 200 times smaller than they unpack)."""
+    xfs = []
+    size = 0
+    while size < OTHER_PART_BYTES - 2_000:
+        xf = (
+            f'<xf numFmtId="{rng.randrange(200)}" fontId="0" fillId="{rng.randrange(2)}" '
+            f'borderId="0" xfId="0" applyNumberFormat="{rng.randrange(2)}"/>'
+        )
+        xfs.append(xf)
+        size += len(xf) + 1
+    xfs.pop()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}">'
+        '<fonts count="1"><font><sz val="11"/></font></fonts>'
+        '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/>'
+        '</fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1">'
+        f'{xfs[0]}</cellStyleXfs><cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
+        "</styleSheet>"
+    ).encode()
+
+
+def items_at_every_limit():
+    """500,000 cells on 10,000 rows, each a plan item with a 1,600-character progress
+    history (inline in the sheet) and 40 numbers: 19.5 million characters of text, near the
+    20 million limit; a style sheet near its 5 MB limit."""
     rng = random.Random(20261206)
     strings = [*ANNUAL_HEADER]
-    rows = []
     header = "".join(f'<c t="s"><v>{n}</v></c>' for n in range(len(ANNUAL_HEADER)))
-    numbers_head = "".join(f'<c t="n"><v>{n}</v></c>' for n in range(COLUMNS - len(ANNUAL_HEADER)))
-    rows.append(f'<row r="1">{header}{numbers_head}</row>')
+    numbers = "".join(f'<c t="n"><v>{n}</v></c>' for n in range(COLUMNS - len(ANNUAL_HEADER)))
+    rows = [f'<row r="1">{header}{numbers}</row>']
     for r in range(2, ROWS + 2):
         item = [
             f"B{r:05d}",
@@ -140,46 +172,55 @@ def worst_within_the_limits():
             "HDC, HBC",
             "Started",
             "RAG"[r % 3],
-            " ".join(f"{d:02d}/02/2021 - {_prose(rng, PROGRESS_ENTRY)}." for d in range(1, 11)),
         ]
         cells = []
-        for text in item[:-1]:
-            cells.append(f'<c t="s" s="{r % 60_000}"><v>{len(strings)}</v></c>')
+        for text in item:
+            cells.append(f'<c t="s" s="{r % 40_000}"><v>{len(strings)}</v></c>')
             strings.append(text)
-        # The progress history inline in the sheet, which may be three times the shared
-        # strings' size.
-        cells.append(f'<c t="inlineStr"><is><t>{item[-1]}</t></is></c>')
-        cells += [f'<c t="n"><v>{rng.randrange(10**6)}</v></c>' for _ in range(COLUMNS - len(item))]
+        progress = " ".join(f"{d:02d}/02/2021 - {_prose(rng, PROGRESS_ENTRY)}." for d in range(10))
+        cells.append(f'<c t="inlineStr"><is><t>{progress}</t></is></c>')
+        cells += [f'<c t="n"><v>{rng.randrange(10**6)}</v></c>' for _ in range(COLUMNS - 10)]
         rows.append(f'<row r="{r}">{"".join(cells)}</row>')
-    shared = (
-        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-        f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">'
-        + "".join(f"<si><t>{text}</t></si>" for text in strings)
-        + "</sst>"
-    ).encode()
+    shared = _shared(strings)
     assert len(shared) < SHARED_STRINGS_BYTES, len(shared)
-    # Formats that differ, as a much-edited workbook's do (and so do not pack 200 times
-    # smaller than they unpack, which the portal refuses).
-    xfs = []
-    size = 0
-    while size < OTHER_PART_BYTES - 2_000:
-        xf = (
-            f'<xf numFmtId="{rng.randrange(200)}" fontId="0" fillId="{rng.randrange(2)}" '
-            f'borderId="0" xfId="0" applyNumberFormat="{rng.randrange(2)}"/>'
-        )
-        xfs.append(xf)
-        size += len(xf) + 1
-    xfs.pop()
-    styles = (
-        '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats'
-        '.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/></font></fonts>'
-        '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/>'
-        '</fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1">'
-        f'{xfs[0]}</cellStyleXfs><cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
-        "</styleSheet>"
-    ).encode()
-    assert len(styles) < OTHER_PART_BYTES
-    return _xlsx(sheet=_sheet(rows), shared_strings=shared, styles=styles)
+    return _xlsx(sheet=_sheet(rows), shared_strings=shared, styles=_styles(rng))
+
+
+def tiny_shared_strings():
+    """Shared strings near their 20 MB limit, nearly a million short ones (each an object
+    openpyxl holds), half a million cells using them."""
+    rng = random.Random(7)
+    strings = [f"{rng.randrange(10**9):x}" for _ in range(840_000)]
+    shared = _shared(strings)
+    assert len(shared) < SHARED_STRINGS_BYTES, len(shared)
+    rows = [
+        f'<row r="{r}">'
+        + "".join(f'<c t="s"><v>{rng.randrange(len(strings))}</v></c>' for _ in range(50))
+        + "</row>"
+        for r in range(1, 9_999)
+    ]
+    return _xlsx(sheet=_sheet(rows), shared_strings=shared)
+
+
+def widest_rows():
+    """Rows as wide as Excel allows (16,384 cells, which openpyxl builds whole), as many
+    as the cell limit allows: 30."""
+    rng = random.Random(11)
+    rows = [
+        f'<row r="{r}">'
+        + "".join(f'<c t="n"><v>{rng.random():.6f}</v></c>' for _ in range(ROW_CELLS_LIMIT))
+        + "</row>"
+        for r in range(1, 31)
+    ]
+    return _xlsx(sheet=_sheet(rows))
+
+
+# The shapes that cost most, each within every limit.
+WORST = {
+    "items at every limit": items_at_every_limit,
+    "tiny shared strings": tiny_shared_strings,
+    "widest rows": widest_rows,
+}
 
 
 def two_hundred_thousand_rows():

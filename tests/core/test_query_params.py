@@ -11,7 +11,18 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["home", "projects:list", "contracts:register", "contracts:list", "my_projects"]
+LISTS = [
+    "home",
+    "strategies",
+    "projects:list",
+    "contracts:register",
+    "contracts:list",
+    "my_projects",
+    "money_export",
+    "portfolio_export",
+    "projects:export",
+    "contracts:register_export",
+]
 
 
 def warnings_on(response):
@@ -40,7 +51,7 @@ def test_a_day_to_compare_with_that_is_not_a_date_says_how_to_write_one(client, 
     assert "2024-03-31" in warning
 
 
-@pytest.mark.parametrize("per_page", ["-1", "0", "1000000", "ten"])
+@pytest.mark.parametrize("per_page", ["-1", "0", "1000000", "ten", "²"])
 def test_a_page_size_not_offered_falls_back_to_the_lists_own(client, world, per_page):
     client.force_login(world.member)
 
@@ -72,6 +83,15 @@ def test_detail_pages_lists_take_the_same_care(client, world, name):
     assert response.status_code == 200
     assert response.context["table"].page.number == 1
     assert len(warnings_on(response)) == 2
+
+
+def test_a_page_written_in_other_digits_is_page_1(client, world):
+    client.force_login(world.member)
+
+    response = client.get(reverse("contracts:register"), {"page": "²"})
+
+    assert response.status_code == 200
+    assert warnings_on(response) == ["There is no page ‘²’: showing page 1."]
 
 
 def test_a_sort_by_no_column_keeps_the_usual_order_and_says_so(client, world):
@@ -108,7 +128,20 @@ VALUES = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
     st.dates().map(str),
-    st.sampled_from(["0001-01-01", "9999-12-31", "2018-02-30", "-1", "0", "1e9", "name,-name"]),
+    st.sampled_from(
+        [
+            "0001-01-01",
+            "9999-12-31",
+            "2018-02-30",
+            "-1",
+            "0",
+            "1e9",
+            "name,-name",
+            "²",
+            "١٢",
+            "9" * 30,
+        ]
+    ),
 )
 PARAMS = st.dictionaries(
     st.sampled_from(
