@@ -54,3 +54,40 @@ def test_a_projects_trail_includes_the_contract_changes_linked_to_it(client, wor
     page = text_of(client.get(reverse("projects:detail", args=[linked.pk])))
 
     assert "changed contract change “Wifi survey brought forward”: Title from" in page
+
+
+def test_the_trail_read_as_at_a_moment_gives_each_milestone_as_it_then_was(world):
+    """projects.models.base.AsOfQuerySet leaves creation records out of "is there a later
+    record": a milestone edited, deleted and made again under its old id reads as it was
+    at each moment, and as absent while it was gone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from projects.models import Milestone
+
+    milestone = world.project.milestones.first()
+    pk, title = milestone.pk, milestone.title
+    history = Milestone.history.filter(id=pk)
+    start = timezone.now() - timedelta(days=10)
+    history.update(history_date=start)  # the world's records, on one day
+
+    milestone.title = "Renamed"
+    milestone.save()
+    history.filter(history_type="~").update(history_date=start + timedelta(days=1))
+    milestone.delete()
+    history.filter(history_type="-").update(history_date=start + timedelta(days=2))
+    again = Milestone.objects.create(pk=pk, project=world.project, title="Made again", order=9)
+    history.filter(history_type="+", title="Made again").update(
+        history_date=start + timedelta(days=3)
+    )
+
+    def titles_at(days):
+        moment = start + timedelta(days=days, hours=12)
+        return list(Milestone.history.as_of(moment).filter(id=pk).values_list("title", flat=True))
+
+    assert titles_at(0) == [title]
+    assert titles_at(1) == ["Renamed"]
+    assert titles_at(2) == []
+    assert titles_at(3) == ["Made again"]
+    assert again.pk == pk

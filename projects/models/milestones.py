@@ -18,6 +18,12 @@ class MilestoneQuerySet(models.QuerySet["Milestone"]):
         return self.filter(overdue_milestone_q(today or timezone.localdate()))
 
 
+def overdue(delivery_status: str, due: date | None, today: date) -> bool:
+    """Past its due day and not complete: the one rule, for a milestone and for a row
+    read as values (the roadmap's)."""
+    return delivery_status != DeliveryStatus.COMPLETE and due is not None and due < today
+
+
 class Milestone(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="milestones"
@@ -107,7 +113,4 @@ class Milestone(models.Model):
         return bool(self.slippage_days and self.slippage_days > 0)
 
     def is_overdue(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        if self.delivery_status == DeliveryStatus.COMPLETE or self.due_date is None:
-            return False
-        return self.due_date < today
+        return overdue(self.delivery_status, self.due_date, today or timezone.localdate())
