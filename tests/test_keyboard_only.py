@@ -16,7 +16,8 @@ def tab_to(page, describe, *, limit=300):
             r"""() => {
                 const e = document.activeElement;
                 // A wide table's scrolling box takes focus too; its words are its links'.
-                if (!e || e === document.body || e.classList.contains("app-scroll-table")) return "";
+                const box = e && e.classList.contains("app-scroll-table");
+                if (!e || e === document.body || box) return "";
                 const label = e.labels && e.labels.length ? e.labels[0].innerText : "";
                 const text = (e.textContent || "").replace(/\s+/g, " ").trim();
                 return [text, label, e.getAttribute("name") || "", e.value || ""].join(" | ");
