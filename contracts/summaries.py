@@ -25,7 +25,7 @@ from .models.changes import OPEN_CHANGE_STATUSES, ContractChangeQuerySet
 class StatusCount:
     label: str
     count: int
-    status: str = ""  # the register's filter for the page's link; reports do not keep it
+    status: str = ""  # the register's filter, for the page's link; a report prints no link
 
 
 def changes_by_status(
@@ -55,7 +55,7 @@ class AreaRow:
     parts: list[int]  # items in part 1, 2 and 3
     counts: list[int]  # items at each level of the plan's scale, then with no RAG yet
     total: int
-    area_id: int | None = None  # for the page's link to the area; reports do not keep it
+    area_id: int | None = None  # for the page's link to the area; a report prints no link
 
 
 @dataclass(frozen=True)
