@@ -227,3 +227,15 @@ def test_on_a_desktop_the_filter_stays_beside_the_list(world, live_server, brows
         page.locator(".moj-filter-layout__filter").evaluate("(e) => getComputedStyle(e).position")
         == "static"
     )
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_sign_in_page_reads_at_any_width(live_server, browser, width):
+    context = browser.new_context(viewport=WIDTHS[width])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+
+    problems = [p for p in problems_on(page) if p != "no visible navigation"]  # signed out
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    assert problems + hidden_focus(page) + violations_on(page, Axe()) == []
+    context.close()
