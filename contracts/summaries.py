@@ -10,7 +10,7 @@ from typing import Any, Self
 
 from django.db.models import Count
 
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 from core.rag_mix import rag_by_programme
 from core.rag_ref import RagRef, ScaleRef
 from programmes.models import Strategy
@@ -71,7 +71,7 @@ class PlanTable:
 
 
 @dataclass(frozen=True)
-class PlanSummary:
+class PlanSummary(FrozenRows):
     """Contract annual plans: items by service area, by part and by RAG. One panel for
     the dashboard, the contract page and the cabinet report, drawn by
     templates/partials/panels/plan_summary.html."""
@@ -86,13 +86,6 @@ class PlanSummary:
         return cls(
             plans=plan_summary(Strategy.objects.filter(contract=contract).for_dashboard()).plans
         )
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)
 
 
 def plan_summary(plans: Iterable[Strategy], *, as_at: date | None = None) -> PlanSummary:

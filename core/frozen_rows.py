@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import cattrs
 
@@ -47,3 +47,14 @@ def to_json(rows: Any) -> Any:
 
 def from_json(data: Any, kind: type[T]) -> T:
     return converter.structure(data, kind)
+
+
+class FrozenRows:
+    """What a panel (a frozen dataclass) mixes in to be kept as JSON and read back."""
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self)  # type: ignore[no-any-return]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        return from_json(data, cls)

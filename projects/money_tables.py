@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from core.calendar import financial_year_label
 from core.charts import StackedBars, stacked_bars
-from core.frozen_rows import converter, from_json, to_json
+from core.frozen_rows import FrozenRows, converter
 from core.rag_mix import RagCount
 from core.rag_ref import RagRef
 from core.templatetags.money import thousands
@@ -115,7 +115,7 @@ class ShareRow:
 
 
 @dataclass(frozen=True)
-class MoneyTables:
+class MoneyTables(FrozenRows):
     year: str | None  # "2018/19"; None when no figures are recorded
     rows: list[SpendRow]  # by programme, then the total
     savings: list[SavingsRow]  # by programme, then the total; empty when none recorded
@@ -183,13 +183,6 @@ class MoneyTables:
         return stacked_bars(
             bars, count_text=thousands, title="Savings by confidence of delivery", label_width=320
         )
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ how many changes are at each status."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Self
 
 from contracts.models.changes import ContractChangeQuerySet
 from contracts.summaries import StatusCount, changes_by_status
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
-class ChangeRegister:
+class ChangeRegister(FrozenRows):
     rows: list[ChangeRow]
     counts: list[StatusCount]  # statuses with at least one change, in lifecycle order
 
@@ -47,10 +47,3 @@ class ChangeRegister:
             )
         counts = [row for row in changes_by_status(changes) if row.count]
         return cls(rows=rows, counts=counts)
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol, Self
 
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 from core.rag_ref import RagRef
 from projects.models import StatusUpdate
 from projects.models.projects import ProjectQuerySet
@@ -63,7 +63,7 @@ class ListedLine(Protocol):
 
 
 @dataclass(frozen=True)
-class Exceptions:
+class Exceptions(FrozenRows):
     rows: list[ExceptionRow]
     more: int = 0  # Red and Amber projects beyond those listed (a dashboard lists 15)
 
@@ -119,10 +119,3 @@ class Exceptions:
                 )
             )
         return cls(rows=rows)
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)

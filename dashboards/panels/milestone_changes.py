@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Self
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 from projects.models import Milestone, Project, StatusUpdate
 
 from . import clip
@@ -27,7 +27,7 @@ class MilestoneChange:
 
 
 @dataclass(frozen=True)
-class MilestoneChanges:
+class MilestoneChanges(FrozenRows):
     since: datetime | None  # None: no report was issued on this scope before
     rows: list[MilestoneChange]
 
@@ -68,10 +68,3 @@ class MilestoneChanges:
                 )
             )
         return cls(since=since, rows=rows)
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)

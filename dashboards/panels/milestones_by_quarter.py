@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Self
+from typing import Self
 
 from django.db.models import QuerySet
 
 from core.calendar import quarter_of
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 from projects.models import OPEN_STATUSES, Milestone, Project
 
 QUARTERS_AHEAD = 4
@@ -29,7 +29,7 @@ class QuarterRow:
 
 
 @dataclass(frozen=True)
-class MilestonesByQuarter:
+class MilestonesByQuarter(FrozenRows):
     columns: list[str]
     rows: list[QuarterRow]
 
@@ -66,10 +66,3 @@ class MilestonesByQuarter:
                 for project, cells in rows.values()
             ],
         )
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)

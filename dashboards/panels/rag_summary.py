@@ -9,7 +9,7 @@ from typing import Any, Self
 from django.db.models import Count
 
 from core.charts import stacked_bars
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 from core.rag_mix import RagCount
 from projects.models.projects import ProjectQuerySet
 
@@ -32,7 +32,7 @@ class RagRow:
 
 
 @dataclass(frozen=True)
-class RagSummary:
+class RagSummary(FrozenRows):
     programmes: list[ProgrammeRagCounts]
 
     @classmethod
@@ -87,10 +87,3 @@ class RagSummary:
         table = self.table(levels)
         chart = stacked_bars([(row.name, row.counts, row.total) for row in table])
         return {"chart": chart, "table": table}
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)

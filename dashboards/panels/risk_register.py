@@ -4,11 +4,11 @@ words the register printed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Self
 
 from django.db.models import Q, QuerySet
 
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 from projects.models import Project, Risk
 
 from . import clip
@@ -27,7 +27,7 @@ class RiskRow:
 
 
 @dataclass(frozen=True)
-class RiskRegister:
+class RiskRegister(FrozenRows):
     rows: list[RiskRow]
 
     @classmethod
@@ -52,10 +52,3 @@ class RiskRegister:
                 )
             )
         return cls(rows=rows)
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Self
 
-from core.frozen_rows import from_json, to_json
+from core.frozen_rows import FrozenRows
 from core.rag_ref import RagRef
 from projects.models.projects import ProjectQuerySet
 
@@ -22,7 +22,7 @@ class StatusRow:
 
 
 @dataclass(frozen=True)
-class StatusTable:
+class StatusTable(FrozenRows):
     rows: list[StatusRow]
 
     @classmethod
@@ -45,10 +45,3 @@ class StatusTable:
                 for p in listed
             ]
         )
-
-    def to_json(self) -> dict[str, Any]:
-        return to_json(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Self:
-        return from_json(data, cls)
