@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from contracts.models import Contract
 from core.choice_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from core.date_input import GovukDateField
-from programmes.models import Programme, Strategy
+from programmes.models import Person, Programme, Strategy
 
 from .appendix_registry import APPENDICES, chosen_by_default
 from .models import EXEMPT_PARAGRAPHS, SECTIONS, Report
@@ -48,6 +48,7 @@ class ReportForm(forms.ModelForm):
             "meeting_date",
             "report_of",
             "author_name",
+            "authors",
             "contact",
             "cabinet_members",
             "wards_affected",
@@ -58,8 +59,17 @@ class ReportForm(forms.ModelForm):
             "background_papers",
             "appendices",
         ]
-        field_classes = {"programmes": SafeModelMultipleChoiceField}
+        field_classes = {
+            "programmes": SafeModelMultipleChoiceField,
+            "authors": SafeModelMultipleChoiceField,
+        }
+        labels = {"authors": "Who may read its drafts"}
+        help_texts = {
+            "authors": "Clerks and administrators read every draft; members and officers "
+            "see the report once its Final is issued."
+        }
         widgets = {
+            "authors": forms.CheckboxSelectMultiple,
             "exempt_paragraph": forms.RadioSelect,
             "programmes": forms.CheckboxSelectMultiple,
             **{field: forms.Textarea(attrs={"rows": 5}) for field, _ in SECTIONS},
@@ -82,6 +92,8 @@ class ReportForm(forms.ModelForm):
             programmes = Programme.objects.filter(strategy=self.instance.strategy)
         self.fields["programmes"].queryset = programmes
         self.fields["programmes"].label_from_instance = lambda programme: programme.name
+        # Only people who can sign in can read a draft.
+        self.fields["authors"].queryset = Person.objects.exclude(user=None).order_by("name")
         self.fields["exempt_paragraph"].choices = [
             ("", "None: the report is open to the public"),
             *EXEMPT_PARAGRAPHS,
@@ -101,6 +113,9 @@ def starting_text(strategy, contract):
     if last is None:
         return {}
     copied = [name for name in ReportForm.Meta.fields if name not in ("meeting_date",)]
-    initial = {name: getattr(last, name) for name in copied if name != "programmes"}
+    initial = {
+        name: getattr(last, name) for name in copied if name not in ("programmes", "authors")
+    }
     initial["programmes"] = list(last.programmes.values_list("pk", flat=True))
+    initial["authors"] = list(last.authors.values_list("pk", flat=True))
     return initial

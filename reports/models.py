@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 import hashlib
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,7 +9,12 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
-from programmes.models import Programme, Strategy
+from programmes.models import Person, Programme, Strategy
+
+from .access import ISSUED, visible_issues_filter, visible_reports_filter
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 # Local Government Act 1972, Schedule 12A, Part 1: the categories of exempt information.
 EXEMPT_PARAGRAPHS = [
@@ -41,6 +49,18 @@ def default_appendices():
     return chosen_by_default()
 
 
+class ReportQuerySet(models.QuerySet["Report"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        """The reports `user` may open and find in the register (reports.access)."""
+        return self.filter(visible_reports_filter(user))
+
+
+class ReportIssueQuerySet(models.QuerySet["ReportIssue"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        """The issued versions `user` may open (reports.access)."""
+        return self.filter(visible_issues_filter(user))
+
+
 class Report(models.Model):
     title = models.CharField(max_length=300)
     strategy = models.ForeignKey(
@@ -58,6 +78,12 @@ class Report(models.Model):
     committee = models.CharField(max_length=200, default="Cabinet")
     meeting_date = models.DateField()
     report_of = models.CharField("report of", max_length=200)
+    authors = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="reports_written",
+        help_text="People who may read its drafts before the Final is issued.",
+    )
     author_name = models.CharField("report author", max_length=200)
     contact = models.CharField("author's contact details", max_length=300, blank=True)
     cabinet_members = models.CharField("cabinet member(s) responsible", max_length=300, blank=True)
@@ -94,6 +120,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-meeting_date", "-created_at"]
@@ -146,7 +174,7 @@ class ReportIssue(models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to render"
         RENDERING = "rendering", "Rendering"
-        ISSUED = "issued", "Issued"
+        ISSUED = ISSUED, "Issued"  # reports.access filters by it
         FAILED = "failed", "Failed"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="issues")
@@ -164,6 +192,8 @@ class ReportIssue(models.Model):
     issued_at = models.DateTimeField()
     render_started_at = models.DateTimeField(null=True)
     rendered_at = models.DateTimeField(null=True)
+
+    objects = ReportIssueQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at", "-id"]

@@ -27,9 +27,15 @@ def _require_clerk(request):
 
 @login_required
 def report_list(request):
-    issues = ReportIssue.objects.select_related("issued_by").defer("pdf", "snapshot")
-    reports = Report.objects.select_related("strategy", "contract").prefetch_related(
-        Prefetch("issues", queryset=issues)
+    issues = (
+        ReportIssue.objects.visible_to(request.user)
+        .select_related("issued_by")
+        .defer("pdf", "snapshot")
+    )
+    reports = (
+        Report.objects.visible_to(request.user)
+        .select_related("strategy", "contract")
+        .prefetch_related(Prefetch("issues", queryset=issues))
     )
     return render(
         request,
@@ -88,10 +94,17 @@ def _render_form(request, form, *, report):
 @login_required
 def report_detail(request, pk):
     report = get_object_or_404(
-        Report.objects.select_related("strategy", "contract").prefetch_related("programmes"),
+        Report.objects.visible_to(request.user)
+        .select_related("strategy", "contract")
+        .prefetch_related("programmes", "authors"),
         pk=pk,
     )
-    issues = list(report.issues.select_related("issued_by").defer("pdf", "snapshot"))
+    issues = list(
+        ReportIssue.objects.visible_to(request.user)
+        .filter(report=report)
+        .select_related("issued_by")
+        .defer("pdf", "snapshot")
+    )
     for issue in issues:
         issue.stuck = is_stuck(issue)
     return render(
@@ -139,7 +152,10 @@ def report_issue_create(request, pk):
 @login_required
 def issue_detail(request, pk):
     issue = get_object_or_404(
-        ReportIssue.objects.select_related("report", "issued_by").defer("pdf"), pk=pk
+        ReportIssue.objects.visible_to(request.user)
+        .select_related("report", "issued_by")
+        .defer("pdf"),
+        pk=pk,
     )
     issue.stuck = is_stuck(issue)
     return render(
@@ -151,7 +167,9 @@ def issue_detail(request, pk):
 
 @login_required
 def issue_download(request, pk):
-    issue = get_object_or_404(ReportIssue, pk=pk, state=ReportIssue.State.ISSUED)
+    issue = get_object_or_404(
+        ReportIssue.objects.visible_to(request.user), pk=pk, state=ReportIssue.State.ISSUED
+    )
     name = f"{slugify(issue.report.title)}-{slugify(issue.label)}.pdf"
     return pdf_response(bytes(issue.pdf), name, download=True)
 

@@ -37,6 +37,9 @@ CLERKS = {
     "other_officer": 403,
     "administrator": 200,
 }
+# The matrix's report has only a draft: it is hidden from all but clerks and
+# administrators (tests/test_report_visibility.py has authors and Finals).
+DRAFT_READERS = CLERKS | {"member": 404, "owner": 404, "other_officer": 404}
 POST_ONLY = dict.fromkeys(PERSONAS[1:], 405) | {"anonymous": SIGN_IN}
 
 # url name: (the object its <pk> names, expected GET status by persona)
@@ -80,13 +83,13 @@ MATRIX = {
     "contracts:change_progress": ("change", OWNER),
     "reports:list": (None, EVERYONE),
     "reports:new": (None, CLERKS),
-    "reports:detail": ("report", EVERYONE),
+    "reports:detail": ("report", DRAFT_READERS),
     "reports:edit": ("report", CLERKS),
     "reports:preview": ("report", CLERKS),
     "reports:preview_pdf": ("report", CLERKS),
     "reports:issue_create": ("report", POST_ONLY),
-    "reports:issue": ("issue", EVERYONE),
-    "reports:download": ("issue", EVERYONE),
+    "reports:issue": ("issue", DRAFT_READERS),
+    "reports:download": ("issue", DRAFT_READERS),
     "reports:retry": ("issue", POST_ONLY),
     "admin": (None, dict.fromkeys(PERSONAS[:-1], 302) | {"administrator": 200}),
 }

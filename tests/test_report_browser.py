@@ -31,13 +31,17 @@ def test_clerk_issues_a_report_and_a_member_downloads_it(world, live_server, bro
     assert clerk.get_by_role("heading", level=1).inner_text() == "Draft 1"
     assert "Issued" in clerk.locator("main").inner_text()
     screenshot_page(clerk, "report-issued")
+    # Members read the Final only (tests/test_report_visibility.py).
+    clerk.get_by_role("link", name="Back to Joint Technology Strategy update").click()
+    clerk.get_by_role("button", name="Issue the final version").click()
+    assert clerk.get_by_role("heading", level=1).inner_text() == "Final"
 
     member = browser.new_context(accept_downloads=True).new_page()
     sign_in(member, live_server, world.member)
     member.get_by_role("link", name="Reports", exact=True).click()
     assert member.get_by_role("link", name="New report").count() == 0
     with member.expect_download() as download:
-        member.get_by_role("link", name="Draft 1 (PDF)").click()
+        member.get_by_role("link", name="Final (PDF)").click()
     with open(download.value.path(), "rb") as downloaded:
         text = pdf_text(downloaded.read())
     assert "Joint Technology Strategy update" in text
