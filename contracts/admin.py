@@ -15,14 +15,7 @@ from .models import (
     ChangeTransition,
     Contract,
     ContractChange,
-    GovernanceBody,
 )
-
-
-@admin.register(GovernanceBody)
-class GovernanceBodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name"]
-    search_fields = ["name", "short_name"]
 
 
 @admin.register(Contract)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Self
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from core.frozen_rows import FrozenRows
 from core.rag_mix import rag_by_programme
@@ -79,13 +79,15 @@ class PlanSummary(FrozenRows):
     plans: list[PlanTable]
 
     @classmethod
-    def build(cls, contract: Any) -> Self:
-        """The plans of a report's contract, as they stand today."""
+    def build(cls, contract: Any, as_at: date) -> Self:
+        """The plans of a report's contract approved by the end of `as_at` (or with no
+        approval date), with their items' RAG that day."""
         if contract is None:
             return cls(plans=[])
-        return cls(
-            plans=plan_summary(Strategy.objects.filter(contract=contract).for_dashboard()).plans
+        plans = Strategy.objects.filter(contract=contract).filter(
+            Q(approved_on__lte=as_at) | Q(approved_on=None)
         )
+        return cls(plans=plan_summary(plans.for_dashboard(), as_at=as_at).plans)
 
 
 def plan_summary(plans: Iterable[Strategy], *, as_at: date | None = None) -> PlanSummary:

@@ -79,3 +79,24 @@ def quarters_between(first: date, last: date, limit: int) -> list[Quarter]:
         quarters.append(quarter)
         quarter = quarter.following()
     return quarters
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The first and last day of the day's month."""
+    return day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
+
+
+def period_of(day: date, period: str) -> tuple[date, date]:
+    """The month or quarter ("monthly", "quarterly") holding `day`."""
+    if period == "monthly":
+        return month_of(day)
+    if period == "quarterly":
+        quarter = quarter_of(day)
+        return quarter.start, quarter.end
+    raise ValueError(f"Unknown reporting period {period!r}: monthly or quarterly")
+
+
+def last_complete_period(day: date, period: str) -> tuple[date, date]:
+    """The last whole month or quarter ("monthly", "quarterly") ending before `day`:
+    a meeting on 5 October 2018 reviews Q2, July–September 2018, or September."""
+    return period_of(period_of(day, period)[0] - timedelta(days=1), period)

@@ -11,6 +11,7 @@ from projects.tables import ProjectTable
 
 from .money_export import money_workbook
 from .page import contract_plans, dashboard_context, programme_context
+from .reporting_cycle import reporting_cycle
 from .scope import scope_from_request
 
 
@@ -21,6 +22,7 @@ def dashboard(request):
         return render(request, "dashboards/dashboard.html", {"scope": None})
     context = dashboard_context(scope)
     context["plans"] = contract_plans(scope)
+    context["cycle"] = reporting_cycle(scope.strategy, today=scope.today)
     return render(request, "dashboards/dashboard.html", context)
 
 

@@ -1,6 +1,7 @@
 """The Five Councils (Capita) contract and the five changes put to Cabinet in October 2018."""
 
-from contracts.models import ChangeTransition, Contract, ContractChange, GovernanceBody
+from contracts.models import ChangeTransition, Contract, ContractChange
+from meetings.models import Body
 from projects.models import Project
 
 from .reference import FIVE_COUNCILS
@@ -32,9 +33,11 @@ def load_contract_changes(organisations, people, scales, action_plan):
     )
     set_m2m(contract.partners, [organisations[code] for code in FIVE_COUNCILS])
     bodies = [
-        upsert(GovernanceBody, {"name": name}, short_name=SHORT_NAMES.get(name, ""))
+        upsert(Body, {"name": name}, short_name=SHORT_NAMES.get(name, ""))
         for name in facts["governance_bodies"]
     ]
+    for body in bodies:
+        set_m2m(body.organisations, [organisations[code] for code in FIVE_COUNCILS])
     set_m2m(contract.governance_bodies, bodies)
     set_m2m(contract.managers, [people.get("David Wilde")])
 

@@ -5,15 +5,22 @@ from django.db import transaction
 from .accounts import load_demo_users, refuse_demo_users_in_production
 from .annual_plan import load_annual_plan
 from .contracts import load_contract_changes
+from .meetings import load_meetings
 from .money import load_3c, load_oxfordshire_money
 from .reference import People, load_organisations, scales
+from .reports import load_reports
 from .risks import load_risks
 from .strategies import load_action_plan, load_annex_b
 from .upsert import recorded_on
 
 # The day each seed paper gives its facts as at (from its date line or meeting).
 ANNEX_B_REPORTED = date(2021, 10, 29)
-ACTION_PLAN_TO_CABINET = date(2018, 10, 5)  # with the contract changes, in one paper
+# The strategy document, with its 12-month action plan, is dated 23/09/2018 (V2.0); it
+# went to Cabinet on 4 and 5 October 2018 with the contract changes, in one paper. A
+# report to that Cabinet reads the data as at 30 September 2018, so the plan is on the
+# trail by then (tests/test_demo_report_cut_off.py).
+STRATEGY_DOCUMENT_DATED = date(2018, 9, 23)
+CONTRACT_CHANGES_TO_CABINET = date(2018, 10, 5)
 ANNUAL_PLAN_UPDATED = date(2022, 3, 7)
 OXFORDSHIRE_RISKS_REVIEWED = date(2019, 7, 10)
 OXFORDSHIRE_REVIEW_MEETING = date(2019, 7, 25)
@@ -30,8 +37,9 @@ def load_demo(*, with_users=True):
     rag_scales = scales()
     with recorded_on(ANNEX_B_REPORTED):
         load_annex_b(organisations, people, rag_scales)
-    with recorded_on(ACTION_PLAN_TO_CABINET):
+    with recorded_on(STRATEGY_DOCUMENT_DATED):
         action_plan = load_action_plan(organisations, people, rag_scales)
+    with recorded_on(CONTRACT_CHANGES_TO_CABINET):
         contract = load_contract_changes(organisations, people, rag_scales, action_plan)
     with recorded_on(ANNUAL_PLAN_UPDATED):
         load_annual_plan(organisations, people, rag_scales, contract)
@@ -41,4 +49,6 @@ def load_demo(*, with_users=True):
         load_oxfordshire_money(oxfordshire)
     with recorded_on(THREE_C_MEETING):
         load_3c(organisations, rag_scales)
+    load_meetings(organisations, people)
+    load_reports()
     return load_demo_users() if with_users else []

@@ -12,6 +12,7 @@ ITEMS = [
     ("Projects", "projects:list", None),
     ("Strategies", "strategies", None),
     ("Contract changes", "contracts:register", None),
+    ("Meetings", "forward_plan", None),
     ("Reports", "reports:list", None),
     ("Import", "tracker:start", {OFFICER, ADMINISTRATOR}),
     ("Administration", "admin:index", {ADMINISTRATOR}),

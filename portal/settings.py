@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     # features, then the project package.
     "core",
     "programmes",
+    "meetings",
     "projects",
     "contracts",
     "dashboards",

@@ -11,7 +11,7 @@ from dashboards import views as dashboards
 from dashboards.urls import programme_urls
 from programmes.rag_styles import rag_stylesheet
 from projects import views as projects
-from reports.views import project_highlight
+from reports.views import forward_plan_page, project_highlight
 
 admin.site.site_header = "Technology strategy programme portal: administration"
 admin.site.site_title = "Portal administration"
@@ -42,6 +42,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("contracts/", include("contracts.urls")),
     path("reports/", include("reports.urls")),
+    path("meetings/", forward_plan_page, name="forward_plan"),
     path("admin/", admin.site.urls),
 ]
 

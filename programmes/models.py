@@ -89,6 +89,11 @@ class StrategyQuerySet(models.QuerySet["Strategy"]):
         )
 
 
+class ReportingPeriod(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+
+
 class Strategy(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=300)
@@ -107,6 +112,13 @@ class Strategy(models.Model):
         "service areas and its projects the plan's items.",
     )
     source = models.CharField(max_length=300, blank=True, help_text="The paper this comes from.")
+    reporting_period = models.CharField(
+        max_length=20,
+        choices=ReportingPeriod.choices,
+        default=ReportingPeriod.QUARTERLY,
+        help_text="A report to a meeting reads the data as at the end of the last whole "
+        "period before it.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = StrategyQuerySet.as_manager()

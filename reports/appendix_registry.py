@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from contracts.models import ContractChange
@@ -26,6 +26,7 @@ from dashboards.panels.milestones_by_quarter import MilestonesByQuarter
 from dashboards.panels.rag_summary import RagSummary
 from dashboards.panels.risk_register import RiskRegister
 from dashboards.panels.status_table import StatusTable
+from dashboards.scope import end_of
 from programmes.models import RagScale
 from projects.money_tables import MoneyTables
 
@@ -95,6 +96,11 @@ def _plan_scales(data: dict[str, Any]) -> set[int]:
     return {plan["scale"]["pk"] for plan in data["plans"] if plan["scale"]}
 
 
+def _previous_cut_off(scope: ReportScope) -> datetime | None:
+    previous = scope.report.previous_cut_off(before=scope.as_at)
+    return end_of(previous) if previous else None
+
+
 def _changes_for(report: Report, projects: ProjectQuerySet) -> ContractChangeQuerySet:
     """The contract's changes, else those of the strategy's councils and projects."""
     if report.contract_id or report.strategy is None:
@@ -110,7 +116,7 @@ register(
         chosen_by_default=True,
         panel=StatusTable,
         partial="reports/appendices/status_table.html",
-        build=lambda scope: StatusTable.build(scope.projects, scope.levels),
+        build=lambda scope: StatusTable.build(scope.projects, scope.levels, scope.as_at),
     )
 )
 register(
@@ -121,7 +127,7 @@ register(
         chosen_by_default=True,
         panel=RagSummary,
         partial="reports/appendices/rag_summary.html",
-        build=lambda scope: RagSummary.build(scope.projects),
+        build=lambda scope: RagSummary.build(scope.projects, scope.as_at),
     )
 )
 register(
@@ -144,7 +150,7 @@ register(
         panel=MilestoneChanges,
         partial="reports/appendices/milestone_changes.html",
         build=lambda scope: MilestoneChanges.build(
-            scope.projects, scope.report.previous_issue_at(), scope.as_at
+            scope.projects, _previous_cut_off(scope), scope.as_at
         ),
     )
 )
@@ -169,7 +175,9 @@ register(
         chosen_by_default=False,
         panel=ChangeRegister,
         partial="partials/panels/change_register.html",
-        build=lambda scope: ChangeRegister.build(_changes_for(scope.report, scope.projects)),
+        build=lambda scope: ChangeRegister.build(
+            _changes_for(scope.report, scope.projects), scope.as_at
+        ),
     )
 )
 register(
@@ -180,7 +188,7 @@ register(
         chosen_by_default=False,
         panel=PlanSummary,
         partial="partials/panels/plan_summary.html",
-        build=lambda scope: PlanSummary.build(scope.report.contract),
+        build=lambda scope: PlanSummary.build(scope.report.contract, scope.as_at),
         scales_named=_plan_scales,
     )
 )
@@ -192,7 +200,7 @@ register(
         chosen_by_default=False,
         panel=RiskRegister,
         partial="reports/appendices/risk_register.html",
-        build=lambda scope: RiskRegister.build(scope.projects),
+        build=lambda scope: RiskRegister.build(scope.projects, scope.as_at),
     )
 )
 register(

@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from contracts.models import Contract
 from core.choice_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from core.date_input import GovukDateField
+from meetings.models import Meeting
 from programmes.models import Person, Programme, Strategy
 
 from .appendix_registry import APPENDICES, chosen_by_default
@@ -30,7 +31,17 @@ class ScopeForm(forms.Form):
 
 
 class ReportForm(forms.ModelForm):
-    meeting_date = GovukDateField(label="Meeting date", required=True)
+    meeting_date = GovukDateField(
+        label="Meeting date",
+        help_text="Only for a meeting not in the forward plan: the first meeting chosen "
+        "above gives the date.",
+    )
+    data_cut_off = GovukDateField(
+        label="Data as at",
+        help_text="Leave blank for the end of the last whole reporting period before the "
+        "first meeting. The report reads the data as it stood at the end of this day, "
+        "however late it is issued.",
+    )
     appendices = forms.MultipleChoiceField(
         label="Choose the appendices to build",
         choices=[(key, capfirst(appendix.choice_label)) for key, appendix in APPENDICES.items()],
@@ -44,8 +55,10 @@ class ReportForm(forms.ModelForm):
         model = Report
         fields = [
             "title",
+            "meetings",
             "committee",
             "meeting_date",
+            "data_cut_off",
             "report_of",
             "author_name",
             "authors",
@@ -60,15 +73,19 @@ class ReportForm(forms.ModelForm):
             "appendices",
         ]
         field_classes = {
+            "meetings": SafeModelMultipleChoiceField,
             "programmes": SafeModelMultipleChoiceField,
             "authors": SafeModelMultipleChoiceField,
         }
-        labels = {"authors": "Who may read its drafts"}
+        labels = {"authors": "Who may read its drafts", "meetings": "Meetings it goes to"}
         help_texts = {
+            "meetings": "A joint report goes to several. Each meeting's body and date are "
+            "printed in the report's To block.",
             "authors": "Clerks and administrators read every draft; members and officers "
-            "see the report once its Final is issued."
+            "see the report once its Final is issued.",
         }
         widgets = {
+            "meetings": forms.CheckboxSelectMultiple,
             "authors": forms.CheckboxSelectMultiple,
             "exempt_paragraph": forms.RadioSelect,
             "programmes": forms.CheckboxSelectMultiple,
@@ -92,6 +109,9 @@ class ReportForm(forms.ModelForm):
             programmes = Programme.objects.filter(strategy=self.instance.strategy)
         self.fields["programmes"].queryset = programmes
         self.fields["programmes"].label_from_instance = lambda programme: programme.name
+        self.fields["meetings"].queryset = Meeting.objects.select_related("body").order_by(
+            "-date", "body__name"
+        )
         # Only people who can sign in can read a draft.
         self.fields["authors"].queryset = Person.objects.exclude(user=None).order_by("name")
         self.fields["exempt_paragraph"].choices = [
@@ -100,6 +120,17 @@ class ReportForm(forms.ModelForm):
         ]
         for field, _ in SECTIONS:
             self.fields[field].max_length = TEXT_LIMIT
+
+    def clean(self):
+        cleaned = super().clean()
+        meetings = cleaned.get("meetings")
+        if meetings:
+            cleaned["meeting_date"] = min(meeting.date for meeting in meetings)
+        elif not cleaned.get("meeting_date") and "meeting_date" not in self.errors:
+            self.add_error(
+                "meeting_date", "Choose the meetings it goes to, or enter the meeting date"
+            )
+        return cleaned
 
     def section_fields(self):
         return [self[field] for field, _ in SECTIONS]
@@ -112,7 +143,11 @@ def starting_text(strategy, contract):
     )
     if last is None:
         return {}
-    copied = [name for name in ReportForm.Meta.fields if name not in ("meeting_date",)]
+    copied = [
+        name
+        for name in ReportForm.Meta.fields
+        if name not in ("meeting_date", "meetings", "data_cut_off")
+    ]
     initial = {
         name: getattr(last, name) for name in copied if name not in ("programmes", "authors")
     }

@@ -68,7 +68,8 @@ def _scales(every, scale_ids):
 
 def build_snapshot(report, *, now=None):
     now = timezone.localtime(now or timezone.now())
-    as_at = timezone.localdate(now)
+    # As the data stood at the report's cut-off, whenever it is issued.
+    as_at = report.cut_off()
     projects = projects_in_scope(report)
     scale = report_scale(report)
     every = _every_scale()
@@ -107,6 +108,15 @@ def build_snapshot(report, *, now=None):
             "exempt": report.get_exempt_paragraph_display() if report.exempt_paragraph else "",
             "councils": councils_of(report),
             "scope": report.scope_name,
+            "meetings": [
+                {
+                    "body": link.meeting.body.name,
+                    "date": link.meeting.date.isoformat(),
+                    "portfolio_holders": link.portfolio_holders,
+                }
+                for link in report.meeting_links.select_related("meeting__body")
+            ],
+            "data_as_at": as_at.isoformat(),
         },
         "sections": [
             {"heading": heading, "text": getattr(report, field)}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
-from programmes.models import Person, Programme, Strategy
+from core.calendar import last_complete_period
+from meetings.models import Meeting
+from programmes.models import Person, Programme, ReportingPeriod, Strategy
 
 from .access import ISSUED, visible_issues_filter, visible_reports_filter
 
@@ -75,6 +78,20 @@ class Report(models.Model):
     contract = models.ForeignKey(
         Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
     )
+    meetings = models.ManyToManyField(
+        Meeting,
+        through="ReportMeeting",
+        blank=True,
+        related_name="reports",
+        help_text="The meetings it goes to: a joint report goes to several.",
+    )
+    data_cut_off = models.DateField(
+        "data as at",
+        null=True,
+        blank=True,
+        help_text="Leave empty for the end of the last whole reporting period before the "
+        "first meeting.",
+    )
     committee = models.CharField(max_length=200, default="Cabinet")
     meeting_date = models.DateField()
     report_of = models.CharField("report of", max_length=200)
@@ -115,7 +132,11 @@ class Report(models.Model):
         help_text="The keys of the generated appendices it carries (reports/appendix_registry.py).",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,  # the demo's reports were written before the portal
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -148,24 +169,67 @@ class Report(models.Model):
             strategy_id=self.strategy_id, contract_id=self.contract_id
         ).exclude(pk=self.pk)
 
-    def previous_issue_at(self):
-        """When the last other report on the same scope was issued (the previous
-        meeting's): milestone changes count from then, whichever draft is issued."""
-        issue = (
+    def previous_cut_off(self, before: date) -> date | None:
+        """The day the data of the last report issued on the same subject was as at,
+        before `before`: milestone changes count from then, whichever is issued later
+        (tests/test_report_cut_off.py)."""
+        days = (
             ReportIssue.objects.filter(
                 report__strategy_id=self.strategy_id,
                 report__contract_id=self.contract_id,
                 state=ReportIssue.State.ISSUED,
             )
             .exclude(report=self)
-            .order_by("-issued_at")
-            .first()
+            .values_list("snapshot__as_at", flat=True)
         )
-        return issue.issued_at if issue else None
+        earlier = [day for day in map(date.fromisoformat, filter(None, days)) if day < before]
+        return max(earlier, default=None)
+
+    def cut_off(self) -> date:
+        """The day the report's data is read as at: the clerk's, else the end of the
+        last whole reporting period before its first meeting (tests/test_report_meetings.py)."""
+        if self.data_cut_off:
+            return self.data_cut_off
+        return default_cut_off(self.first_meeting_date(), self.reporting_period())
+
+    def first_meeting_date(self) -> date:
+        dates = [meeting.date for meeting in self.meetings.all()]
+        return min(dates) if dates else self.meeting_date
+
+    def reporting_period(self) -> str:
+        if self.strategy_id:
+            return self.strategy.reporting_period
+        plan = self.contract.plans.first() if self.contract_id else None
+        return plan.reporting_period if plan else ReportingPeriod.QUARTERLY
 
     @property
     def is_final(self):
         return self.issues.filter(is_final=True).exists()
+
+
+def default_cut_off(meeting_date: date, period: str) -> date:
+    return last_complete_period(meeting_date, period)[1]
+
+
+class ReportMeeting(models.Model):
+    """A report going to one meeting, with who presents it there: the 2021 joint report
+    went to Vale's Cabinet on 29 October and South's on 4 November, each with its own
+    portfolio holder."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="meeting_links")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="report_links")
+    portfolio_holders = models.CharField(
+        "cabinet member(s) responsible", max_length=300, blank=True
+    )
+
+    class Meta:
+        ordering = ["meeting__date", "meeting__body__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "meeting"], name="report_meeting_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} to {self.meeting}"
 
 
 class ReportIssue(models.Model):

@@ -1,7 +1,7 @@
 """A snapshot into HTML (the preview, and the PDF's source) and into a PDF/UA-1 file."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.http import HttpResponse
@@ -14,6 +14,15 @@ from core.rag_ref import ScaleRef
 from .appendix_registry import APPENDICES
 from .fetcher import BASE_URL, StaticOnlyFetcher
 from .snapshot_versions import upgraded
+
+
+@dataclass(frozen=True)
+class MeetingTo:
+    """One meeting a report goes to, with who presents it there."""
+
+    body: str
+    date: date
+    portfolio_holders: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,10 @@ class Cover:
     exempt: str
     councils: list[str]
     scope: str
+    # Reports issued before they were bound to meetings have neither: their cover prints
+    # the committee and meeting date, as it did.
+    meetings: list[MeetingTo] = field(default_factory=list)
+    data_as_at: date | None = None
 
 
 def document_context(snapshot):

@@ -9,12 +9,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.calendar import period_of
 from core.form_errors import error_summary
+from core.query_params import day_param
 from projects.models import Project
 
 from .forms import ReportForm, ScopeForm, starting_text
+from .forward_plan import forward_plan
 from .frozen import build_snapshot
-from .highlight import highlight_report
+from .highlight import default_period, highlight_report
 from .issuing import is_stuck, report_issue, retry_render
 from .models import Report, ReportIssue
 from .render import pdf_from_html, pdf_response, render_html, render_pdf
@@ -41,6 +44,21 @@ def report_list(request):
         request,
         "reports/list.html",
         {"reports": reports, "can_compose": request.user.has_perm("reports.add_report")},
+    )
+
+
+@login_required
+def forward_plan_page(request):
+    """/meetings/: the meetings ahead and behind, and the reports due to each."""
+    upcoming, past = forward_plan(user=request.user, today=timezone.localdate())
+    return render(
+        request,
+        "reports/forward_plan.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "can_compose": request.user.has_perm("reports.add_report"),
+        },
     )
 
 
@@ -187,10 +205,20 @@ def issue_retry(request, pk):
 def project_highlight(request, pk):
     """The project's highlight report as a PDF, for its board."""
     project = get_object_or_404(Project.objects.for_detail(), pk=pk)
+    today = timezone.localdate()
+    chosen = day_param(
+        request, "as_at", what="period", latest=today, fallback="the last whole period"
+    )
+    if chosen:
+        # A period still running is reported as it stands today.
+        start, end = period_of(chosen, project.programme.strategy.reporting_period)
+        period = (start, min(end, today))
+    else:
+        period = default_period(project, today=today)
     html = render_to_string(
         "reports/highlight.html",
-        {"h": highlight_report(project), "levels": project.rag_scale.levels.all()},
+        {"h": highlight_report(project, period=period), "levels": project.rag_scale.levels.all()},
     )
     pdf, _ = pdf_from_html(html)
-    name = f"highlight-report-{slugify(project.name)}-{timezone.localdate():%Y-%m-%d}.pdf"
+    name = f"highlight-report-{slugify(project.name)}-{period[1]:%Y-%m-%d}.pdf"
     return pdf_response(pdf, name)

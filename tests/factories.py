@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 
 from contracts.models import ChangeTransition, Contract, ContractChange
 from core.roles import ADMINISTRATOR, role_groups
+from meetings.models import Body, Meeting
 from programmes.models import Organisation, Person, Programme, RagScale, Strategy
 from projects.models import Milestone, Project, StatusUpdate
 
@@ -93,6 +94,24 @@ def make_user(*, role, username=None, first_name="", last_name="", person=None):
         person.user = user
         person.save(update_fields=["user"])
     return user
+
+
+def make_body(*, name=None, councils=(), strategies=(), **fields):
+    """A board or committee of `councils` that receives a report on each of
+    `strategies` at every meeting."""
+    fields.setdefault("kind", Body.Kind.CABINET)
+    body = Body.objects.create(name=name or f"Body {next(_counter)}", **fields)
+    body.organisations.set(councils)
+    body.strategies.set(strategies)
+    return body
+
+
+def make_meeting(*, body, on, reports=(), **fields):
+    """A meeting of `body` on the day `on`, with `reports` going to it."""
+    meeting = Meeting.objects.create(body=body, date=on, **fields)
+    for report in reports:
+        report.meetings.add(meeting)
+    return meeting
 
 
 def make_contract(*, name=None, supplier=None, partners=(), managers=(), **fields):

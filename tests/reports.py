@@ -2,10 +2,12 @@
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime, time
 
+from django.utils import timezone
 from pypdf import PdfReader
 
+from projects.models import Milestone, Project, Risk
 from reports.appendix_registry import APPENDICES, chosen_by_default
 from reports.models import Report
 
@@ -31,9 +33,21 @@ def make_report(*, strategy=None, contract=None, by=None, **fields):
         "recommendations": "(a) Cabinet notes the progress made.",
         "purpose": "To update Cabinet on the strategy.",
         "background": "The strategy was approved in October 2018.",
+        # The small world is made today: a report on it reads the data as it stands
+        # (tests/test_report_cut_off.py reads earlier days).
+        "data_cut_off": timezone.localdate(),
         **fields,
     }
     return Report.objects.create(strategy=strategy, contract=contract, created_by=by, **values)
+
+
+def trail_recorded_on(day):
+    """Date every audit record made so far (the small world's) to the start of `day`,
+    as if the world had been entered then: a report reads its data as at its cut-off,
+    and the trail says what was known by then."""
+    moment = timezone.make_aware(datetime.combine(day, time.min))
+    for model in (Project, Milestone, Risk):
+        model.history.update(history_date=moment)
 
 
 def pdf_text(pdf_bytes):

@@ -1,6 +1,8 @@
 """axe-core on every page type, for each persona that sees it, in Debian's Chromium:
 no violations of the WCAG 2.0, 2.1 and 2.2 A and AA rules."""
 
+from datetime import date
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -23,6 +25,7 @@ PAGES = {
         "/contracts/changes/{change}/",
         "/contracts/plans/{plan_area}/",
         "/reports/",
+        "/meetings/",
         "/accessibility/",
     ],
     "owner": [
@@ -75,6 +78,7 @@ def a_previewed_import(world):
 def a_report_with_an_issue(world):
     from reports.issuing import report_issue
 
+    from .factories import make_body, make_meeting
     from .reports import make_report
 
     report = make_report(
@@ -83,6 +87,10 @@ def a_report_with_an_issue(world):
         include_milestones_by_quarter=False,
         include_milestone_changes=False,
     )
+    # The forward plan then has a report due and one not started.
+    body = make_body(name="Programme Board", strategies=[world.strategy])
+    make_meeting(body=body, on=date(2030, 1, 17), reports=[report])
+    make_meeting(body=body, on=date(2019, 7, 25))
     return report, report_issue(report=report, by=world.clerk)
 
 

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
-    if model._meta.app_label in {"programmes", "projects", "contracts"}
+    if model._meta.app_label in {"programmes", "projects", "contracts", "meetings"}
 )
 
 
@@ -17,7 +17,8 @@ def test_every_domain_model_is_in_the_admin():
             [
                 ("contracts", "contract"),
                 ("contracts", "contractchange"),
-                ("contracts", "governancebody"),
+                ("meetings", "body"),
+                ("meetings", "meeting"),
                 ("programmes", "organisation"),
                 ("programmes", "person"),
                 ("programmes", "programme"),

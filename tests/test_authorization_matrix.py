@@ -82,6 +82,7 @@ MATRIX = {
     "contracts:change_move": ("change", OWNER),
     "contracts:change_progress": ("change", OWNER),
     "reports:list": (None, EVERYONE),
+    "forward_plan": (None, EVERYONE),
     "reports:new": (None, CLERKS),
     "reports:detail": ("report", DRAFT_READERS),
     "reports:edit": ("report", CLERKS),

@@ -132,7 +132,7 @@ def test_the_audit_trail_dates_each_paper_s_records_on_the_paper_s_day():
         localdate(record.history_date).isoformat()
         for record in Milestone.history.filter(project_id=legacy.pk, history_type="+")
     ]
-    assert first_entries and set(first_entries) == {"2018-10-05"}
+    assert first_entries and set(first_entries) == {"2018-09-23"}  # the strategy's date
     connectivity = Project.objects.get(name="Connectivity")
     first = connectivity.history.earliest("history_date")
     assert localdate(first.history_date).isoformat() == "2021-10-29"
@@ -151,9 +151,10 @@ def test_looking_back_to_a_quarter_of_the_action_plan_shows_its_roadmap(client, 
     # Due on the as-at day: not yet overdue then, as it is now.
     assert "Operational (not started, 31/03/2019)" in march_2019
     assert "New directory built and all staff migrated (overdue, 31/12/2018)" in march_2019
-    # Before the plan went to Cabinet the portal knew none of its milestones.
+    # Before the strategy document was dated (23 September 2018) the portal knew none
+    # of its milestones.
     september_2018 = text_of(
-        client.get(reverse("home"), {"strategy": "south-vale-jts-2018", "as_at": "2018-09-30"})
+        client.get(reverse("home"), {"strategy": "south-vale-jts-2018", "as_at": "2018-09-22"})
     )
     assert "No milestones of these projects have dates to place on a roadmap." in september_2018
     assert "Roadmap as a table" not in september_2018

@@ -1,9 +1,10 @@
 """Each demo report's PDF says what it said before the house was put in order.
 
 tests/goldens/demo_report_pdf_text.json holds the text of a report on each demo
-strategy and contract, with every appendix, rendered at a fixed time by the code before
-the appendices became a registry (commit 2a725da). A change meant to alter what a report
-prints updates the golden file in the same commit, and says so."""
+strategy and contract, with every appendix, rendered at a fixed time: first by the code
+before the appendices became a registry (commit 2a725da), then as at each report's
+cut-off (meeting 4 November 2021: the data as at 30 September 2021). A change meant to
+alter what a report prints updates the golden file in the same commit, and says so."""
 
 import json
 from datetime import UTC, date, datetime

@@ -1,14 +1,15 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Risk
+from core.calendar import last_complete_period
+from projects.models import Risk, StatusUpdate
 from projects.services import status_update_create
 
 from .factories import make_milestone
-from .reports import pdf_reader, pdf_text
+from .reports import pdf_reader, pdf_text, trail_recorded_on
 from .updates import post_update
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,10 @@ def test_highlight_report_follows_the_work_stream_template(client, member, offic
     )
     client.force_login(member)
 
-    response = client.get(reverse("project_highlight", args=[owned_project.pk]))
+    # The period running today, as it stands.
+    response = client.get(
+        reverse("project_highlight", args=[owned_project.pk]), {"as_at": today.isoformat()}
+    )
 
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -88,3 +92,23 @@ def test_a_project_with_no_update_gets_a_clear_highlight_report(client, member):
     assert "Work-stream status Not yet reported" in text
     assert "No progress reported." in text
     assert "No one is named on the project." in text
+
+
+def test_by_default_it_reports_the_last_whole_period(client, member, owned_project):
+    today = timezone.localdate()
+    start, end = last_complete_period(today, owned_project.programme.strategy.reporting_period)
+    owned_project.status_updates.update(reported_on=start)
+    client.force_login(member)
+    text = pdf_text(client.get(reverse("project_highlight", args=[owned_project.pk])).content)
+    assert f"Status as at {end:%-d %B %Y}; this period from {start:%-d %B %Y}." in text
+
+
+def test_a_project_last_recorded_in_2018_reports_its_2018_quarter(client, member, world):
+    """Nothing recorded since September 2018: its highlight report is as at the end of
+    that quarter, when its 30 September milestone was not yet overdue."""
+    StatusUpdate.objects.filter(project=world.project).delete()
+    trail_recorded_on(date(2018, 9, 1))
+    client.force_login(member)
+    text = pdf_text(client.get(reverse("project_highlight", args=[world.project.pk])).content)
+    assert "Status as at 30 September 2018; this period from 1 July 2018." in text
+    assert "Overdue" not in text

@@ -16,7 +16,12 @@ from reports.snapshot_versions import downgraded, upgraded
 
 GOLDENS = Path(__file__).parent / "goldens"
 ISSUED = json.loads((GOLDENS / "version_1_snapshots.json").read_text())
-BEFORE = [("portal", "0004_report_money"), ("reports", None)]
+# The schema before reports had their app (programmes as it was then, too).
+BEFORE = [
+    ("portal", "0004_report_money"),
+    ("reports", None),
+    ("programmes", "0004_financial_rag_scale"),
+]
 
 
 def migrate(targets):

@@ -34,7 +34,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
-from contracts.models import Contract, ContractChange, GovernanceBody
+from contracts.models import Contract, ContractChange
 from core.roles import ADMINISTRATOR, CLERK, MEMBER, OFFICER, role_groups
 from programmes.models import Organisation, Person, Programme, RagLevel, RagScale, Strategy
 from programmes.rag_scales import install_default_scales
@@ -42,8 +42,10 @@ from projects.models import CostShare, DeliveryStatus, Project, ProjectFinance, 
 
 from .factories import (
     PASSWORD,
+    make_body,
     make_change,
     make_contract,
+    make_meeting,
     make_milestone,
     make_organisation,
     make_person,
@@ -324,12 +326,11 @@ def _contract(parts):
         term="10 years from 2017",
         rag_scale=RagScale.objects.get(slug="annual-plan"),
     )
+    jtb = make_body(name="Joint Tactical Board", short_name="JTB")
     contract.governance_bodies.set(
-        [
-            GovernanceBody.objects.create(name="Joint Tactical Board", short_name="JTB"),
-            GovernanceBody.objects.create(name="Strategic Management Board", short_name="SMB"),
-        ]
+        [jtb, make_body(name="Strategic Management Board", short_name="SMB")]
     )
+    make_meeting(body=jtb, on=date(2022, 3, 17))
     south_and_vale = [councils["SODC"], councils["VOWH"]]
     return {
         "contract": contract,

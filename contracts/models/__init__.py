@@ -1,5 +1,5 @@
 from .changes import ChangeStatus, ContractChange
-from .contracts import Contract, GovernanceBody
+from .contracts import Contract
 from .records import Apportionment, ChangeProgress, ChangeTransition
 
 __all__ = [
@@ -9,5 +9,4 @@ __all__ = [
     "ChangeTransition",
     "Contract",
     "ContractChange",
-    "GovernanceBody",
 ]

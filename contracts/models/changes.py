@@ -71,12 +71,14 @@ class ContractChangeQuerySet(models.QuerySet["ContractChange"]):
         """The status as it stood at the end of `as_at`; None if not yet raised."""
         return self.annotate(status_then=Subquery(latest_transition(as_at).values("to_status")[:1]))
 
-    def for_register(self) -> Self:
-        """The register's rows, with `status_order` to sort along the lifecycle."""
+    def for_register(self, *, as_at: date | None = None) -> Self:
+        """The register's rows, with `status_order` to sort along the lifecycle (with
+        `as_at`, of the status then: `with_status_then(as_at)` first)."""
         from ..lifecycle import REGISTER_ORDER
 
+        field = "current_status" if as_at is None else "status_then"
         status_order = models.Case(
-            *(models.When(current_status=s, then=i) for i, s in enumerate(REGISTER_ORDER)),
+            *(models.When(**{field: s}, then=i) for i, s in enumerate(REGISTER_ORDER)),
             output_field=models.IntegerField(),
         )
         return (

@@ -2,21 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from meetings.models import Body
 from programmes.models import Organisation, Person, RagScale
-
-
-class GovernanceBody(models.Model):
-    """A board that receives reports, e.g. Joint Tactical Board (JTB)."""
-
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=20, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "governance bodies"
-
-    def __str__(self):
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
 
 class ContractQuerySet(models.QuerySet):
@@ -56,7 +43,7 @@ class Contract(models.Model):
     value = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True, help_text="Pounds, where known."
     )
-    governance_bodies = models.ManyToManyField(GovernanceBody, blank=True, related_name="contracts")
+    governance_bodies = models.ManyToManyField(Body, blank=True, related_name="contracts")
     managers = models.ManyToManyField(
         Person,
         blank=True,

@@ -9,7 +9,14 @@ issued years ago prints the same from its stored copy, whatever the database say
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol, Self
+
+from django.db.models import QuerySet
+
+from projects.models import Milestone, Project
+
+from ..scope import end_of
 
 
 class Panel(Protocol):
@@ -26,3 +33,15 @@ def clip(text: str | None, limit: int = COMMENT_LIMIT) -> str:
     """An officer's words, cut to `limit` characters for a table cell."""
     text = (text or "").strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def milestones_as_at(day: date) -> QuerySet[Any]:
+    """Every milestone as the audit trail had it at the end of `day` (a day still to
+    come reads them as they are): a report reads its data as at its cut-off."""
+    return Milestone.history.as_of(end_of(day))
+
+
+def project_names(projects: QuerySet[Project]) -> dict[int, str]:
+    """{project id: its name as a report prints it}: rows read from the audit trail
+    keep no project, so their names are read once."""
+    return {p.pk: str(p) for p in projects.only("reference", "name")}

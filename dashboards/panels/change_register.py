@@ -4,8 +4,10 @@ how many changes are at each status."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Self
 
+from contracts.models import ChangeStatus
 from contracts.models.changes import ContractChangeQuerySet
 from contracts.summaries import StatusCount, changes_by_status
 from core.frozen_rows import FrozenRows
@@ -29,15 +31,19 @@ class ChangeRegister(FrozenRows):
     counts: list[StatusCount]  # statuses with at least one change, in lifecycle order
 
     @classmethod
-    def build(cls, changes: ContractChangeQuerySet) -> Self:
+    def build(cls, changes: ContractChangeQuerySet, as_at: date) -> Self:
+        """The changes raised by the end of `as_at`, at the status each had then."""
+        changes = changes.with_status_then(as_at).exclude(status_then=None)  # type: ignore[misc]  # stubs miss annotations
         rows = []
-        for change in changes.for_register().order_by("status_order", "reference", "title"):
+        for change in changes.for_register(as_at=as_at).order_by(
+            "status_order", "reference", "title"
+        ):
             decided = change.decision_date.strftime("%d/%m/%Y") if change.decision_date else ""
             rows.append(
                 ChangeRow(
                     reference=change.reference,
                     title=change.title,
-                    status=change.status_label,
+                    status=ChangeStatus(change.status_then).label,  # type: ignore[attr-defined]  # annotated: stubs cannot see
                     category=change.get_category_display(),
                     councils=", ".join(c.code for c in change.councils_affected.all()),
                     impact=change.financial_impact,
@@ -45,5 +51,5 @@ class ChangeRegister(FrozenRows):
                     decision=", ".join(part for part in (change.decision_maker, decided) if part),
                 )
             )
-        counts = [row for row in changes_by_status(changes) if row.count]
+        counts = [row for row in changes_by_status(changes, as_at=as_at) if row.count]
         return cls(rows=rows, counts=counts)

@@ -99,8 +99,8 @@ class Exceptions(FrozenRows):
         levels: Mapping[int, RagRef],
     ) -> Self:
         flagged = list(
-            projects.with_current_rag()  # type: ignore[misc]  # stubs miss annotations
-            .with_current_rag_order()
+            projects.with_current_rag(as_at)  # type: ignore[misc]  # stubs miss annotations
+            .with_current_rag_order(as_at)
             .filter(current_rag_id__in=flagged_level_ids)
             .select_related("programme")
             .order_by("current_rag_order", "programme__order", "order", "name")

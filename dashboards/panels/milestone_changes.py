@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.frozen_rows import FrozenRows
 from projects.models import Milestone, Project, StatusUpdate
 
-from . import clip
+from . import clip, milestones_as_at, project_names
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,12 @@ class MilestoneChanges(FrozenRows):
     @classmethod
     def build(cls, projects: QuerySet[Project], since: datetime | None, as_at: date) -> Self:
         milestones = (
-            Milestone.objects.filter(project__in=projects)
+            milestones_as_at(as_at)
+            .filter(project__in=projects)
             .exclude(forecast_date=None)
-            .select_related("project")
             .order_by("project__name", "order")
         )
+        names = project_names(projects)
         if since is not None:
             # The forecast each milestone had then, from the audit trail: one query.
             then = dict(
@@ -59,7 +60,7 @@ class MilestoneChanges(FrozenRows):
             update = updates.get(m.project_id)
             rows.append(
                 MilestoneChange(
-                    project=str(m.project),
+                    project=names[m.project_id],
                     milestone=m.title,
                     baseline=m.baseline_date,
                     forecast=m.forecast_date,

@@ -11,7 +11,9 @@ from django.db.models import QuerySet
 
 from core.calendar import quarter_of
 from core.frozen_rows import FrozenRows
-from projects.models import OPEN_STATUSES, Milestone, Project
+from projects.models import OPEN_STATUSES, Project
+
+from . import milestones_as_at, project_names
 
 QUARTERS_AHEAD = 4
 
@@ -40,10 +42,11 @@ class MilestonesByQuarter(FrozenRows):
             quarters.append(quarters[-1].following())
         last = quarters[-1].end
         milestones = (
-            Milestone.objects.filter(project__in=projects, delivery_status__in=OPEN_STATUSES)
-            .select_related("project")
+            milestones_as_at(as_at)
+            .filter(project__in=projects, delivery_status__in=OPEN_STATUSES)
             .order_by("project__programme__order", "project__order", "project__name", "order")
         )
+        names = project_names(projects)
         rows: dict[int, tuple[str, list[list[QuarterItem]]]] = {}
         for m in milestones:
             due = m.due_date
@@ -53,7 +56,7 @@ class MilestonesByQuarter(FrozenRows):
                 0 if due < as_at else 1 + next(i for i, q in enumerate(quarters) if q.contains(due))
             )
             _, cells = rows.setdefault(
-                m.project_id, (str(m.project), [[] for _ in range(1 + len(quarters))])
+                m.project_id, (names[m.project_id], [[] for _ in range(1 + len(quarters))])
             )
             cells[column].append(QuarterItem(milestone=m.title, due=due))
         return cls(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Self
 
 from django.db.models import Count
@@ -36,11 +37,11 @@ class RagSummary(FrozenRows):
     programmes: list[ProgrammeRagCounts]
 
     @classmethod
-    def build(cls, projects: ProjectQuerySet) -> Self:
+    def build(cls, projects: ProjectQuerySet, as_at: date) -> Self:
         counts: dict[int, dict[int | None, int]] = {}
         names: dict[int, str] = {}
         for row in (
-            projects.with_current_rag()  # type: ignore[misc]  # stubs miss annotations
+            projects.with_current_rag(as_at)  # type: ignore[misc]  # stubs miss annotations
             .values("programme_id", "programme__name", "programme__order", "current_rag_id")
             .annotate(n=Count("id"))
             .order_by("programme__order", "programme__name")

@@ -4,14 +4,17 @@ words the register printed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Self
 
 from django.db.models import Q, QuerySet
 
 from core.frozen_rows import FrozenRows
+from programmes.models import Programme
 from projects.models import Project, Risk
 
-from . import clip
+from ..scope import end_of
+from . import clip, project_names
 
 
 @dataclass(frozen=True)
@@ -31,19 +34,29 @@ class RiskRegister(FrozenRows):
     rows: list[RiskRow]
 
     @classmethod
-    def build(cls, projects: QuerySet[Project]) -> Self:
+    def build(cls, projects: QuerySet[Project], as_at: date) -> Self:
         programmes = projects.values("programme_id")
-        risks = Risk.objects.filter(
-            Q(project__in=projects) | Q(programme__in=programmes)
-        ).select_related("project", "programme")
+        # As the register stood at the end of the day; read from the trail, a risk keeps
+        # no project or programme, so their names are read once.
+        risks = (
+            Risk.history.as_of(end_of(as_at))
+            .filter(Q(project__in=projects) | Q(programme__in=programmes))
+            .order_by("reference", "id")
+        )
+        names = {
+            **{("project", pk): name for pk, name in project_names(projects).items()},
+            **{("programme", p.pk): str(p) for p in Programme.objects.filter(pk__in=programmes)},
+        }
         rows = []
-        for risk in risks.order_by("reference", "pk"):
+        for risk in risks:
             initial, residual = risk.initial_rating, risk.residual_rating
             rows.append(
                 RiskRow(
                     reference=risk.reference,
                     description=risk.description,
-                    project=str(risk.project) if risk.project_id else str(risk.programme),
+                    project=names[("project", risk.project_id)]
+                    if risk.project_id
+                    else names[("programme", risk.programme_id)],
                     owner=risk.owner,
                     initial=" – ".join(str(part) for part in initial if part),
                     controls=clip(risk.controls, 400),

@@ -9,6 +9,7 @@ from core.calendar import (
     financial_year_label,
     financial_year_of,
     financial_year_start,
+    last_complete_period,
     quarter_of,
     quarters_between,
 )
@@ -73,3 +74,31 @@ def test_quarters_between_two_days_cover_them_in_order_up_to_the_limit(first, sp
         assert later == earlier.following()
     if len(quarters) < limit:
         assert quarters[-1] == quarter_of(last)
+
+
+def test_a_meeting_reviews_the_last_whole_month_or_quarter_before_it():
+    assert last_complete_period(date(2018, 10, 5), "quarterly") == (
+        date(2018, 7, 1),
+        date(2018, 9, 30),
+    )
+    assert last_complete_period(date(2019, 4, 1), "quarterly") == (
+        date(2019, 1, 1),
+        date(2019, 3, 31),
+    )
+    assert last_complete_period(date(2022, 3, 17), "monthly") == (
+        date(2022, 2, 1),
+        date(2022, 2, 28),
+    )
+    assert last_complete_period(date(2021, 1, 4), "monthly") == (
+        date(2020, 12, 1),
+        date(2020, 12, 31),
+    )
+
+
+@given(st.dates(min_value=date(1900, 2, 1), max_value=date(9999, 12, 31)))
+def test_the_period_reviewed_ends_the_day_before_the_meetings_own_period(day):
+    for period in ("monthly", "quarterly"):
+        first, last = last_complete_period(day, period)
+        assert first < last < day
+        assert (last + timedelta(days=1)).day == 1
+        assert day - last <= timedelta(days=92)
