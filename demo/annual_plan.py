@@ -72,7 +72,7 @@ def load_annual_plan(organisations, people, scales, contract):
             {"strategy": strategy, "name": area["name"]},
             order=area_order,
             description=(
-                f"Service area plan, last updated {area['last_updated']} "
+                f"Service area plan, last updated {parse_date(area['last_updated']):%-d %B %Y} "
                 f"by {area['last_updated_by']}."
             ),
         )

@@ -56,7 +56,8 @@ def load_contract_changes(organisations, people, scales, action_plan):
             decision_maker=change["decision_maker"],
             tupe_implications=change["tupe"],
             key_dates=(
-                f"{change['intended_date_text']}. Put to Cabinet {report['date']} as change "
+                f"{change['intended_date_text']}. Put to Cabinet on "
+                f"{parse_date(report['date']):%-d %B %Y} as change "
                 f"({change['letter']}) in '{report['title']}'."
             ),
             source=data["source"],
@@ -73,6 +74,8 @@ def load_contract_changes(organisations, people, scales, action_plan):
             {"change": record, "from_status": ""},
             to_status=STATUS[change["status"]],
             on=parse_date(report["date"]),
-            reason=PAPER_DATE.format(date=report["date"], evidence=change["status_evidence"]),
+            reason=PAPER_DATE.format(
+                date=f"{parse_date(report['date']):%-d %B %Y}", evidence=change["status_evidence"]
+            ),
         )
     return contract

@@ -66,6 +66,11 @@ class Appendix:
     # The RAG scales its rows name beyond the report's own, whose colours the PDF's
     # stylesheet needs.
     scales_named: Callable[[dict[str, Any]], set[int]] = field(default=_no_scales)
+    # With nothing to show, an appendix is not lettered: the body says so in one
+    # sentence ("as at" the report's cut-off), rather than a page saying "none"
+    # (tests/test_report_layout.py).
+    is_empty: Callable[[Any], bool] = field(default=lambda panel: not panel.rows)
+    when_empty: str = ""
 
 
 # Never remove a key: issued reports name their appendices by it and are drawn again from
@@ -116,6 +121,7 @@ register(
         chosen_by_default=True,
         panel=StatusTable,
         partial="reports/appendices/status_table.html",
+        when_empty="No programmes or projects are recorded as at {day}.",
         build=lambda scope: StatusTable.build(scope.projects, scope.levels, scope.as_at),
     )
 )
@@ -127,6 +133,8 @@ register(
         chosen_by_default=True,
         panel=RagSummary,
         partial="reports/appendices/rag_summary.html",
+        is_empty=lambda panel: not panel.programmes,
+        when_empty="No project has a RAG status as at {day}.",
         build=lambda scope: RagSummary.build(scope.projects, scope.as_at),
     )
 )
@@ -138,6 +146,7 @@ register(
         chosen_by_default=True,
         panel=MilestonesByQuarter,
         partial="reports/appendices/milestones_by_quarter.html",
+        when_empty="No open milestones are overdue or due in the next four quarters as at {day}.",
         build=lambda scope: MilestonesByQuarter.build(scope.projects, scope.as_at),
     )
 )
@@ -149,6 +158,7 @@ register(
         chosen_by_default=True,
         panel=MilestoneChanges,
         partial="reports/appendices/milestone_changes.html",
+        when_empty="No milestone has moved since the last report.",
         build=lambda scope: MilestoneChanges.build(
             scope.projects, _previous_cut_off(scope), scope.as_at
         ),
@@ -162,6 +172,7 @@ register(
         chosen_by_default=True,
         panel=Exceptions,
         partial="partials/panels/exceptions.html",
+        when_empty="No project is Red or Amber as at {day}.",
         build=lambda scope: Exceptions.build(
             scope.projects, scope.flagged_level_ids, scope.as_at, scope.levels
         ),
@@ -175,6 +186,7 @@ register(
         chosen_by_default=False,
         panel=ChangeRegister,
         partial="partials/panels/change_register.html",
+        when_empty="No contract change had been raised by {day}.",
         build=lambda scope: ChangeRegister.build(
             _changes_for(scope.report, scope.projects), scope.as_at
         ),
@@ -188,6 +200,8 @@ register(
         chosen_by_default=False,
         panel=PlanSummary,
         partial="partials/panels/plan_summary.html",
+        is_empty=lambda panel: not panel.plans,
+        when_empty="No contract annual plan had been approved by {day}.",
         build=lambda scope: PlanSummary.build(scope.report.contract, scope.as_at),
         scales_named=_plan_scales,
     )
@@ -200,6 +214,7 @@ register(
         chosen_by_default=False,
         panel=RiskRegister,
         partial="reports/appendices/risk_register.html",
+        when_empty="No risks are recorded as at {day}.",
         build=lambda scope: RiskRegister.build(scope.projects, scope.as_at),
     )
 )
@@ -211,6 +226,8 @@ register(
         chosen_by_default=False,
         panel=MoneyTables,
         partial="partials/panels/money.html",
+        is_empty=lambda panel: not (panel.rows or panel.savings or panel.shares),
+        when_empty="No budgets, spend or savings are recorded for the year of {day}.",
         build=lambda scope: MoneyTables.build(
             scope.projects,
             strategy=scope.report.strategy,

@@ -4,6 +4,8 @@ Issuing stores this dict beside the PDF: the report can be rendered again from i
 and say the same, whatever has happened to the projects since.
 """
 
+import re
+
 from django.utils import timezone
 
 from core.frozen_rows import to_json
@@ -66,6 +68,27 @@ def _scales(every, scale_ids):
     return {str(scale.pk): to_json(scale) for scale in chosen}
 
 
+# What a clerk typed to number a paragraph or name an appendix: the portal does both.
+TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?\s+")
+TYPED_APPENDIX = re.compile(r"^\s*(appendix|annex)\s+[A-Z0-9]+\s*[:.–-]?\s*", re.IGNORECASE)
+
+
+def paragraphs_of(text):
+    """The text's paragraphs (one a line), without the numbers a clerk typed before
+    them ("1. To enable…"); lettered recommendations keep their letters."""
+    lines = (line.strip() for line in text.splitlines())
+    return [TYPED_NUMBER.sub("", line) or line for line in lines if line]
+
+
+def clerks_appendices(report):
+    lines = (line.strip() for line in report.other_appendices.splitlines())
+    return [TYPED_APPENDIX.sub("", line) or line for line in lines if line]
+
+
+def in_words(day):
+    return f"{day:%-d %B %Y}"
+
+
 def build_snapshot(report, *, now=None):
     now = timezone.localtime(now or timezone.now())
     # As the data stood at the report's cut-off, whenever it is issued.
@@ -83,14 +106,24 @@ def build_snapshot(report, *, now=None):
         flagged_level_ids=flagged,
         levels=levels,
     )
-    built = []
-    for letter, appendix in zip(LETTERS, in_letter_order(report.appendices), strict=False):
-        data = appendix.build(scope).to_json()
+    built, left_out = [], []
+    letters = iter(LETTERS)
+    for appendix in in_letter_order(report.appendices):
+        panel = appendix.build(scope)
+        if appendix.is_empty(panel):
+            left_out.append(
+                {
+                    "title": appendix.title,
+                    "sentence": appendix.when_empty.format(day=in_words(as_at)),
+                }
+            )
+            continue
+        data = panel.to_json()
         named = appendix.scales_named(data) - set(map(int, scales))
         if named:
             scales.update(_scales(every, named))
         built.append(
-            {"kind": appendix.key, "letter": letter, "title": appendix.title, "data": data}
+            {"kind": appendix.key, "letter": next(letters), "title": appendix.title, "data": data}
         )
     return {
         "version": SNAPSHOT_VERSION,
@@ -118,14 +151,23 @@ def build_snapshot(report, *, now=None):
             ],
             "data_as_at": as_at.isoformat(),
         },
+        # Numbered by the portal, 1, 1.1, 1.2 …: the clerk types no numbers.
+        "numbered": True,
         "sections": [
-            {"heading": heading, "text": getattr(report, field)}
+            {
+                "heading": heading,
+                "text": getattr(report, field),
+                "paragraphs": paragraphs_of(getattr(report, field)),
+            }
             for field, heading in SECTIONS
             if getattr(report, field).strip()
         ],
+        # The clerk's own appendices, lettered after the portal's.
         "other_appendices": [
-            line.strip() for line in report.other_appendices.splitlines() if line.strip()
+            f"Appendix {letter}: {title}"
+            for letter, title in zip(letters, clerks_appendices(report), strict=False)
         ],
+        "left_out": left_out,
         "background_papers": report.background_papers,
         "scale": str(scale.pk) if scale else None,
         "scales": scales,
