@@ -13,6 +13,7 @@ from core.rag_ref import ScaleRef
 
 from .appendix_registry import APPENDICES
 from .fetcher import BASE_URL, StaticOnlyFetcher
+from .pdf_tables import with_header_scopes
 from .snapshot_versions import upgraded
 
 
@@ -96,7 +97,7 @@ def pdf_from_html(html):
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
     output = io.BytesIO()
     document.write_pdf(output, pdf_variant="pdf/ua-1")
-    return output.getvalue(), len(document.pages)
+    return with_header_scopes(output.getvalue()), len(document.pages)
 
 
 def pdf_response(pdf, filename, *, download=False):
