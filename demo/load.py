@@ -50,5 +50,5 @@ def load_demo(*, with_users=True):
     with recorded_on(THREE_C_MEETING):
         load_3c(organisations, rag_scales)
     load_meetings(organisations, people)
-    load_reports()
+    load_reports(people)
     return load_demo_users() if with_users else []

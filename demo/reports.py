@@ -8,20 +8,15 @@ from datetime import date
 from contracts.models import Contract
 from meetings.models import Meeting
 from programmes.models import Strategy
-from reports.models import Report, ReportMeeting
+from reports.frozen import paragraphs_of
+from reports.models import Action, Decision, Report, ReportMeeting
 
 from .upsert import parse_date, read_fixture, upsert
 
 
-def load_reports():
+def load_reports(people):
     for entry in read_fixture("reports.json")["reports"]:
-        meetings = [
-            (
-                Meeting.objects.get(body__name=m["body"], date=date.fromisoformat(m["date"])),
-                m["portfolio_holders"],
-            )
-            for m in entry["meetings"]
-        ]
+        meetings = [(_meeting(m), m["portfolio_holders"]) for m in entry["meetings"]]
         if "strategy" in entry:
             subject = {"strategy": Strategy.objects.get(slug=entry["strategy"])}
         else:
@@ -41,3 +36,29 @@ def load_reports():
         )
         for meeting, holders in meetings:
             upsert(ReportMeeting, {"report": report, "meeting": meeting}, portfolio_holders=holders)
+        recommendations = paragraphs_of(report.recommendations)
+        # Only what the papers record: 001 says the councils agreed the strategy; no
+        # paper says what was decided on the 2018 virement or delegation.
+        for decision in entry["decisions"]:
+            upsert(
+                Decision,
+                {"report": report, "meeting": _meeting(decision), "number": decision["number"]},
+                recommendation=recommendations[decision["number"] - 1],
+                outcome=decision["outcome"],
+                source=decision["source"],
+            )
+        for action in entry["actions"]:
+            upsert(
+                Action,
+                {
+                    "report": report,
+                    "meeting": _meeting(action),
+                    "description": action["description"],
+                },
+                owner=people.get(action["owner"]),
+                due=parse_date(action["due"]),
+            )
+
+
+def _meeting(entry):
+    return Meeting.objects.get(body__name=entry["body"], date=date.fromisoformat(entry["date"]))

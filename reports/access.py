@@ -48,3 +48,13 @@ def visible_reports_filter(user: AbstractBaseUser | AnonymousUser) -> Q:
     # Through the app registry: reports.models builds its querysets on this module.
     finals = apps.get_model("reports", "ReportIssue").objects.filter(is_final=True, state=ISSUED)
     return _readable(user, Q(pk__in=finals.values("report_id")), "pk")
+
+
+def may_update_action(user: AbstractBaseUser | AnonymousUser, owner_id: int) -> bool:
+    """An action's owner updates it; clerks and administrators may too."""
+    if not user.is_authenticated:
+        return False
+    if reads_every_version(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.pk == owner_id

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 
 from meetings.models import Meeting
 
-from .models import Report, ReportIssue, ReportMeeting, default_cut_off
+from .models import Decision, Report, ReportIssue, ReportMeeting, default_cut_off
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -34,7 +34,10 @@ class MeetingDue:
     reports: list[ReportDue]
 
 
-def _state(report: Report) -> str:
+def _state(link: ReportMeeting) -> str:
+    report = link.report
+    if link.decided:
+        return "Decided"
     if report.final_issued:
         return "Final issued"
     return "Draft" if report.drafts_issued else "Being written"
@@ -48,11 +51,17 @@ def _links() -> Prefetch:
     )
     return Prefetch(
         "report_links",
-        queryset=ReportMeeting.objects.prefetch_related(
+        queryset=ReportMeeting.objects.annotate(
+            decided=Exists(
+                Decision.objects.filter(report=OuterRef("report"), meeting=OuterRef("meeting"))
+            )
+        )
+        .prefetch_related(
             Prefetch("report", queryset=reports),
             "report__meetings",
             "report__contract__plans",
-        ).order_by("report__title"),
+        )
+        .order_by("report__title"),
     )
 
 
@@ -71,7 +80,7 @@ def _reports_due(meeting: Meeting, readable: set[int]) -> list[ReportDue]:
                 report=report,
                 readable=report.pk in readable,
                 cut_off=report.cut_off(),
-                state=_state(report),
+                state=_state(link),
             )
         )
     for strategy in meeting.body.strategies.all():

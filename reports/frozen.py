@@ -6,6 +6,7 @@ and say the same, whatever has happened to the projects since.
 
 import re
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from core.frozen_rows import to_json
@@ -14,7 +15,7 @@ from programmes.models import RagLevel
 from projects.models import Project
 
 from .appendix_registry import ReportScope, in_letter_order
-from .models import SECTIONS
+from .models import SECTIONS, Action, Decision
 
 # 2: rows carry their RAG levels and typed values (dashboards/panels/); 1 named levels
 # by id. reports/snapshot_versions.py reads version 1.
@@ -89,8 +90,59 @@ def in_words(day):
     return f"{day:%-d %B %Y}"
 
 
+def last_meeting_outcomes(report):
+    """What the last meeting on the report's subject decided, and every action on the
+    subject still open: the next report opens with them (tests/test_decisions.py)."""
+    before = report.first_meeting_date()
+    subject = {"report__strategy_id": report.strategy_id, "report__contract_id": report.contract_id}
+    # Every earlier decision on the subject (a few a meeting), latest meeting first: those
+    # of the report that went to it are the last meeting's.
+    earlier = list(
+        Decision.objects.filter(**subject, meeting__date__lt=before)
+        .exclude(report=report)
+        .select_related("meeting__body")
+        .order_by("-meeting__date", "meeting__body__name", "number")
+    )
+    last = earlier[0].report_id if earlier else None
+    decisions = sorted(
+        (d for d in earlier if d.report_id == last),
+        key=lambda d: (d.meeting.date, d.meeting.body.name, d.number),
+    )
+    actions = (
+        Action.objects.filter(**subject, meeting__date__lt=before)
+        .exclude(report=report)
+        .open()
+        .select_related("owner", "meeting__body")
+        .order_by("due", "pk")
+    )
+    return {
+        "decisions": [
+            {
+                "meeting": f"{d.meeting.body.name}, {in_words(d.meeting.date)}",
+                "number": d.number,
+                "recommendation": d.recommendation,
+                "decision": d.get_outcome_display(),
+                "words": d.amended_words,
+            }
+            for d in decisions
+        ],
+        "actions": [
+            {
+                "action": a.description,
+                "owner": a.owner.name,
+                "due": in_words(a.due) if a.due else "",
+                "status": a.get_status_display(),
+                "meeting": f"{a.meeting.body.name}, {in_words(a.meeting.date)}",
+            }
+            for a in actions
+        ],
+    }
+
+
 def build_snapshot(report, *, now=None):
     now = timezone.localtime(now or timezone.now())
+    # Read once: the cut-off and the last meeting's decisions both start from them.
+    prefetch_related_objects([report], "meetings")
     # As the data stood at the report's cut-off, whenever it is issued.
     as_at = report.cut_off()
     projects = projects_in_scope(report)
@@ -168,6 +220,7 @@ def build_snapshot(report, *, now=None):
             for letter, title in zip(letters, clerks_appendices(report), strict=False)
         ],
         "left_out": left_out,
+        "last_meeting": last_meeting_outcomes(report),
         "background_papers": report.background_papers,
         "scale": str(scale.pk) if scale else None,
         "scales": scales,

@@ -6,6 +6,7 @@ import rules
 
 from core.roles import ADMINISTRATOR, CLERK, has_role
 
+from .access import may_update_action
 from .models import Report, ReportIssue
 
 
@@ -30,3 +31,11 @@ rules.add_perm("reports.view_report", may_read_report)
 rules.add_perm("reports.view_reportissue", may_read_issue)
 rules.add_perm("reports.add_report", is_clerk_or_administrator)
 rules.add_perm("reports.change_report", is_clerk_or_administrator)
+
+
+@rules.predicate
+def owns_action(user, action):
+    return action is not None and may_update_action(user, action.owner_id)
+
+
+rules.add_perm("reports.change_action", owns_action)

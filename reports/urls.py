@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outcome_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -14,4 +14,16 @@ urlpatterns = [
     path("issues/<int:pk>/", views.issue_detail, name="issue"),
     path("issues/<int:pk>/download/", views.issue_download, name="download"),
     path("issues/<int:pk>/retry/", views.issue_retry, name="retry"),
+    path(
+        "<int:pk>/meetings/<int:meeting_pk>/decisions/",
+        outcome_views.decisions,
+        name="decisions",
+    ),
+    path(
+        "<int:pk>/meetings/<int:meeting_pk>/actions/new/",
+        outcome_views.action_new,
+        name="action_new",
+    ),
+    path("actions/", outcome_views.my_actions, name="my_actions"),
+    path("actions/<int:pk>/", outcome_views.action_detail, name="action"),
 ]

@@ -19,7 +19,7 @@ from .forward_plan import forward_plan
 from .frozen import build_snapshot
 from .highlight import default_period, highlight_report
 from .issuing import is_stuck, report_issue, retry_render
-from .models import Report, ReportIssue
+from .models import Action, Decision, Report, ReportIssue, ReportMeeting
 from .render import pdf_from_html, pdf_response, render_html, render_pdf
 
 
@@ -114,7 +114,13 @@ def report_detail(request, pk):
     report = get_object_or_404(
         Report.objects.visible_to(request.user)
         .select_related("strategy", "contract")
-        .prefetch_related("programmes", "authors"),
+        .prefetch_related(
+            "programmes",
+            "authors",
+            Prefetch("meeting_links", ReportMeeting.objects.select_related("meeting__body")),
+            Prefetch("decisions", Decision.objects.order_by("number")),
+            Prefetch("actions", Action.objects.select_related("owner")),
+        ),
         pk=pk,
     )
     issues = list(

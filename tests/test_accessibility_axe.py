@@ -26,6 +26,7 @@ PAGES = {
         "/contracts/plans/{plan_area}/",
         "/reports/",
         "/meetings/",
+        "/reports/actions/",
         "/accessibility/",
     ],
     "owner": [
@@ -34,6 +35,7 @@ PAGES = {
         "/import/{tracker_import}/",
         "/projects/{project}/update/",
         "/contracts/{contract}/changes/new/",
+        "/reports/actions/{action}/",
     ],
     "admin": [
         "/contracts/changes/{change}/move/",
@@ -46,6 +48,7 @@ PAGES = {
         "/reports/{report}/",
         "/reports/{report}/edit/",
         "/reports/issues/{issue}/",
+        "/reports/{report}/meetings/{meeting}/decisions/",
     ],
 }
 
@@ -53,9 +56,12 @@ PAGES = {
 def ids(world):
     """The numbers and slugs PAGES' paths name, from the world and what a test adds to it."""
     report, issue = a_report_with_an_issue(world)
+    meeting = report.meetings.get()
     return {
         "report": report.pk,
         "issue": issue.pk,
+        "meeting": meeting.pk,
+        "action": a_decision_and_an_action(world, report, meeting).pk,
         "project": world.project.pk,
         "programme": world.programme.pk,
         "contract": world.contract.pk,
@@ -65,6 +71,18 @@ def ids(world):
         "strategy": world.strategy.pk,
         "tracker_import": a_previewed_import(world).pk,
     }
+
+
+def a_decision_and_an_action(world, report, meeting):
+    """The first recommendation agreed, and an action for the owner officer."""
+    from reports.models import Action, Decision
+
+    Decision.objects.create(
+        report=report, meeting=meeting, number=1, recommendation="Notes", outcome="agreed"
+    )
+    return Action.objects.create(
+        report=report, meeting=meeting, description="Report back", owner=world.owner.person
+    )
 
 
 def a_previewed_import(world):

@@ -11,6 +11,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from contracts.services import change_raise
 from projects.models import TrackerImport
 from reports.issuing import report_issue
+from reports.models import Action
 
 from .reports import make_report
 
@@ -92,6 +93,11 @@ MATRIX = {
     "reports:issue": ("issue", DRAFT_READERS),
     "reports:download": ("issue", DRAFT_READERS),
     "reports:retry": ("issue", POST_ONLY),
+    "reports:decisions": (("report", "meeting"), CLERKS),
+    "reports:action_new": (("report", "meeting"), POST_ONLY),
+    "reports:my_actions": (None, EVERYONE),
+    # An action is its owner's to update; clerks and administrators may too.
+    "reports:action": ("action", CLERKS | {"owner": 200}),
     "admin": (None, dict.fromkeys(PERSONAS[:-1], 302) | {"administrator": 200}),
 }
 # URLs that change something: a persona refused on GET is refused on POST too.
@@ -106,6 +112,9 @@ WRITES = [
     "reports:edit",
     "reports:issue_create",
     "reports:retry",
+    "reports:decisions",
+    "reports:action_new",
+    "reports:action",
 ]
 
 
@@ -137,6 +146,8 @@ def objects(world):
         contract=world.contract, author=world.owner, fields={"title": "Matrix change"}
     )
     report = make_report(strategy=world.strategy, title="Matrix report", appendices=[])
+    meeting = world.contract.governance_bodies.get(short_name="JTB").meetings.get()
+    report.meetings.add(meeting)
     return {
         "project": world.project,
         "programme": world.programme,
@@ -145,6 +156,10 @@ def objects(world):
         "change": change,
         "report": report,
         "issue": report_issue(report=report, by=world.clerk),
+        "meeting": meeting,
+        "action": Action.objects.create(
+            report=report, meeting=meeting, description="Matrix action", owner=world.owner.person
+        ),
         "tracker_import": TrackerImport.objects.create(
             filename="tracker.xlsx",
             content=b"",
@@ -169,7 +184,8 @@ def url_of(name, objects):
     if name == "admin":
         return reverse("admin:index")
     kind, _ = MATRIX[name]
-    return reverse(name, args=[objects[kind].pk]) if kind else reverse(name)
+    kinds = kind if isinstance(kind, tuple) else (kind,) if kind else ()
+    return reverse(name, args=[objects[k].pk for k in kinds])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -55,3 +55,19 @@ def test_3c_management_board_has_its_members_and_no_invented_meetings(demo_data)
         ("Paul Sumpter", "Head of 3C ICT"),
     ]
     assert meeting_dates(board.name) == []
+
+
+def test_both_cabinets_agreed_the_2018_strategy_and_nothing_is_invented(demo_data):
+    from reports.models import Action, Report
+
+    report = Report.objects.get(strategy__slug="south-vale-jts-2018")
+    decisions = [
+        (d.meeting.date, d.number, d.outcome, d.recommendation[:40])
+        for d in report.decisions.order_by("meeting__date")
+    ]
+    assert decisions == [
+        (date(2018, 10, 4), 1, "agreed", "(a) That Cabinet approves the joint tech"),
+        (date(2018, 10, 5), 1, "agreed", "(a) That Cabinet approves the joint tech"),
+    ]  # the papers say nothing of the virement, (b)
+    action = Action.objects.get(report=report)
+    assert (action.owner.name, action.due, action.status) == ("James Carpenter", None, "open")

@@ -117,3 +117,31 @@ def test_people_who_are_not_officers_get_no_reminder(settings, world):
     output = call_command_output("send_update_reminders")
     assert f"Skipped {world.sponsor.name} (not an officer)" in output
     assert not [m for m in mail.outbox if m.to == [world.member.email]]
+
+
+def test_an_update_is_due_by_the_cut_off_of_the_next_meeting_that_reads_it(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.calendar import last_complete_period
+
+    from .factories import make_body, make_meeting
+
+    today = timezone.localdate()
+    board = make_body(name="Programme Board", strategies=[world.strategy])
+    make_meeting(body=board, on=today - timedelta(days=30))  # past: not the next
+    meeting = make_meeting(body=board, on=today + timedelta(days=100))
+    cut_off = last_complete_period(meeting.date, world.strategy.reporting_period)[1]
+    client.force_login(world.owner)
+    due = text_of(client.get(reverse("my_projects"))).split("Update due")[1]
+    assert (
+        f"{world.project.name} " in due
+        and f"{cut_off:%-d %B %Y} for Programme Board, {meeting.date:%-d %B %Y}" in due
+    )
+
+
+def test_without_a_meeting_planned_an_update_is_due_now(client, world):
+    client.force_login(world.owner)
+    due = text_of(client.get(reverse("my_projects"))).split("Update due")[1]
+    assert "Now no meeting is planned" in due

@@ -14,7 +14,7 @@ from core.calendar import last_complete_period
 from meetings.models import Meeting
 from programmes.models import Person, Programme, ReportingPeriod, Strategy
 
-from .access import ISSUED, visible_issues_filter, visible_reports_filter
+from ..access import ISSUED, visible_issues_filter, visible_reports_filter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -47,7 +47,7 @@ SECTIONS = [
 
 def default_appendices():
     """A new report's appendices: those the registry marks as chosen by default."""
-    from .appendix_registry import chosen_by_default
+    from ..appendix_registry import chosen_by_default
 
     return chosen_by_default()
 

@@ -1,0 +1,22 @@
+from .decisions import Action, Decision
+from .reports import (
+    EXEMPT_PARAGRAPHS,
+    SECTIONS,
+    Report,
+    ReportIssue,
+    ReportMeeting,
+    default_appendices,
+    default_cut_off,
+)
+
+__all__ = [
+    "EXEMPT_PARAGRAPHS",
+    "SECTIONS",
+    "Action",
+    "Decision",
+    "Report",
+    "ReportIssue",
+    "ReportMeeting",
+    "default_appendices",
+    "default_cut_off",
+]

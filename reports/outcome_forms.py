@@ -1,0 +1,85 @@
+"""The clerk's record of a meeting's decisions, an action arising, and an owner's update
+of their action."""
+
+from django import forms
+
+from core.choice_fields import SafeModelChoiceField
+from core.date_input import GovukDateField
+from programmes.models import Person
+
+from .meeting_outcomes import Outcome
+from .models import Action, Decision
+
+NOT_DECIDED = ("", "Not recorded")
+
+
+class DecisionsForm(forms.Form):
+    """One decision and its agreed words a recommendation."""
+
+    def __init__(self, *args, recommendations, recorded, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendations = recommendations
+        for number, text in enumerate(recommendations, 1):
+            decision = recorded.get(number)
+            self.fields[f"outcome_{number}"] = forms.ChoiceField(
+                label=f"Recommendation {number}: {text}",
+                choices=[NOT_DECIDED, *Decision.Outcome.choices],
+                widget=forms.RadioSelect,
+                required=False,
+                initial=decision.outcome if decision else "",
+                error_messages={"invalid_choice": "Choose a decision from the list"},
+            )
+            self.fields[f"amended_{number}"] = forms.CharField(
+                label=f"The words agreed for recommendation {number}, if amended",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                max_length=5000,
+                initial=decision.amended_words if decision else "",
+            )
+
+    def rows(self):
+        return [
+            (self[f"outcome_{number}"], self[f"amended_{number}"])
+            for number in range(1, len(self.recommendations) + 1)
+        ]
+
+    def outcomes(self):
+        return [
+            Outcome(
+                number=number,
+                outcome=self.cleaned_data[f"outcome_{number}"],
+                amended_words=self.cleaned_data[f"amended_{number}"],
+            )
+            for number in range(1, len(self.recommendations) + 1)
+        ]
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter the action"},
+    )
+    owner = SafeModelChoiceField(
+        label="Owner",
+        queryset=Person.objects.order_by("name"),
+        error_messages={"required": "Choose who owns the action"},
+    )
+    due = GovukDateField(label="Due by")
+
+
+class ActionUpdateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action's status"},
+    )
+    progress = forms.CharField(
+        label="What has been done",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
