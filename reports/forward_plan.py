@@ -26,12 +26,18 @@ class ReportDue:
     readable: bool  # the reader may open it (reports.access)
     cut_off: date
     state: str
+    reviews: str = ""  # the period the meeting reviews: "July to September 2018"
 
 
 @dataclass(frozen=True)
 class MeetingDue:
     meeting: Meeting
     reports: list[ReportDue]
+
+
+def _reviews(meeting: Meeting, period: str) -> str:
+    start, end = meeting.period_reviewed(period)
+    return f"{end:%B %Y}" if start.month == end.month else f"{start:%B} to {end:%B %Y}"
 
 
 def _state(link: ReportMeeting) -> str:
@@ -81,6 +87,7 @@ def _reports_due(meeting: Meeting, readable: set[int]) -> list[ReportDue]:
                 readable=report.pk in readable,
                 cut_off=report.cut_off(),
                 state=_state(link),
+                reviews=_reviews(meeting, report.reporting_period()),
             )
         )
     for strategy in meeting.body.strategies.all():
@@ -92,6 +99,7 @@ def _reports_due(meeting: Meeting, readable: set[int]) -> list[ReportDue]:
                     readable=False,
                     cut_off=default_cut_off(meeting.date, strategy.reporting_period),
                     state="Not started",
+                    reviews=_reviews(meeting, strategy.reporting_period),
                 )
             )
     return rows

@@ -75,7 +75,15 @@ def test_a_monthly_strategy_reads_to_the_end_of_the_last_month(client, member, b
     world.strategy.save()
     make_meeting(body=board, on=date(2022, 3, 17))
     client.force_login(member)
-    assert rows(client.get(reverse("forward_plan")), "past")[0][3] == date(2022, 2, 28)
+    page = client.get(reverse("forward_plan"))
+    assert rows(page, "past")[0][3] == date(2022, 2, 28)
+    assert "reviews February 2022" in page.content.decode()
+
+
+def test_each_report_due_says_the_period_its_meeting_reviews(client, member, board):
+    make_meeting(body=board, on=date(2018, 10, 5))
+    client.force_login(member)
+    assert "reviews July to September 2018" in client.get(reverse("forward_plan")).content.decode()
 
 
 def test_upcoming_meetings_come_soonest_first_and_past_ones_latest_first(client, member, board):
