@@ -1,7 +1,7 @@
 """Where a strategy is in its reporting cycle: the meetings it was reported to, each with
 the day the report read its data as at (the dashboard's "as reported to" choices), and
-whether anything has been reported in the current period. A strategy last updated years
-ago says so, and when, rather than greeting a reader with empty panels
+whether anything has been reported lately. A strategy last updated years ago says so,
+and when, rather than greeting a reader with empty panels
 (tests/test_dashboard_reporting_cycle.py)."""
 
 from __future__ import annotations
@@ -12,50 +12,62 @@ from datetime import date
 from django.db.models import Max
 
 from core.calendar import last_complete_period
-from meetings.models import Meeting
+from meetings.models import Meeting, data_day
 from programmes.models import Strategy
 from projects.models import StatusUpdate
-from projects.reporting_periods import period_start
 
 
 @dataclass(frozen=True)
 class AsReported:
-    meeting: Meeting
+    body: str
+    held_on: date
     day: date  # the day the report to it read its data as at
 
 
 @dataclass(frozen=True)
 class ReportingCycle:
-    reported_to: list[AsReported]  # latest meeting first, data days up to today
+    reported_to: list[AsReported]  # meetings held by today, latest first
     last_update: date | None  # the newest status update of the strategy's projects
-    period_began: date  # the current reporting period's first day
+    stale_before: date  # updated before this, the strategy has nothing recent
 
     @property
     def is_stale(self) -> bool:
-        """Nothing reported in the current period."""
-        return self.last_update is None or self.last_update < self.period_began
+        """Nothing reported in this period or the last whole one: an update at the end
+        of September still counts on 1 October."""
+        return self.last_update is None or self.last_update < self.stale_before
 
     @property
     def last_reported_to(self) -> AsReported | None:
-        """The latest meeting whose report read data the portal had by then."""
         return next(iter(self.reported_to), None)
+
+    def as_reported(self, day: date) -> AsReported | None:
+        """The latest meeting whose report read its data as at `day`, if any."""
+        return next((meeting for meeting in self.reported_to if meeting.day == day), None)
+
+
+def meetings_held(strategy: Strategy, *, today: date) -> list[AsReported]:
+    """The meetings held by `today` that read `strategy`, latest first, each once."""
+    by_meeting: dict[int, AsReported] = {}
+    for row in Meeting.objects.reading([strategy]).filter(date__lte=today):
+        reported = row["reported"] == strategy.pk
+        if row["pk"] in by_meeting and not reported:
+            continue  # the row of the report on it, when there is one, says the day
+        day = data_day(
+            meeting_date=row["date"],
+            period=strategy.reporting_period,
+            clerks_day=row["clerks_day"] if reported else None,
+            first_meeting=row["first_meeting"] if reported else None,
+        )
+        by_meeting[row["pk"]] = AsReported(row["body__name"], row["date"], day)
+    return sorted(by_meeting.values(), key=lambda m: (m.held_on, m.body), reverse=True)
 
 
 def reporting_cycle(strategy: Strategy, *, today: date) -> ReportingCycle:
-    meetings = Meeting.objects.reading(strategy).select_related("body").order_by("-date")
-    reported_to = []
-    for meeting in meetings:
-        day = (
-            meeting.clerks_cut_off
-            or last_complete_period(meeting.date, strategy.reporting_period)[1]
-        )
-        if day <= today:
-            reported_to.append(AsReported(meeting, day))
     last_update = StatusUpdate.objects.filter(project__programme__strategy=strategy).aggregate(
         last=Max("reported_on")
     )["last"]
     return ReportingCycle(
-        reported_to=reported_to,
+        reported_to=meetings_held(strategy, today=today),
         last_update=last_update,
-        period_began=period_start(today, strategy.reporting_period),
+        stale_before=last_complete_period(today, strategy.reporting_period)[0],
     )

@@ -22,7 +22,8 @@ def dashboard(request):
         return render(request, "dashboards/dashboard.html", {"scope": None})
     context = dashboard_context(scope)
     context["plans"] = contract_plans(scope)
-    context["cycle"] = reporting_cycle(scope.strategy, today=scope.today)
+    context["cycle"] = cycle = reporting_cycle(scope.strategy, today=scope.today)
+    context["as_reported"] = cycle.as_reported(scope.as_at) if scope.is_past else None
     return render(request, "dashboards/dashboard.html", context)
 
 

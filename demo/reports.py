@@ -11,7 +11,7 @@ from programmes.models import Strategy
 from reports.frozen import paragraphs_of
 from reports.models import Action, Decision, Report, ReportMeeting
 
-from .upsert import parse_date, read_fixture, upsert
+from .upsert import parse_date, read_fixture, recorded_on, upsert
 
 
 def load_reports(people):
@@ -38,26 +38,28 @@ def load_reports(people):
             upsert(ReportMeeting, {"report": report, "meeting": meeting}, portfolio_holders=holders)
         recommendations = paragraphs_of(report.recommendations)
         # Only what the papers record: 001 says the councils agreed the strategy; no
-        # paper says what was decided on the 2018 virement or delegation.
-        for decision in entry["decisions"]:
-            upsert(
-                Decision,
-                {"report": report, "meeting": _meeting(decision), "number": decision["number"]},
-                recommendation=recommendations[decision["number"] - 1],
-                outcome=decision["outcome"],
-                source=decision["source"],
-            )
-        for action in entry["actions"]:
-            upsert(
-                Action,
-                {
-                    "report": report,
-                    "meeting": _meeting(action),
-                    "description": action["description"],
-                },
-                owner=people.get(action["owner"]),
-                due=parse_date(action["due"]),
-            )
+        # paper says what was decided on the 2018 virement or delegation. On the trail
+        # from the last meeting's day, so a later report's cut-off finds them.
+        with recorded_on(max(meeting.date for meeting, _ in meetings)):
+            _load_outcomes(entry, report, recommendations, people)
+
+
+def _load_outcomes(entry, report, recommendations, people):
+    for decision in entry["decisions"]:
+        upsert(
+            Decision,
+            {"report": report, "meeting": _meeting(decision), "number": decision["number"]},
+            recommendation=recommendations[decision["number"] - 1],
+            outcome=decision["outcome"],
+            source=decision["source"],
+        )
+    for action in entry["actions"]:
+        upsert(
+            Action,
+            {"report": report, "meeting": _meeting(action), "description": action["description"]},
+            owner=people.get(action["owner"]),
+            due=parse_date(action["due"]),
+        )
 
 
 def _meeting(entry):

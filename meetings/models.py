@@ -4,13 +4,33 @@ management boards, member steering groups), who sits on them, and their meetings
 from __future__ import annotations
 
 import datetime
-from typing import Self
+from typing import Any, Self
 
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, Max, Min, Prefetch, Q
 
 from core.calendar import last_complete_period
 from programmes.models import Organisation, Person, ReportingPeriod, Strategy
+
+
+def cut_off_before(meeting_date: datetime.date, period: str) -> datetime.date:
+    """The default data-as-at day of a report to a meeting: the end of the last whole
+    reporting period before it (5 October 2018, quarterly: 30 September 2018)."""
+    return last_complete_period(meeting_date, period)[1]
+
+
+def data_day(
+    *,
+    meeting_date: datetime.date,
+    period: str,
+    clerks_day: datetime.date | None = None,
+    first_meeting: datetime.date | None = None,
+) -> datetime.date:
+    """The day a report to a meeting reads its data as at: the clerk's day, else the
+    default before the report's first meeting (a joint report reads one day for all its
+    meetings). The one rule for reports, the forward plan, the dashboard's "as reported
+    to" days and /my/ (tests/test_report_meetings.py)."""
+    return clerks_day or cut_off_before(first_meeting or meeting_date, period)
 
 
 class Body(models.Model):
@@ -90,18 +110,22 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
             Prefetch("body__strategies", queryset=Strategy.objects.order_by("order", "title")),
         )
 
-    def reading(self, strategy: Strategy) -> Self:
-        """Meetings that read a report on `strategy`: those of the bodies that receive
-        one at every meeting, and those a report on it went to (the reports app's
-        ReportMeeting, by its related name), each with `clerks_cut_off`, the day the
-        clerk set a report on it to read its data as at, if any."""
-        return self.filter(
-            Q(body__strategies=strategy) | Q(report_links__report__strategy=strategy)
-        ).annotate(
-            clerks_cut_off=Max(
-                "report_links__report__data_cut_off",
-                filter=Q(report_links__report__strategy=strategy),
+    def reading(self, strategies: list[Strategy]) -> models.QuerySet[Meeting, dict[str, Any]]:
+        """Meetings that read a report on one of `strategies`, once for each: those of
+        bodies that receive one at every meeting (`followed`), and those a report on it
+        went to (`reported`, through the reports app's ReportMeeting by its related
+        name, with that report's `clerks_day` and `first_meeting`), for `data_day`."""
+        ids = [strategy.pk for strategy in strategies]
+        return (
+            self.filter(Q(body__strategies__in=ids) | Q(report_links__report__strategy__in=ids))
+            .values("pk", "date", "body__name")
+            .annotate(
+                followed=F("body__strategies"),
+                reported=F("report_links__report__strategy"),
+                clerks_day=Max("report_links__report__data_cut_off"),
+                first_meeting=Min("report_links__report__meetings__date"),
             )
+            .order_by("date", "body__name")
         )
 
     def upcoming(self, today: datetime.date) -> Self:

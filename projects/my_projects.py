@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
-
-from core.calendar import last_complete_period
-from meetings.models import Meeting
+from meetings.models import Meeting, data_day
 from programmes.models import Person, Strategy
 from projects.models import Project
 from projects.rag import attach_current_rag
@@ -32,30 +29,27 @@ class MyProjects:
 
 
 def next_deadlines(strategies: list[Strategy], today: date) -> dict[int, Deadline]:
-    """{strategy id: its next meeting's cut-off}, in one query, for strategies a meeting
-    still to come reads (a body that reads it at each meeting, or a report on it)."""
+    """{strategy id: the first data-as-at day still ahead of a meeting that reads it},
+    in one query: an update is due by then (meetings.models.data_day)."""
     periods = {strategy.pk: strategy.reporting_period for strategy in strategies}
-    rows = (
-        Meeting.objects.filter(date__gte=today)
-        .filter(
-            Q(body__strategies__in=list(periods))
-            | Q(report_links__report__strategy__in=list(periods))
-        )
-        .values_list(
-            "date",
-            "body__name",
-            "body__strategies",
-            "report_links__report__strategy",
-            "report_links__report__data_cut_off",
-        )
-        .order_by("date", "body__name")
-    )
+    candidates: dict[tuple[int, int], Deadline] = {}
+    for row in Meeting.objects.reading(strategies).filter(date__gte=today):
+        for strategy_id, reported in ((row["reported"], True), (row["followed"], False)):
+            key = (row["pk"], strategy_id)
+            if strategy_id not in periods or (key in candidates and not reported):
+                continue  # a report on it says the meeting's day, whichever row has it
+            day = data_day(
+                meeting_date=row["date"],
+                period=periods[strategy_id],
+                clerks_day=row["clerks_day"] if reported else None,
+                first_meeting=row["first_meeting"] if reported else None,
+            )
+            candidates[key] = Deadline(day, f"{row['body__name']}, {row['date']:%-d %B %Y}")
     deadlines: dict[int, Deadline] = {}
-    for day, body, followed, reported, clerks_day in rows:
-        for strategy_id, chosen in ((followed, None), (reported, clerks_day)):
-            if strategy_id in periods and strategy_id not in deadlines:
-                cut_off = chosen or last_complete_period(day, periods[strategy_id])[1]
-                deadlines[strategy_id] = Deadline(cut_off, f"{body}, {day:%-d %B %Y}")
+    for (_, strategy_id), deadline in candidates.items():
+        soonest = deadlines.get(strategy_id)
+        if deadline.day >= today and (soonest is None or deadline.day < soonest.day):
+            deadlines[strategy_id] = deadline
     return deadlines
 
 

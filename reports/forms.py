@@ -130,6 +130,12 @@ class ReportForm(forms.ModelForm):
             self.add_error(
                 "meeting_date", "Choose the meetings it goes to, or enter the meeting date"
             )
+        cut_off, first = cleaned.get("data_cut_off"), cleaned.get("meeting_date")
+        if cut_off and first and cut_off > first:
+            self.add_error(
+                "data_cut_off",
+                f"Data as at must be on or before the first meeting, {first:%-d %B %Y}",
+            )
         return cleaned
 
     def section_fields(self):

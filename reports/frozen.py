@@ -4,18 +4,26 @@ Issuing stores this dict beside the PDF: the report can be rendered again from i
 and say the same, whatever has happened to the projects since.
 """
 
+from __future__ import annotations
+
 import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from core.frozen_rows import to_json
 from core.rag_ref import RagRef, ScaleRef
-from programmes.models import RagLevel
+from dashboards.scope import end_of
+from programmes.models import RagLevel, RagScale
 from projects.models import Project
 
 from .appendix_registry import ReportScope, in_letter_order
-from .models import SECTIONS, Action, Decision
+from .models import SECTIONS, Action, Decision, Report
+
+if TYPE_CHECKING:
+    from projects.models.projects import ProjectQuerySet
 
 # 2: rows carry their RAG levels and typed values (dashboards/panels/); 1 named levels
 # by id. reports/snapshot_versions.py reads version 1.
@@ -23,33 +31,38 @@ SNAPSHOT_VERSION = 2
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def projects_in_scope(report):
-    """The strategy's projects (or the chosen programmes'), else the contract's plan items."""
+def projects_in_scope(report: Report, as_at: date) -> ProjectQuerySet:
+    """The strategy's projects (or the chosen programmes'), else the contract's plan
+    items: those the portal knew of by the end of `as_at`, so a project added later never
+    moves an issued report (tests/test_report_cut_off.py)."""
     if report.strategy_id:
         projects = Project.objects.filter(programme__strategy_id=report.strategy_id)
         chosen = list(report.programmes.values_list("pk", flat=True))
-        return projects.filter(programme__in=chosen) if chosen else projects
-    return Project.objects.filter(programme__strategy__contract_id=report.contract_id)
+        projects = projects.filter(programme__in=chosen) if chosen else projects
+    else:
+        projects = Project.objects.filter(programme__strategy__contract=report.contract)
+    added_later = Project.history.filter(history_type="+", history_date__gt=end_of(as_at))
+    return projects.exclude(pk__in=added_later.values("id"))
 
 
-def report_scale(report):
-    if report.strategy_id:
+def report_scale(report: Report) -> RagScale | None:
+    if report.strategy is not None:
         return report.strategy.rag_scale
+    assert report.contract is not None  # Report.clean: a strategy or a contract
     if report.contract.rag_scale_id:
         return report.contract.rag_scale
     plan = report.contract.plans.select_related("rag_scale").first()
     return plan.rag_scale if plan else None
 
 
-def councils_of(report):
-    if report.strategy_id:
-        names = list(report.strategy.organisations.values_list("name", flat=True))
-    else:
-        names = list(report.contract.partner_councils().values_list("name", flat=True))
-    return names
+def councils_of(report: Report) -> list[str]:
+    if report.strategy is not None:
+        return list(report.strategy.organisations.values_list("name", flat=True))
+    assert report.contract is not None
+    return list(report.contract.partner_councils().values_list("name", flat=True))
 
 
-def _every_scale():
+def _every_scale() -> dict[int, ScaleRef]:
     """{scale id: the scale as a report keeps it}, every scale read in one query: rows keep
     the level they are at, whichever scale it is on (a contract's plan items are on their
     plan's scale: tests/test_report_appendices.py,
@@ -63,7 +76,7 @@ def _every_scale():
     }
 
 
-def _scales(every, scale_ids):
+def _scales(every: dict[int, ScaleRef], scale_ids: set[int]) -> dict[str, Any]:
     """{scale id as text: the scale as the report keeps it} of the chosen scales."""
     chosen = sorted((s for pk, s in every.items() if pk in scale_ids), key=lambda s: s.name)
     return {str(scale.pk): to_json(scale) for scale in chosen}
@@ -74,78 +87,90 @@ TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?\s+")
 TYPED_APPENDIX = re.compile(r"^\s*(appendix|annex)\s+[A-Z0-9]+\s*[:.–-]?\s*", re.IGNORECASE)
 
 
-def paragraphs_of(text):
+def paragraphs_of(text: str) -> list[str]:
     """The text's paragraphs (one a line), without the numbers a clerk typed before
     them ("1. To enable…"); lettered recommendations keep their letters."""
     lines = (line.strip() for line in text.splitlines())
     return [TYPED_NUMBER.sub("", line) or line for line in lines if line]
 
 
-def clerks_appendices(report):
+def clerks_appendices(report: Report) -> list[str]:
     lines = (line.strip() for line in report.other_appendices.splitlines())
     return [TYPED_APPENDIX.sub("", line) or line for line in lines if line]
 
 
-def in_words(day):
+def in_words(day: date) -> str:
     return f"{day:%-d %B %Y}"
 
 
-def last_meeting_outcomes(report):
+def last_meeting_outcomes(report: Report, as_at: date) -> dict[str, list[dict[str, Any]]]:
     """What the last meeting on the report's subject decided, and every action on the
-    subject still open: the next report opens with them (tests/test_decisions.py)."""
+    subject still open, as recorded by the report's cut-off: the next report opens with
+    them (tests/test_decisions.py). Read as values: records rebuilt from the audit trail
+    keep no related rows."""
     before = report.first_meeting_date()
+    moment = end_of(as_at)
     subject = {"report__strategy_id": report.strategy_id, "report__contract_id": report.contract_id}
     # Every earlier decision on the subject (a few a meeting), latest meeting first: those
     # of the report that went to it are the last meeting's.
     earlier = list(
-        Decision.objects.filter(**subject, meeting__date__lt=before)
-        .exclude(report=report)
-        .select_related("meeting__body")
+        Decision.history.as_of(moment)
+        .filter(**subject, meeting__date__lt=before)
+        .exclude(report_id=report.pk)
+        .values(
+            "report_id", "number", "recommendation", "outcome", "amended_words",
+            "meeting__date", "meeting__body__name",
+        )
         .order_by("-meeting__date", "meeting__body__name", "number")
-    )
-    last = earlier[0].report_id if earlier else None
+    )  # fmt: skip
+    last = earlier[0]["report_id"] if earlier else None
     decisions = sorted(
-        (d for d in earlier if d.report_id == last),
-        key=lambda d: (d.meeting.date, d.meeting.body.name, d.number),
+        (d for d in earlier if d["report_id"] == last),
+        key=lambda d: (d["meeting__date"], d["meeting__body__name"], d["number"]),
     )
+    # Open at the cut-off: marking one done later never moves an issued report.
     actions = (
-        Action.objects.filter(**subject, meeting__date__lt=before)
-        .exclude(report=report)
-        .open()
-        .select_related("owner", "meeting__body")
-        .order_by("due", "pk")
-    )
+        Action.history.as_of(moment)
+        .filter(**subject, meeting__date__lt=before)
+        .exclude(report_id=report.pk)
+        .exclude(status=Action.Status.DONE)
+        .values(
+            "description", "owner__name", "due", "status", "meeting__date",
+            "meeting__body__name",
+        )
+        .order_by("due", "id")
+    )  # fmt: skip
     return {
         "decisions": [
             {
-                "meeting": f"{d.meeting.body.name}, {in_words(d.meeting.date)}",
-                "number": d.number,
-                "recommendation": d.recommendation,
-                "decision": d.get_outcome_display(),
-                "words": d.amended_words,
+                "meeting": f"{d['meeting__body__name']}, {in_words(d['meeting__date'])}",
+                "number": d["number"],
+                "recommendation": d["recommendation"],
+                "decision": Decision.Outcome(d["outcome"]).label,
+                "words": d["amended_words"],
             }
             for d in decisions
         ],
         "actions": [
             {
-                "action": a.description,
-                "owner": a.owner.name,
-                "due": in_words(a.due) if a.due else "",
-                "status": a.get_status_display(),
-                "meeting": f"{a.meeting.body.name}, {in_words(a.meeting.date)}",
+                "action": a["description"],
+                "owner": a["owner__name"],
+                "due": in_words(a["due"]) if a["due"] else "",
+                "status": Action.Status(a["status"]).label,
+                "meeting": f"{a['meeting__body__name']}, {in_words(a['meeting__date'])}",
             }
             for a in actions
         ],
     }
 
 
-def build_snapshot(report, *, now=None):
+def build_snapshot(report: Report, *, now: datetime | None = None) -> dict[str, Any]:
     now = timezone.localtime(now or timezone.now())
     # Read once: the cut-off and the last meeting's decisions both start from them.
     prefetch_related_objects([report], "meetings")
     # As the data stood at the report's cut-off, whenever it is issued.
     as_at = report.cut_off()
-    projects = projects_in_scope(report)
+    projects = projects_in_scope(report, as_at)
     scale = report_scale(report)
     every = _every_scale()
     scales = _scales(every, {scale.pk} if scale else set())
@@ -220,7 +245,7 @@ def build_snapshot(report, *, now=None):
             for letter, title in zip(letters, clerks_appendices(report), strict=False)
         ],
         "left_out": left_out,
-        "last_meeting": last_meeting_outcomes(report),
+        "last_meeting": last_meeting_outcomes(report, as_at),
         "background_papers": report.background_papers,
         "scale": str(scale.pk) if scale else None,
         "scales": scales,

@@ -12,22 +12,23 @@ from django.db.models import Max
 from core.calendar import last_complete_period, period_of
 from dashboards.panels import milestones_as_at
 from dashboards.scope import end_of
+from programmes.models import Person
 from projects.models import OPEN_STATUSES, DeliveryStatus, Milestone, Project, Risk, StatusUpdate
 
 
 @dataclass
 class HighlightReport:
-    project: object
+    project: Project
     as_at: date  # the period's last day
     period_start: date
     latest: StatusUpdate | None
-    completed: list
-    coming_up: list
-    risks_changed: list
-    distribution: list = field(default_factory=list)
+    completed: list[Milestone]
+    coming_up: list[Milestone]
+    risks_changed: list[Risk]
+    distribution: list[tuple[str, Person]] = field(default_factory=list)
 
     @property
-    def has_board_items(self):
+    def has_board_items(self) -> bool:
         return bool(self.latest and self.latest.issues.strip())
 
 
@@ -56,7 +57,7 @@ def default_period(project: Project, *, today: date) -> tuple[date, date]:
     return start, end
 
 
-def highlight_report(project, *, period: tuple[date, date]):
+def highlight_report(project: Project, *, period: tuple[date, date]) -> HighlightReport:
     period_start, as_at = period
     updates = list(
         project.status_updates.filter(reported_on__lte=as_at)

@@ -32,6 +32,14 @@ def report_issue(*, report, by, final=False):
     issued = list(report.issues.values_list("is_final", flat=True))
     if any(issued):
         raise ValidationError("The final version has been issued: start a new report to change it")
+    cut_off = report.cut_off()
+    if final and cut_off > timezone.localdate():
+        # A day still to come: its data can still change, so a Final read now would not
+        # say the same when issued again (tests/test_report_cut_off.py).
+        raise ValidationError(
+            f"The data is as at {cut_off:%-d %B %Y}, which is still to come: issue the "
+            "final version from that day, or issue a draft now"
+        )
     drafts = len(issued)
     issue = ReportIssue.objects.create(
         report=report,

@@ -31,14 +31,18 @@ def recommendations_of(report: Report) -> list[str]:
     return paragraphs_of(report.recommendations)
 
 
+def _check_went_to(report: Report, meeting: Meeting) -> None:
+    if not report.meetings.filter(pk=meeting.pk).exists():
+        raise ValidationError(f"The report did not go to {meeting}")
+
+
 @transaction.atomic
 def decisions_record(
     *, report: Report, meeting: Meeting, outcomes: list[Outcome], by: AbstractBaseUser
 ) -> list[Decision]:
     """Set the meeting's decision on each recommendation; a blank outcome removes one
     recorded in error."""
-    if not report.meetings.filter(pk=meeting.pk).exists():
-        raise ValidationError(f"The report did not go to {meeting}")
+    _check_went_to(report, meeting)
     recommendations = recommendations_of(report)
     errors = []
     for item in outcomes:
@@ -81,8 +85,7 @@ def action_add(
     owner: Person,
     due: date | None,
 ) -> Action:
-    if not report.meetings.filter(pk=meeting.pk).exists():
-        raise ValidationError(f"The report did not go to {meeting}")
+    _check_went_to(report, meeting)
     action = Action(
         report=report, meeting=meeting, description=description.strip(), owner=owner, due=due
     )

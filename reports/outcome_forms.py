@@ -7,14 +7,20 @@ from core.choice_fields import SafeModelChoiceField
 from core.date_input import GovukDateField
 from programmes.models import Person
 
-from .meeting_outcomes import Outcome
+from .meeting_outcomes import Outcome, recommendations_of
 from .models import Action, Decision
 
 NOT_DECIDED = ("", "Not recorded")
 
 
 class DecisionsForm(forms.Form):
-    """One decision and its agreed words a recommendation."""
+    """For each recommendation: the decision, and the words agreed if amended."""
+
+    @classmethod
+    def for_meeting(cls, report, meeting, data=None):
+        """The form for the report's recommendations, showing what is recorded."""
+        recorded = {d.number: d for d in report.decisions.filter(meeting=meeting)}
+        return cls(data, recommendations=recommendations_of(report), recorded=recorded)
 
     def __init__(self, *args, recommendations, recorded, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +69,12 @@ class ActionForm(forms.Form):
     )
     owner = SafeModelChoiceField(
         label="Owner",
-        queryset=Person.objects.order_by("name"),
-        error_messages={"required": "Choose who owns the action"},
+        # People who can sign in: an owner updates their own action.
+        queryset=Person.objects.exclude(user=None).order_by("name"),
+        error_messages={
+            "required": "Choose who owns the action",
+            "invalid_choice": "Choose who owns the action from the list",
+        },
     )
     due = GovukDateField(label="Due by")
 

@@ -10,12 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.form_errors import error_summary
 from projects.access import person_of
 
-from .meeting_outcomes import (
-    action_add,
-    action_update,
-    decisions_record,
-    recommendations_of,
-)
+from .meeting_outcomes import action_add, action_update, decisions_record
 from .models import Action, Report
 from .outcome_forms import ActionForm, ActionUpdateForm, DecisionsForm
 
@@ -49,10 +44,7 @@ def _decisions_page(request, report, meeting, form, action_form):
 @require_http_methods(["GET", "POST"])
 def decisions(request, pk, meeting_pk):
     report, meeting = _report_and_meeting(request, pk, meeting_pk)
-    recorded = {d.number: d for d in report.decisions.filter(meeting=meeting)}
-    form = DecisionsForm(
-        request.POST or None, recommendations=recommendations_of(report), recorded=recorded
-    )
+    form = DecisionsForm.for_meeting(report, meeting, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             decisions_record(
@@ -81,8 +73,7 @@ def action_new(request, pk, meeting_pk):
         else:
             messages.success(request, "Action added.")
             return redirect("reports:decisions", pk=report.pk, meeting_pk=meeting.pk)
-    recorded = {d.number: d for d in report.decisions.filter(meeting=meeting)}
-    decisions_form = DecisionsForm(recommendations=recommendations_of(report), recorded=recorded)
+    decisions_form = DecisionsForm.for_meeting(report, meeting)
     return _decisions_page(request, report, meeting, decisions_form, form)
 
 
@@ -91,17 +82,21 @@ def my_actions(request):
     """The actions the signed-in person owns, open first."""
     actions = (
         Action.objects.owned_by(person_of(request.user))
-        .select_related("report", "meeting__body")
+        .select_related("report__strategy", "report__contract", "meeting__body")
         .order_by("status", "due", "pk")
     )
-    return render(request, "reports/my_actions.html", {"actions": actions})
+    readable = set(Report.objects.visible_to(request.user).values_list("pk", flat=True))
+    return render(request, "reports/my_actions.html", {"actions": actions, "readable": readable})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_detail(request, pk):
     action = get_object_or_404(
-        Action.objects.select_related("report", "meeting__body", "owner"), pk=pk
+        Action.objects.select_related(
+            "report__strategy", "report__contract", "meeting__body", "owner"
+        ),
+        pk=pk,
     )
     if not request.user.has_perm("reports.change_action", action):
         raise PermissionDenied("Only the action's owner, clerks and administrators update it.")
@@ -137,6 +132,14 @@ def action_detail(request, pk):
     return render(
         request,
         "reports/action.html",
-        {"action": action, "form": form, "error_list": errors},
+        {
+            "action": action,
+            "form": form,
+            "error_list": errors,
+            # An owner may not read the report's draft: its subject stands in for it.
+            "report_readable": Report.objects.visible_to(request.user)
+            .filter(pk=action.report_id)
+            .exists(),
+        },
         status=409 if conflict else 400 if errors else 200,
     )

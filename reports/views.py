@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -79,7 +80,8 @@ def report_new(request):
     )
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
-        report = form.save()
+        with transaction.atomic():  # the report and its meetings, programmes and authors
+            report = form.save()
         messages.success(request, f"Report created: {report.title}.")
         return redirect("reports:detail", pk=report.pk)
     return _render_form(request, form, report=None)
@@ -94,7 +96,8 @@ def report_edit(request, pk):
         raise PermissionDenied("The final version has been issued: start a new report.")
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
         messages.success(request, "Report saved.")
         return redirect("reports:detail", pk=report.pk)
     return _render_form(request, form, report=report)

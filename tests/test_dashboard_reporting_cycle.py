@@ -48,7 +48,7 @@ def test_the_as_at_choices_are_the_meetings_it_was_reported_to(client, member, w
     make_meeting(body=make_body(name="Cabinet"), on=date(2021, 4, 20), reports=[report])
     client.force_login(member)
     choices = dashboard(client, world).context["cycle"].reported_to
-    assert [(c.meeting.body.name, c.meeting.date, c.day) for c in choices] == [
+    assert [(c.body, c.held_on, c.day) for c in choices] == [
         ("Programme Board", date(2022, 3, 17), date(2021, 12, 31)),
         ("Cabinet", date(2021, 4, 20), date(2021, 3, 31)),
     ]
@@ -66,5 +66,15 @@ def test_the_dashboard_as_reported_to_a_meeting_says_so(client, member, world, b
 def test_a_strategy_updated_this_period_shows_no_notice(client, member, world, board):
     updates = StatusUpdate.objects.filter(project__programme__strategy=world.strategy)
     assert updates.update(reported_on=timezone.localdate())
+    client.force_login(member)
+    assert "No status update has been given" not in text_of(dashboard(client, world))
+
+
+def test_an_update_at_the_end_of_the_last_period_is_not_stale(client, member, world, board):
+    from core.calendar import last_complete_period
+
+    period_end = last_complete_period(timezone.localdate(), world.strategy.reporting_period)[1]
+    updates = StatusUpdate.objects.filter(project__programme__strategy=world.strategy)
+    assert updates.update(reported_on=period_end)
     client.force_login(member)
     assert "No status update has been given" not in text_of(dashboard(client, world))

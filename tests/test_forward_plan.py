@@ -102,12 +102,13 @@ def test_upcoming_meetings_come_soonest_first_and_past_ones_latest_first(client,
     ]
 
 
-def test_a_member_sees_a_draft_is_due_but_cannot_open_it(client, member, world, board):
+def test_a_member_sees_a_report_is_being_written_but_not_its_draft(client, member, world, board):
     report = make_report(strategy=world.strategy, title="Quarter update", appendices=[])
     make_meeting(body=board, on=date(2019, 7, 25), reports=[report])
     client.force_login(member)
     html = client.get(reverse("forward_plan")).content.decode()
-    assert "Quarter update" in html
+    assert world.strategy.title in html and "Being written" in html
+    assert "Quarter update" not in html  # a draft's title is the clerk's until issued
     assert reverse("reports:detail", args=[report.pk]) not in html
 
 

@@ -145,3 +145,21 @@ def test_without_a_meeting_planned_an_update_is_due_now(client, world):
     client.force_login(world.owner)
     due = text_of(client.get(reverse("my_projects"))).split("Update due")[1]
     assert "Now no meeting is planned" in due
+
+
+def test_the_deadline_is_the_clerks_day_and_never_one_already_past(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import make_body, make_meeting
+    from .reports import make_report
+
+    today = timezone.localdate()
+    board = make_body(name="Programme Board", strategies=[world.strategy])
+    make_meeting(body=board, on=today)  # its cut-off, before this period, has passed
+    report = make_report(strategy=world.strategy, data_cut_off=today + timedelta(days=20))
+    make_meeting(body=board, on=today + timedelta(days=40), reports=[report])
+    client.force_login(world.owner)
+    due = text_of(client.get(reverse("my_projects"))).split("Update due")[1]
+    assert f"{today + timedelta(days=20):%-d %B %Y} for Programme Board" in due

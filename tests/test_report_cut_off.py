@@ -92,3 +92,44 @@ def test_an_update_after_the_cut_off_does_not_change_the_report(world, officer, 
     )
     assert StatusUpdate.objects.filter(project=owned_project, rag=red).exists()
     assert pdf_text(render_pdf(build_snapshot(report))[0]) == before
+
+
+def test_a_project_added_after_the_cut_off_is_not_in_the_report(world):
+    from .factories import make_project
+
+    trail_recorded_on(date(2018, 9, 1))
+    report = make_report(strategy=world.strategy, data_cut_off=date(2018, 9, 30))
+    before = pdf_text(render_pdf(build_snapshot(report))[0])
+    make_project(programme=world.programme, name="Added in 2026")
+    after = pdf_text(render_pdf(build_snapshot(report))[0])
+    assert "Added in 2026" not in after
+    assert after == before
+
+
+def test_the_final_cannot_read_a_day_still_to_come(world):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from reports.issuing import report_issue
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    report = make_report(strategy=world.strategy, data_cut_off=tomorrow, appendices=[])
+    with pytest.raises(ValidationError, match="still to come"):
+        report_issue(report=report, by=world.clerk, final=True)
+    assert not report.issues.exists()
+
+
+def test_the_clerks_day_must_not_follow_the_first_meeting(client, world):
+    from django.urls import reverse
+
+    from .test_reports import report_form_data
+    from .updates import date_parts
+
+    client.force_login(world.clerk)
+    url = f"{reverse('reports:new')}?strategy={world.strategy.pk}"
+    page = client.post(url, report_form_data(**date_parts("data_cut_off", date(2021, 12, 1))))
+    assert "Data as at must be on or before the first meeting, 4 November 2021" in (
+        page.content.decode()
+    )

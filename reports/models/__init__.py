@@ -6,7 +6,6 @@ from .reports import (
     ReportIssue,
     ReportMeeting,
     default_appendices,
-    default_cut_off,
 )
 
 __all__ = [
@@ -18,5 +17,4 @@ __all__ = [
     "ReportIssue",
     "ReportMeeting",
     "default_appendices",
-    "default_cut_off",
 ]

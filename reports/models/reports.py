@@ -10,8 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
-from core.calendar import last_complete_period
-from meetings.models import Meeting
+from meetings.models import Meeting, data_day
 from programmes.models import Person, Programme, ReportingPeriod, Strategy
 
 from ..access import ISSUED, visible_issues_filter, visible_reports_filter
@@ -188,9 +187,11 @@ class Report(models.Model):
     def cut_off(self) -> date:
         """The day the report's data is read as at: the clerk's, else the end of the
         last whole reporting period before its first meeting (tests/test_report_meetings.py)."""
-        if self.data_cut_off:
-            return self.data_cut_off
-        return default_cut_off(self.first_meeting_date(), self.reporting_period())
+        return data_day(
+            meeting_date=self.first_meeting_date(),
+            period=self.reporting_period(),
+            clerks_day=self.data_cut_off,
+        )
 
     def first_meeting_date(self) -> date:
         dates = [meeting.date for meeting in self.meetings.all()]
@@ -205,10 +206,6 @@ class Report(models.Model):
     @property
     def is_final(self):
         return self.issues.filter(is_final=True).exists()
-
-
-def default_cut_off(meeting_date: date, period: str) -> date:
-    return last_complete_period(meeting_date, period)[1]
 
 
 class ReportMeeting(models.Model):
