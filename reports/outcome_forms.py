@@ -8,7 +8,7 @@ from core.date_input import GovukDateField
 from programmes.models import Person
 
 from .meeting_outcomes import Outcome, recommendations_of
-from .models import Action, Decision
+from .models import Action, Decision, ReportMeeting
 
 NOT_DECIDED = ("", "Not recorded")
 
@@ -93,3 +93,12 @@ class ActionUpdateForm(forms.Form):
         required=False,
         max_length=5000,
     )
+
+
+class PresentersForm(forms.ModelForm):
+    class Meta:
+        model = ReportMeeting
+        fields = ["portfolio_holders"]
+        error_messages = {
+            "portfolio_holders": {"max_length": "Enter at most 300 characters of names"}
+        }

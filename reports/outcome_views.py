@@ -11,8 +11,8 @@ from core.form_errors import error_summary
 from projects.access import person_of
 
 from .meeting_outcomes import action_add, action_update, decisions_record
-from .models import Action, Report
-from .outcome_forms import ActionForm, ActionUpdateForm, DecisionsForm
+from .models import Action, Report, ReportMeeting
+from .outcome_forms import ActionForm, ActionUpdateForm, DecisionsForm, PresentersForm
 
 
 def _report_and_meeting(request, pk, meeting_pk):
@@ -143,3 +143,20 @@ def action_detail(request, pk):
         },
         status=409 if conflict else 400 if errors else 200,
     )
+
+
+@login_required
+@require_POST
+def meeting_presenters(request, pk):
+    """Who presents the report at one of its meetings (its portfolio holders there)."""
+    if not request.user.has_perm("reports.change_report"):
+        raise PermissionDenied("Only clerks and administrators change a report.")
+    link = get_object_or_404(ReportMeeting.objects.select_related("meeting__body"), pk=pk)
+    form = PresentersForm(request.POST, instance=link)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Saved who presents it to {link.meeting}.")
+    else:
+        for message in form.errors.get("portfolio_holders", []):
+            messages.error(request, message)
+    return redirect("reports:detail", pk=link.report_id)

@@ -24,6 +24,7 @@ urlpatterns = [
         outcome_views.action_new,
         name="action_new",
     ),
+    path("meetings/<int:pk>/presenters/", outcome_views.meeting_presenters, name="presenters"),
     path("actions/", outcome_views.my_actions, name="my_actions"),
     path("actions/<int:pk>/", outcome_views.action_detail, name="action"),
 ]

@@ -96,6 +96,7 @@ MATRIX = {
     "reports:decisions": (("report", "meeting"), CLERKS),
     "reports:action_new": (("report", "meeting"), POST_ONLY),
     "reports:my_actions": (None, EVERYONE),
+    "reports:presenters": ("meeting_link", POST_ONLY),
     # An action is its owner's to update; clerks and administrators may too.
     "reports:action": ("action", CLERKS | {"owner": 200}),
     "admin": (None, dict.fromkeys(PERSONAS[:-1], 302) | {"administrator": 200}),
@@ -115,6 +116,7 @@ WRITES = [
     "reports:decisions",
     "reports:action_new",
     "reports:action",
+    "reports:presenters",
 ]
 
 
@@ -157,6 +159,7 @@ def objects(world):
         "report": report,
         "issue": report_issue(report=report, by=world.clerk),
         "meeting": meeting,
+        "meeting_link": report.meeting_links.get(),
         "action": Action.objects.create(
             report=report, meeting=meeting, description="Matrix action", owner=world.owner.person
         ),

@@ -87,3 +87,22 @@ def test_the_report_is_addressed_to_each_meeting_with_its_portfolio_holder(world
         "South Cabinet, 4 November 2021 (Andrea Powell)"
     ) in text
     assert f"Data as at {report.cut_off():%-d %B %Y}" in text
+
+
+def test_the_clerk_says_who_presents_it_at_each_meeting(client, world, cabinets, member):
+    report = make_report(strategy=world.strategy, appendices=[])
+    report.meetings.set(cabinets)
+    vale = report.meeting_links.get(meeting=cabinets[0])
+    url = reverse("reports:presenters", args=[vale.pk])
+
+    client.force_login(member)
+    assert client.post(url, {"portfolio_holders": "Cllr X"}).status_code == 403
+    client.force_login(world.clerk)
+    client.post(url, {"portfolio_holders": "Debby Hallett"})
+    too_long = client.post(url, {"portfolio_holders": "x" * 301}, follow=True)
+
+    vale.refresh_from_db()
+    assert vale.portfolio_holders == "Debby Hallett"
+    assert "Enter at most 300 characters of names" in text_of(too_long)
+    text = pdf_text(render_pdf(build_snapshot(report))[0])
+    assert "Vale Cabinet, 29 October 2021 (Debby Hallett)" in text
