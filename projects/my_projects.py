@@ -54,12 +54,11 @@ def next_deadlines(strategies: list[Strategy], today: date) -> dict[int, Deadlin
 
 
 def my_projects(person: Person, today: date) -> MyProjects:
-    start = period_start(today)
     projects = attach_current_rag(list(Project.objects.for_my_projects(person, today)))
     finished = {Project.Lifecycle.COMPLETE, Project.Lifecycle.CLOSED}
     strategies = {p.programme.strategy.pk: p.programme.strategy for p in projects}
     deadlines = next_deadlines(list(strategies.values()), today)
-    due = []
+    due, starts = [], [period_start(today)]
     for project in projects:
         strategy = project.programme.strategy
         # Each strategy's own period: a quarterly strategy wants one update a quarter.
@@ -69,5 +68,8 @@ def my_projects(person: Person, today: date) -> MyProjects:
             not project.last_reported_on or project.last_reported_on < began
         ):
             due.append(project)
+            starts.append(began)
     up_to_date = [p for p in projects if p not in due]
-    return MyProjects(period_start=start, due=due, up_to_date=up_to_date)
+    # The reminder says "no update since" this day: the latest period start of the
+    # projects due, which none of them has an update after.
+    return MyProjects(period_start=max(starts), due=due, up_to_date=up_to_date)

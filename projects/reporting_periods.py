@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from core.calendar import quarter_of
+from core.calendar import period_of
 
 PERIODS = ("weekly", "monthly", "quarterly")
 
@@ -14,8 +14,6 @@ def period_start(today: date, period: str | None = None) -> date:
     period = period or settings.REPORTING_PERIOD
     if period == "weekly":
         return today - timedelta(days=today.weekday())
-    if period == "monthly":
-        return today.replace(day=1)
-    if period == "quarterly":
-        return quarter_of(today).start
+    if period in ("monthly", "quarterly"):
+        return period_of(today, period)[0]
     raise ValueError(f"Unknown reporting period {period!r}: choose one of {', '.join(PERIODS)}")

@@ -57,6 +57,15 @@ def default_period(project: Project, *, today: date) -> tuple[date, date]:
     return start, end
 
 
+def chosen_period(project: Project, *, day: date | None, today: date) -> tuple[date, date]:
+    """The period holding `day` (one still running is reported as it stands today), or
+    the default period when no day is chosen."""
+    if day is None:
+        return default_period(project, today=today)
+    start, end = period_of(day, project.programme.strategy.reporting_period)
+    return start, min(end, today)
+
+
 def highlight_report(project: Project, *, period: tuple[date, date]) -> HighlightReport:
     period_start, as_at = period
     updates = list(

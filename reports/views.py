@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.calendar import period_of
 from core.form_errors import error_summary
 from core.query_params import day_param
 from projects.models import Project
@@ -18,7 +17,7 @@ from projects.models import Project
 from .forms import ReportForm, ScopeForm, starting_text
 from .forward_plan import forward_plan
 from .frozen import build_snapshot
-from .highlight import default_period, highlight_report
+from .highlight import chosen_period, highlight_report
 from .issuing import is_stuck, report_issue, retry_render
 from .models import Action, Decision, Report, ReportIssue, ReportMeeting
 from .render import pdf_from_html, pdf_response, render_html, render_pdf
@@ -218,12 +217,7 @@ def project_highlight(request, pk):
     chosen = day_param(
         request, "as_at", what="period", latest=today, fallback="the last whole period"
     )
-    if chosen:
-        # A period still running is reported as it stands today.
-        start, end = period_of(chosen, project.programme.strategy.reporting_period)
-        period = (start, min(end, today))
-    else:
-        period = default_period(project, today=today)
+    period = chosen_period(project, day=chosen, today=today)
     html = render_to_string(
         "reports/highlight.html",
         {"h": highlight_report(project, period=period), "levels": project.rag_scale.levels.all()},

@@ -48,9 +48,6 @@ class Decision(models.Model):
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
-    def open(self) -> Self:
-        return self.exclude(status=Action.Status.DONE)
-
     def owned_by(self, person: Person | None) -> Self:
         return self.filter(owner=person) if person else self.none()
 
