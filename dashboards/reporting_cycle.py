@@ -27,14 +27,8 @@ class AsReported:
 @dataclass(frozen=True)
 class ReportingCycle:
     reported_to: list[AsReported]  # meetings held by today, latest first
-    last_update: date | None  # the newest status update of the strategy's projects
-    stale_before: date  # updated before this, the strategy has nothing recent
-
-    @property
-    def is_stale(self) -> bool:
-        """Nothing reported in this period or the last whole one: an update at the end
-        of September still counts on 1 October."""
-        return self.last_update is None or self.last_update < self.stale_before
+    is_stale: bool  # nothing reported in this period or the last whole one
+    last_update: date | None  # when stale, the newest update of its projects
 
     @property
     def last_reported_to(self) -> AsReported | None:
@@ -63,11 +57,15 @@ def meetings_held(strategy: Strategy, *, today: date) -> list[AsReported]:
 
 
 def reporting_cycle(strategy: Strategy, *, today: date) -> ReportingCycle:
-    last_update = StatusUpdate.objects.filter(project__programme__strategy=strategy).aggregate(
-        last=Max("reported_on")
-    )["last"]
+    """Stale when nothing was reported in this period or the last whole one: an update
+    at the end of September still counts on 1 October. A live strategy's answer stops at
+    its first recent update; the newest of them all is looked for only when it is stale
+    (the dashboard's MAX over every update was 4 ms of it at 1,000 projects)."""
+    updates = StatusUpdate.objects.filter(project__programme__strategy=strategy)
+    stale_before = last_complete_period(today, strategy.reporting_period)[0]
+    is_stale = not updates.filter(reported_on__gte=stale_before).exists()
     return ReportingCycle(
         reported_to=meetings_held(strategy, today=today),
-        last_update=last_update,
-        stale_before=last_complete_period(today, strategy.reporting_period)[0],
+        is_stale=is_stale,
+        last_update=updates.aggregate(last=Max("reported_on"))["last"] if is_stale else None,
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from core.query_params import day_param, quoted
 from programmes.models import Programme, RagScale, Strategy
-from projects.models import Milestone, Project
+from projects.models import Milestone, MilestoneStatus, Project
 
 if TYPE_CHECKING:
     from .scope_read import Line
@@ -63,6 +63,8 @@ class Scope:
             source = Milestone.history.as_of(end_of(self.as_at))
         else:
             source = Milestone.objects.all()
+        # A withdrawn milestone is no longer planned: no panel counts or draws it.
+        source = source.exclude(delivery_status=MilestoneStatus.WITHDRAWN)
         if of_projects is not None:
             return source.filter(project_id__in=of_projects)
         if self.is_past:

@@ -28,6 +28,7 @@ from .models import (
     DeliveryStatus,
     FundingSource,
     Milestone,
+    MilestoneStatus,
     Project,
     ProjectFinance,
     StatusUpdate,
@@ -35,7 +36,7 @@ from .models import (
 from .tracker.cells import ProgressEntry, progress_cell
 from .tracker.columns import quarter_label
 
-STATUS_WORDS = dict(DeliveryStatus.choices)
+STATUS_WORDS = dict(MilestoneStatus.choices)
 MAX_QUARTERS = 40
 LAYOUTS = {"portal": "The portal's layout", "action-plan": "The 12-month action plan's layout"}
 PROJECT_HEADERS = [

@@ -104,6 +104,11 @@ class MilestoneForm(forms.ModelForm):
             "delivery_status": {"invalid_choice": "Select a status from the list"},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Withdrawing takes a reason, on the milestone's own page.
+        self.fields["delivery_status"].choices = DeliveryStatus.choices
+
     def clean(self):
         # The model's clean() holds the date rules; here only what the form adds:
         # marking a milestone Complete now needs the day it was completed.
@@ -153,5 +158,5 @@ MilestoneFormSet = forms.modelformset_factory(
 
 def milestone_formset(project, data=None):
     return MilestoneFormSet(
-        data, queryset=project.milestones.select_related("lead"), prefix="milestones"
+        data, queryset=project.milestones.planned().select_related("lead"), prefix="milestones"
     )

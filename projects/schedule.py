@@ -8,7 +8,7 @@ neither. The officer's RAG stands; this is information for them and members.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .models import DeliveryStatus
+from .models import OPEN_STATUSES, DeliveryStatus
 
 DUE_SOON = timedelta(days=14)
 
@@ -26,10 +26,9 @@ class ScheduleAssessment:
 
 def assess_schedule(milestones, today: date):
     """Assess a project's milestones; None when no milestone has a date to go on."""
+    milestones = [m for m in milestones if not m.is_withdrawn]
     open_dated = [
-        m
-        for m in milestones
-        if m.delivery_status != DeliveryStatus.COMPLETE and m.due_date is not None
+        m for m in milestones if m.delivery_status in OPEN_STATUSES and m.due_date is not None
     ]
     if not any(m.due_date for m in milestones):
         return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import milestone_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -8,4 +8,26 @@ urlpatterns = [
     path("export.xlsx", views.project_export, name="export"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/update/", views.project_update, name="update"),
+    path("<int:pk>/milestones/", milestone_views.milestone_plan, name="milestones"),
+    path("<int:pk>/milestones/add/", milestone_views.milestone_new, name="milestone_new"),
+    path(
+        "<int:pk>/milestones/<int:milestone_pk>/",
+        milestone_views.milestone_change,
+        name="milestone",
+    ),
+    path(
+        "<int:pk>/milestones/<int:milestone_pk>/withdraw/",
+        milestone_views.milestone_withdrawal,
+        name="milestone_withdraw",
+    ),
+    path(
+        "<int:pk>/milestones/<int:milestone_pk>/move/",
+        milestone_views.milestone_reorder,
+        name="milestone_move",
+    ),
+    path(
+        "<int:pk>/milestones/<int:milestone_pk>/delete/",
+        milestone_views.milestone_removal,
+        name="milestone_delete",
+    ),
 ]

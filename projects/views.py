@@ -35,7 +35,7 @@ def _milestones_with_flags(milestones, today):
 def project_detail(request, pk):
     project = get_object_or_404(Project.objects.for_detail(), pk=pk)
     today = timezone.localdate()
-    milestones = _milestones_with_flags(list(project.milestones.select_related("lead")), today)
+    milestones = _milestones_with_flags(list(project.milestones.for_plan()), today)
     updates = list(project.status_updates.select_related("rag", "author"))
     current = updates[0] if updates else None
     schedule = assess_schedule(milestones, today)
@@ -126,7 +126,7 @@ def _valid(form, formset, project):
         posted = {f.instance.pk: f.cleaned_data["delivery_status"] for f in formset.forms}
         still_open = [
             milestone.title
-            for milestone in project.milestones.all()
+            for milestone in project.milestones.planned()
             if posted.get(milestone.pk, milestone.delivery_status) != DeliveryStatus.COMPLETE
         ]
         if still_open and not form.cleaned_data["confirm_complete"]:

@@ -67,6 +67,12 @@ MATRIX = {
     "projects:list": (None, EVERYONE),
     "projects:detail": ("project", EVERYONE),
     "projects:update": ("project", OWNER),
+    "projects:milestones": ("project", OWNER),
+    "projects:milestone_new": ("project", OWNER),
+    "projects:milestone": (("project", "milestone"), OWNER),
+    "projects:milestone_withdraw": (("project", "milestone"), OWNER),
+    "projects:milestone_move": (("project", "milestone"), POST_ONLY),
+    "projects:milestone_delete": (("project", "milestone"), POST_ONLY),
     "project_highlight": ("project", EVERYONE),
     "contracts:list": (None, EVERYONE),
     "contracts:detail": ("contract", EVERYONE),
@@ -104,6 +110,11 @@ MATRIX = {
 # URLs that change something: a persona refused on GET is refused on POST too.
 WRITES = [
     "projects:update",
+    "projects:milestone_new",
+    "projects:milestone",
+    "projects:milestone_withdraw",
+    "projects:milestone_move",
+    "projects:milestone_delete",
     "tracker:start",
     "contracts:change_raise",
     "contracts:change_edit",
@@ -152,6 +163,7 @@ def objects(world):
     report.meetings.add(meeting)
     return {
         "project": world.project,
+        "milestone": world.project.milestones.order_by("order").first(),
         "programme": world.programme,
         "contract": world.contract,
         "plan_area": world.plan_area,

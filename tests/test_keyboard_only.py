@@ -58,3 +58,37 @@ def test_officer_updates_a_project_with_the_keyboard_only(world, live_server, pa
     assert f"Status update saved for {world.project.name}" in banner
     assert "Red off track" in " ".join(page.locator("main").inner_text().split())
     screenshot_page(page, "keyboard-only-update-saved")
+
+
+def test_officer_adds_a_milestone_with_the_keyboard_only(world, live_server, page):
+    page.goto(f"{live_server.url}/sign-in/")
+    tab_to(page, "Username")
+    page.keyboard.type(world.owner.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/projects/{world.project.pk}/")
+
+    tab_to(page, "Plan milestones")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/milestones/")
+    tab_to(page, "Add a milestone")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/milestones/add/")
+    tab_to(page, "| Milestone |")
+    page.keyboard.type("Old access points removed")
+    tab_to(page, "due_0")
+    page.keyboard.type("31")
+    page.keyboard.press("Tab")
+    page.keyboard.type("3")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2027")
+    tab_to(page, "Save milestone")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/milestones/")
+
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "Milestone “Old access points removed” added" in banner
+    assert "31/03/2027" in page.locator("main").inner_text()
+    screenshot_page(page, "keyboard-only-milestone-added")

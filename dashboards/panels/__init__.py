@@ -14,7 +14,7 @@ from typing import Any, Protocol, Self
 
 from django.db.models import QuerySet
 
-from projects.models import Milestone, Project
+from projects.models import Milestone, MilestoneStatus, Project
 
 from ..scope import end_of
 
@@ -37,8 +37,9 @@ def clip(text: str | None, limit: int = COMMENT_LIMIT) -> str:
 
 def milestones_as_at(day: date) -> QuerySet[Any]:
     """Every milestone as the audit trail had it at the end of `day` (a day still to
-    come reads them as they are): a report reads its data as at its cut-off."""
-    return Milestone.history.as_of(end_of(day))
+    come reads them as they are), but the withdrawn: a report reads its data as at its
+    cut-off."""
+    return Milestone.history.as_of(end_of(day)).exclude(delivery_status=MilestoneStatus.WITHDRAWN)
 
 
 def project_names(projects: QuerySet[Project]) -> dict[int, str]:

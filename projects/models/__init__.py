@@ -4,13 +4,14 @@ from .base import (
     LATEST_FIRST,
     OPEN_STATUSES,
     DeliveryStatus,
+    MilestoneStatus,
     due_between_q,
     due_day,
     overdue_milestone_q,
 )
 from .finance import CostShare, FundingSource, ProjectFinance, Savings
 from .imports import TrackerImport
-from .milestones import Milestone, MilestoneQuerySet
+from .milestones import Milestone, MilestoneQuerySet, Rebaseline
 from .projects import Project, ProjectQuerySet
 from .risks import Risk
 from .updates import StatusUpdate
@@ -25,6 +26,8 @@ __all__ = [
     "DeliveryStatus",
     "Milestone",
     "MilestoneQuerySet",
+    "MilestoneStatus",
+    "Rebaseline",
     "Project",
     "ProjectQuerySet",
     "Risk",

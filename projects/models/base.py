@@ -23,6 +23,17 @@ class DeliveryStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+class MilestoneStatus(models.TextChoices):
+    """A milestone's statuses: a project's, and Withdrawn, which only a milestone takes
+    (with a reason, on its own page) and which counts as neither open nor done."""
+
+    NOT_STARTED = DeliveryStatus.NOT_STARTED.value, DeliveryStatus.NOT_STARTED.label
+    STARTED = DeliveryStatus.STARTED.value, DeliveryStatus.STARTED.label
+    PAUSED = DeliveryStatus.PAUSED.value, DeliveryStatus.PAUSED.label
+    COMPLETE = DeliveryStatus.COMPLETE.value, DeliveryStatus.COMPLETE.label
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 OPEN_STATUSES = [
     DeliveryStatus.NOT_STARTED,
     DeliveryStatus.STARTED,

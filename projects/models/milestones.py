@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Self
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,18 +11,33 @@ from django.utils import timezone
 
 from programmes.models import Person
 
-from .base import OPEN_STATUSES, DeliveryStatus, ReadAsOfHistory, due_day, overdue_milestone_q
+from .base import (
+    OPEN_STATUSES,
+    DeliveryStatus,
+    MilestoneStatus,
+    ReadAsOfHistory,
+    due_day,
+    overdue_milestone_q,
+)
 
 
 class MilestoneQuerySet(models.QuerySet["Milestone"]):
     def overdue(self, today: date | None = None) -> Self:
         return self.filter(overdue_milestone_q(today or timezone.localdate()))
 
+    def planned(self) -> Self:
+        """Every milestone but the withdrawn: what the plan still holds, done or not."""
+        return self.exclude(delivery_status=MilestoneStatus.WITHDRAWN)
+
+    def for_plan(self) -> Self:
+        """A project's milestones as its plan page lists them, with their re-baselines."""
+        return self.select_related("lead").prefetch_related("rebaselines__changed_by")
+
 
 def overdue(delivery_status: str, due: date | None, today: date) -> bool:
-    """Past its due day and not complete: the one rule, for a milestone and for a row
-    read as values (the roadmap's)."""
-    return delivery_status != DeliveryStatus.COMPLETE and due is not None and due < today
+    """Past its due day and still open (neither complete nor withdrawn): the one rule,
+    for a milestone and for a row read as values (the roadmap's)."""
+    return delivery_status in OPEN_STATUSES and due is not None and due < today
 
 
 class Milestone(models.Model):
@@ -40,8 +56,9 @@ class Milestone(models.Model):
         help_text="The due date in the words the plan used, e.g. TBC, ongoing, Annual, Q3.",
     )
     delivery_status = models.CharField(
-        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED
+        max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.NOT_STARTED
     )
+    withdrawal_reason = models.TextField(blank=True)
     lead = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
     )
@@ -89,8 +106,20 @@ class Milestone(models.Model):
             errors["completed_on"] = "Completed date must be today or in the past"
         if self.completed_on and self.delivery_status != DeliveryStatus.COMPLETE:
             errors["delivery_status"] = "Select Complete for a milestone with a completed date"
+        if self.is_withdrawn and not self.withdrawal_reason.strip():
+            errors["withdrawal_reason"] = "Enter why the milestone is withdrawn"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.delivery_status == MilestoneStatus.WITHDRAWN
+
+    @property
+    def original_baseline(self) -> date | None:
+        """The baseline first agreed: before its first re-baseline, else the baseline."""
+        rebaselines = sorted(self.rebaselines.all(), key=lambda r: (r.changed_at, r.pk))
+        return rebaselines[0].from_date if rebaselines else self.baseline_date
 
     @property
     def due_date(self) -> date | None:
@@ -114,3 +143,24 @@ class Milestone(models.Model):
 
     def is_overdue(self, today: date | None = None) -> bool:
         return overdue(self.delivery_status, self.due_date, today or timezone.localdate())
+
+
+class Rebaseline(models.Model):
+    """A milestone's baseline moved after it was agreed, with the reason: slippage then
+    counts from the new baseline, and the milestone shows it was re-baselined
+    (tests/test_milestone_planning.py)."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="rebaselines")
+    from_date = models.DateField(null=True, blank=True)
+    to_date = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["milestone", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.milestone}: {self.from_date} to {self.to_date}"

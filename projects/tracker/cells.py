@@ -13,7 +13,7 @@ from decimal import Decimal, DecimalException
 
 from core.workbooks import FORMULA_STARTS
 
-from ..models import DeliveryStatus, Project
+from ..models import DeliveryStatus, MilestoneStatus, Project
 
 MONTHS = {
     "jan": 1,
@@ -268,6 +268,7 @@ MILESTONE_WORDS = {
     "completed": DeliveryStatus.COMPLETE,
     "closed": DeliveryStatus.COMPLETE,
     "done": DeliveryStatus.COMPLETE,
+    "withdrawn": MilestoneStatus.WITHDRAWN,
 }
 
 
