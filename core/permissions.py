@@ -18,7 +18,8 @@ def object_for_user(request, queryset, pk, *, perm, refusal):
 
 def can_edit_through(model, editable_filter, name):
     """A rules predicate: administrators may; anyone else when the object passes the
-    app's editing filter (`editable_filter(user)`, a Q), so lists and checks agree."""
+    app's editing filter (`editable_filter(user)`, a Q), so lists and checks agree.
+    `model` None: the filter holds for every model the predicate is asked about."""
 
     @rules.predicate(name=name)
     def can_edit(user, obj):
@@ -26,6 +27,7 @@ def can_edit_through(model, editable_filter, name):
             return False
         if has_role(user, ADMINISTRATOR):
             return True  # the filter would say so too, without asking the database
-        return model.objects.filter(editable_filter(user), pk=obj.pk).exists()
+        queryset = (model or type(obj)).objects
+        return queryset.filter(editable_filter(user), pk=obj.pk).exists()
 
     return can_edit

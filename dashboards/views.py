@@ -7,10 +7,12 @@ from core.workbooks import xlsx_response
 from programmes.models import Programme, RagLevel, Strategy
 from projects.models import Project
 from projects.rag import attach_current_rag
+from projects.raid.registers import raid_registers, risks_in_scope
 from projects.tables import ProjectTable
 
 from .money_export import money_workbook
 from .page import contract_plans, dashboard_context, programme_context
+from .panels.risk_heat_map import HeatMap
 from .reporting_cycle import reporting_cycle
 from .scope import scope_from_request
 
@@ -24,6 +26,9 @@ def dashboard(request):
     context["plans"] = contract_plans(scope)
     context["cycle"] = cycle = reporting_cycle(scope.strategy, today=scope.today)
     context["as_reported"] = cycle.as_reported(scope.as_at) if scope.is_past else None
+    if not scope.is_past:  # the registers as they are; the as-at view has no past of them
+        context["raid"] = raid_registers(scope.strategy, user=request.user, today=scope.today)
+        context["heat_map"] = HeatMap.build(risks_in_scope(scope.strategy))
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -39,7 +44,14 @@ def programme_detail(request, pk):
     )
     # A programme page is an overview beside its charts; the full list is a link away.
     configure_table(request, table, per_page=25)
-    context.update({"programme": programme, "table": table})
+    context.update(
+        {
+            "programme": programme,
+            "table": table,
+            "raid": raid_registers(programme, user=request.user, today=scope.today),
+            "heat_map": HeatMap.build(risks_in_scope(programme)),
+        }
+    )
     return render(request, "dashboards/programme.html", context)
 
 

@@ -29,7 +29,6 @@ def load_risks(organisations, people, scales):
             Risk,
             {"programme": programme, "reference": risk["reference"]},
             description=risk["description"],
-            owner=risk["owner"],
             initial_likelihood=risk["initial_likelihood"],
             initial_impact=risk["initial_impact"],
             residual_likelihood=risk["residual_likelihood"],

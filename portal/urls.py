@@ -40,6 +40,7 @@ urlpatterns = [
     # A project's highlight report is the reports app's, at the project's address.
     path("projects/<int:pk>/highlight.pdf", project_highlight, name="project_highlight"),
     path("projects/", include("projects.urls")),
+    path("raid/", include("projects.raid.urls")),
     path("contracts/", include("contracts.urls")),
     path("reports/", include("reports.urls")),
     path("meetings/", forward_plan_page, name="forward_plan"),

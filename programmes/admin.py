@@ -49,10 +49,11 @@ class StrategyAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "strategy", "order"]
+    list_display = ["name", "strategy", "owner", "order"]
     list_filter = ["strategy"]
     search_fields = ["name", "description"]
-    list_select_related = ["strategy"]
+    list_select_related = ["strategy", "owner"]
+    autocomplete_fields = ["owner"]
 
 
 @admin.register(Person)

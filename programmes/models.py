@@ -135,6 +135,15 @@ class Programme(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="programmes")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_programmes",
+        help_text="Keeps the programme's risks and issues, with administrators, and "
+        "receives its projects' escalations.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -1,8 +1,10 @@
-"""The editing rule as a filter: an officer may edit a project when they are its
+"""The editing rules as filters: an officer may edit a project when they are its
 sponsor, project manager, lead or a named editor, or, for an item of a
 contract's annual plan, a manager of that contract; administrators may edit
-everything; members and clerks read. `projects.rules` builds the permission on
-this same filter, so a list and a permission check can never disagree."""
+everything; members and clerks read. A project's editors keep its risks and issues;
+a programme's owner keeps the programme's, and receives its projects' escalations; a
+strategy's are its administrators'. `projects.rules` builds the permissions on these
+same filters, so a list and a permission check can never disagree."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
@@ -43,8 +45,35 @@ def editing_filter(user, officers_rule):
     return officers_rule(person)
 
 
+def project_editors_filter(person, prefix=""):
+    """Projects `person` may edit, as an officer: theirs, and their contracts' plan items."""
+    return owned_by_filter(person, prefix) | Q(
+        **{f"{prefix}programme__strategy__contract__managers": person}
+    )
+
+
 def editable_projects_filter(user):
+    return editing_filter(user, project_editors_filter)
+
+
+def editable_raid_filter(user):
+    """Risks and issues `user` may change: a project's by its editors, a programme's by
+    its owner."""
     return editing_filter(
         user,
-        lambda person: owned_by_filter(person) | Q(programme__strategy__contract__managers=person),
+        lambda person: project_editors_filter(person, "project__") | Q(programme__owner=person),
+    )
+
+
+def escalating_raid_filter(user):
+    """Risks and issues `user` may escalate one level now: a project's editors send its
+    items to the programme; the programme's owner sends the programme's own, and those
+    escalated to it, to the strategy's board."""
+    return editing_filter(
+        user,
+        lambda person: (
+            (project_editors_filter(person, "project__") & Q(escalated_to=""))
+            | (Q(programme__owner=person) & Q(escalated_to=""))
+            | Q(project__programme__owner=person, escalated_to="programme")
+        ),
     )

@@ -6,7 +6,18 @@ from programmes.admin import StrategyAdmin
 from programmes.models import Strategy
 
 from .council_shares import cost_shares_problem
-from .models import CostShare, Milestone, Project, ProjectFinance, Risk, Savings, StatusUpdate
+from .models import (
+    CostShare,
+    Dependency,
+    Issue,
+    Milestone,
+    Project,
+    ProjectFinance,
+    RaidAction,
+    Risk,
+    Savings,
+    StatusUpdate,
+)
 
 
 class BumpsProjectVersion:
@@ -161,6 +172,35 @@ class RiskAdmin(SimpleHistoryAdmin):
         "residual_rating_recorded",
     ]
     list_filter = ["status", "programme"]
-    search_fields = ["reference", "description", "owner", "controls", "further_action"]
-    list_select_related = ["programme", "project"]
-    autocomplete_fields = ["project", "programme"]
+    search_fields = ["reference", "title", "description", "owner__name", "controls"]
+    list_select_related = ["programme", "project", "strategy"]
+    autocomplete_fields = ["project", "programme", "strategy", "owner"]
+
+
+class RaidActionInline(admin.TabularInline):
+    model = RaidAction
+    extra = 0
+    fields = ["description", "owner", "due_on", "done_on"]
+    autocomplete_fields = ["owner"]
+
+
+RiskAdmin.inlines = [RaidActionInline]
+
+
+@admin.register(Issue)
+class IssueAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "title", "programme", "project", "priority", "status"]
+    list_filter = ["status", "priority", "escalated_to"]
+    search_fields = ["reference", "title", "description", "owner__name"]
+    list_select_related = ["programme", "project", "strategy"]
+    autocomplete_fields = ["project", "programme", "strategy", "owner"]
+    inlines = [RaidActionInline]
+
+
+@admin.register(Dependency)
+class DependencyAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "milestone", "on_project", "on_milestone"]
+    search_fields = ["project__name", "on_project__name", "note"]
+    list_select_related = ["project", "milestone", "on_project", "on_milestone"]
+    autocomplete_fields = ["project", "on_project"]
+    raw_id_fields = ["milestone", "on_milestone"]

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from programmes.models import Person, RagLevel
 
-from .models import Milestone, Project, Risk, StatusUpdate
+from .models import Dependency, Issue, Milestone, Project, RaidAction, Risk, StatusUpdate
 
 LIMIT = 60
 # Other apps' models whose history shows on a project's page: {model: the filter of its
@@ -48,8 +48,13 @@ def _subject(model, record):
         return "the project"
     if model is StatusUpdate:
         return f"the status update of {record.reported_on:%d/%m/%Y}"
-    if model is Risk:
-        return f"risk {record.reference or record.description[:40]}"
+    if model in (Risk, Issue):
+        name = record.reference or record.title or record.description[:40]
+        return f"{model._meta.verbose_name} {name}"
+    if model is RaidAction:
+        return f"the action “{record.description[:60]}”"
+    if model is Dependency:
+        return "a dependency"
     return f"{model._meta.verbose_name} “{record.title}”"
 
 
@@ -108,10 +113,25 @@ def project_change_history(project, *, limit=LIMIT):
         Milestone: history_records(Milestone, limit=limit, project_id=project.pk),
         StatusUpdate: history_records(StatusUpdate, limit=limit, project_id=project.pk),
         Risk: history_records(Risk, limit=limit, project_id=project.pk),
+        Issue: history_records(Issue, limit=limit, project_id=project.pk),
+        Dependency: history_records(Dependency, limit=limit, project_id=project.pk),
     }
     for model, records_of_project in PROJECT_HISTORY.items():
         records_by_model[model] = history_records(model, limit=limit, **records_of_project(project))
     return audit_entries(records_by_model, limit=limit)
+
+
+def raid_change_history(entry, *, limit=LIMIT):
+    """A risk's or an issue's own trail and its actions', newest first."""
+    model = type(entry)
+    key = "risk_id" if model is Risk else "issue_id"
+    return audit_entries(
+        {
+            model: history_records(model, limit=limit, id=entry.pk),
+            RaidAction: history_records(RaidAction, limit=limit, **{key: entry.pk}),
+        },
+        limit=limit,
+    )
 
 
 def audit_entries(records_by_model, *, limit, subject=_subject):

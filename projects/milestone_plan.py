@@ -23,7 +23,7 @@ from .models import Milestone, MilestoneStatus, Project, Rebaseline, StatusUpdat
 from .services import ConflictError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 def _claim(project: Project, version: int) -> None:
@@ -77,7 +77,7 @@ def milestone_edit(
     due_text: str = "",
     lead: Person | None = None,
     rebaseline_reason: str = "",
-    changed_by: AbstractBaseUser | None = None,
+    changed_by: User | None = None,
 ) -> Milestone:
     """Change a milestone's words, lead or baseline. A baseline that was set and now
     moves is a re-baseline and needs its reason; a first baseline needs none."""

@@ -5,14 +5,40 @@ import rules
 from core.permissions import can_edit_through, object_for_user
 from core.roles import ADMINISTRATOR, OFFICER, has_role
 
-from .access import editable_projects_filter
-from .models import Project
+from .access import (
+    editable_projects_filter,
+    editable_raid_filter,
+    escalating_raid_filter,
+    person_of,
+)
+from .models import Issue, Project, Risk
 
 can_edit_project = can_edit_through(Project, editable_projects_filter, "can_edit_project")
+# Risks and issues alike: the filters hold for both models.
+can_edit_raid = can_edit_through(None, editable_raid_filter, "can_edit_raid")
+can_escalate_raid = can_edit_through(None, escalating_raid_filter, "can_escalate_raid")
+
+
+@rules.predicate
+def may_keep_raid_of(user, holder):
+    """May add risks and issues to `holder`: a project (its editors), a programme (its
+    owner) or a strategy (administrators only)."""
+    if has_role(user, ADMINISTRATOR):
+        return True
+    if isinstance(holder, Project):
+        return can_edit_project(user, holder)
+    person = person_of(user)
+    owner_id = getattr(holder, "owner_id", None)
+    return bool(person and has_role(user, OFFICER) and owner_id and owner_id == person.pk)
 
 
 rules.add_perm("projects.view_project", rules.is_authenticated)
 rules.add_perm("projects.change_project", can_edit_project)
+for model in (Risk, Issue):
+    rules.add_perm(f"projects.view_{model._meta.model_name}", rules.is_authenticated)
+    rules.add_perm(f"projects.change_{model._meta.model_name}", can_edit_raid)
+    rules.add_perm(f"projects.escalate_{model._meta.model_name}", can_escalate_raid)
+rules.add_perm("projects.add_raid_to", may_keep_raid_of)
 
 
 def project_for_user(request, pk, *, perm="projects.change_project", queryset=None):

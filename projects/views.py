@@ -19,6 +19,7 @@ from .forms import StatusUpdateForm, milestone_formset
 from .models import DeliveryStatus, Project
 from .money_tables import ProjectMoney
 from .my_projects import my_projects
+from .raid.registers import raid_registers
 from .rules import project_for_user
 from .schedule import assess_schedule
 from .services import ConflictError, MilestoneChange, status_update_create
@@ -54,7 +55,7 @@ def project_detail(request, pk):
             "rag_scale": project.rag_scale,
             "schedule": schedule,
             "schedule_level": schedule.level_on(project.rag_scale) if schedule else None,
-            "risks": project.risks.all(),
+            "raid": raid_registers(project, user=request.user, today=today),
             "history": project_change_history(project),
             "can_edit": request.user.has_perm("projects.change_project", project),
         },

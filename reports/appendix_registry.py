@@ -50,6 +50,22 @@ class ReportScope:
     levels: Mapping[int, RagRef]
 
 
+def _risk_register(scope: ReportScope) -> RiskRegister:
+    """The risks of the programmes chosen, else of every programme of the strategy (one
+    with no projects included) and the strategy's own; a contract's report has its plan
+    items' and their service areas'."""
+    report = scope.report
+    chosen = report.programmes.all()
+    if report.strategy is None or chosen.exists():
+        return RiskRegister.build(scope.projects, scope.as_at, programmes=chosen)
+    return RiskRegister.build(
+        scope.projects,
+        scope.as_at,
+        programmes=report.strategy.programmes.all(),
+        strategy=report.strategy,
+    )
+
+
 def _no_scales(data: dict[str, Any]) -> set[int]:
     return set()
 
@@ -215,7 +231,7 @@ register(
         panel=RiskRegister,
         partial="reports/appendices/risk_register.html",
         when_empty="No risks are recorded as at {day}.",
-        build=lambda scope: RiskRegister.build(scope.projects, scope.as_at),
+        build=_risk_register,
     )
 )
 register(

@@ -98,7 +98,10 @@ def highlight_report(project: Project, *, period: tuple[date, date]) -> Highligh
         history_date__lte=end_of(as_at),
     ).values("id")
     risks_changed = list(
-        Risk.history.as_of(end_of(as_at)).filter(id__in=changed_ids).order_by("reference")
+        Risk.history.as_of(end_of(as_at))
+        .filter(id__in=changed_ids)
+        .select_related("owner")
+        .order_by("reference")
     )
     distribution = [
         (role, person)

@@ -25,6 +25,8 @@ def test_every_domain_model_is_in_the_admin():
                 ("programmes", "raglevel"),
                 ("programmes", "ragscale"),
                 ("programmes", "strategy"),
+                ("projects", "dependency"),
+                ("projects", "issue"),
                 ("projects", "milestone"),
                 ("projects", "project"),
                 ("projects", "risk"),

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from contracts.services import change_raise
-from projects.models import TrackerImport
+from projects.models import RaidAction, TrackerImport
 from reports.issuing import report_issue
 from reports.models import Action
 
@@ -73,6 +73,19 @@ MATRIX = {
     "projects:milestone_withdraw": (("project", "milestone"), OWNER),
     "projects:milestone_move": (("project", "milestone"), POST_ONLY),
     "projects:milestone_delete": (("project", "milestone"), POST_ONLY),
+    # A new risk or issue names its project, programme or strategy in the query: a link
+    # without one finds nothing (tests/test_raid.py has who may add where).
+    "raid:risk_new": (None, dict.fromkeys(PERSONAS[1:], 404) | {"anonymous": SIGN_IN}),
+    "raid:risk": ("risk", EVERYONE),
+    "raid:risk_edit": ("risk", OWNER),
+    "raid:risk_escalate": ("risk", OWNER),
+    "raid:risk_actions": ("risk", POST_ONLY),
+    "raid:issue_new": (None, dict.fromkeys(PERSONAS[1:], 404) | {"anonymous": SIGN_IN}),
+    "raid:issue": ("raid_issue", EVERYONE),
+    "raid:issue_edit": ("raid_issue", OWNER),
+    "raid:issue_escalate": ("raid_issue", OWNER),
+    "raid:issue_actions": ("raid_issue", POST_ONLY),
+    "raid:action_done": ("raid_action", POST_ONLY),
     "project_highlight": ("project", EVERYONE),
     "contracts:list": (None, EVERYONE),
     "contracts:detail": ("contract", EVERYONE),
@@ -115,6 +128,13 @@ WRITES = [
     "projects:milestone_withdraw",
     "projects:milestone_move",
     "projects:milestone_delete",
+    "raid:risk_edit",
+    "raid:risk_escalate",
+    "raid:risk_actions",
+    "raid:issue_edit",
+    "raid:issue_escalate",
+    "raid:issue_actions",
+    "raid:action_done",
     "tracker:start",
     "contracts:change_raise",
     "contracts:change_edit",
@@ -164,6 +184,11 @@ def objects(world):
     return {
         "project": world.project,
         "milestone": world.project.milestones.order_by("order").first(),
+        "risk": world.red_project.risks.get(),
+        "raid_issue": world.red_project.issues.get(),
+        "raid_action": RaidAction.objects.create(
+            risk=world.red_project.risks.get(), description="Matrix action"
+        ),
         "programme": world.programme,
         "contract": world.contract,
         "plan_area": world.plan_area,

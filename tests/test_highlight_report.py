@@ -34,7 +34,10 @@ def test_highlight_report_follows_the_work_stream_template(client, member, offic
         baseline_date=today + timedelta(days=10),
     )
     Risk.objects.create(
-        project=owned_project, reference="R9", description="Supplier slips", owner="Lee Brown"
+        project=owned_project,
+        reference="R9",
+        description="Supplier slips",
+        owner=officer.person,
     )
     status_update_create(
         project=owned_project,

@@ -10,7 +10,9 @@ from .updates import update_form_data
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_PAGE_QUERIES = 22  # with its money (finance lines, savings, the key) and re-baselines
+# With its money (finance lines, savings, the key), re-baselines, risks and issues and the
+# trail of both, and its dependencies' trail.
+PROJECT_PAGE_QUERIES = 25
 UPDATE_FORM_QUERIES = 13  # the RAG and budget RAG radios read the scale once each
 STATUS_SAVE_QUERIES = 19
 MY_PROJECTS_QUERIES = 7  # one of them the next meetings (projects/my_projects.py)

@@ -9,9 +9,9 @@ papers' so pages read as the councils' would; no test relies on the papers for t
         AP08 Wifi consolidation     led by the owner; three open milestones, all overdue;
                                     no status update yet                      (world.project)
         AP10 Legacy datacentre closure  led by the owner; Red; £0 budget, £27k pressure;
-                                    a risk                                (world.red_project)
-        AP05 Active Directory       led by the contract manager; Green; £48k budget
-                                                                        (world.green_project)
+                                    a risk and an issue                   (world.red_project)
+        AP05 Active Directory       led by the contract manager; Green; £48k budget; waits
+                                    on the datacentre closure             (world.green_project)
       Core services reshaped
         AP17 Revenues and Benefits Fraud  led by the other officer; Amber; £100k savings
                                                                         (world.amber_project)
@@ -38,7 +38,16 @@ from contracts.models import Contract, ContractChange
 from core.roles import ADMINISTRATOR, CLERK, MEMBER, OFFICER, role_groups
 from programmes.models import Organisation, Person, Programme, RagLevel, RagScale, Strategy
 from programmes.rag_scales import install_default_scales
-from projects.models import CostShare, DeliveryStatus, Project, ProjectFinance, Risk, Savings
+from projects.models import (
+    CostShare,
+    DeliveryStatus,
+    Dependency,
+    Issue,
+    Project,
+    ProjectFinance,
+    Risk,
+    Savings,
+)
 
 from .factories import (
     PASSWORD,
@@ -247,11 +256,20 @@ def _strategy(cast):
         project=closure,
         reference="R1",
         description="The hosting contract is let too late to migrate before the lease ends",
-        owner=lee.name,
+        owner=lee,
         initial_likelihood=4,
         initial_impact=4,
         residual_likelihood=3,
         residual_impact=3,
+    )
+    Issue.objects.create(
+        project=closure,
+        reference="I1",
+        title="Budget pressure",
+        description="The £27k pressure is not yet funded",
+        owner=lee,
+        priority=Issue.Priority.HIGH,
+        raised_on=REPORTED,
     )
 
     directory = plan_project(
@@ -264,6 +282,10 @@ def _strategy(cast):
         funding_approach="Contract change",
     )
     quarterly(directory, "Directory designed and approved", "New directory built")
+    # The whole of one waits on the whole of the other: no milestone's dates to go on.
+    Dependency.objects.create(
+        project=directory, on_project=closure, note="Servers move before the directory does"
+    )
     report(directory, "G", "New directory built; staff migrating.")
     ProjectFinance.objects.create(
         project=directory, year=2018, revenue_budget=Decimal(48000), revenue_forecast=Decimal(48000)

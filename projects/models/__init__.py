@@ -1,4 +1,5 @@
-"""Projects, their milestones, the dated status updates officers write, and risks."""
+"""Projects, their milestones, the dated status updates officers write, and their
+risks and issues."""
 
 from .base import (
     LATEST_FIRST,
@@ -9,15 +10,18 @@ from .base import (
     due_day,
     overdue_milestone_q,
 )
+from .dependencies import Dependency, DependencyQuerySet
 from .finance import CostShare, FundingSource, ProjectFinance, Savings
 from .imports import TrackerImport
 from .milestones import Milestone, MilestoneQuerySet, Rebaseline
 from .projects import Project, ProjectQuerySet
-from .risks import Risk
+from .raid import Escalation, Issue, RaidAction, Risk
 from .updates import StatusUpdate
 
 __all__ = [
     "CostShare",
+    "Dependency",
+    "DependencyQuerySet",
     "FundingSource",
     "ProjectFinance",
     "Savings",
@@ -30,6 +34,9 @@ __all__ = [
     "Rebaseline",
     "Project",
     "ProjectQuerySet",
+    "Escalation",
+    "Issue",
+    "RaidAction",
     "Risk",
     "StatusUpdate",
     "TrackerImport",

@@ -66,6 +66,12 @@ class StatusUpdate(models.Model):
     progress = models.TextField("progress this period", blank=True)
     next_steps = models.TextField(blank=True)
     issues = models.TextField("issues and risks to escalate", blank=True)
+    raised_issues = models.ManyToManyField(
+        "projects.Issue",
+        blank=True,
+        related_name="raised_in_updates",
+        help_text="The project's issues this update raises with the board.",
+    )
     # The officer's judgement of the money, as the highlight reports give it
     # ("Budget issues: Amber", with why); optional, on the project's own scale.
     budget_rag = models.ForeignKey(

@@ -1,0 +1,1 @@
+"""Risks and issues (RAID) in the browser: registers, forms, escalation and actions."""
