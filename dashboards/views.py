@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from core.query_params import configure_table
 from core.workbooks import xlsx_response
 from programmes.models import Programme, RagLevel, Strategy
+from projects.dependency_plan import dependencies_at_risk
 from projects.models import Project
 from projects.rag import attach_current_rag
 from projects.raid.registers import raid_registers, risks_in_scope
@@ -29,6 +30,7 @@ def dashboard(request):
     if not scope.is_past:  # the registers as they are; the as-at view has no past of them
         context["raid"] = raid_registers(scope.strategy, user=request.user, today=scope.today)
         context["heat_map"] = HeatMap.build(risks_in_scope(scope.strategy))
+        context["dependencies_at_risk"] = dependencies_at_risk(scope.projects(), scope.today)
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -50,6 +52,7 @@ def programme_detail(request, pk):
             "table": table,
             "raid": raid_registers(programme, user=request.user, today=scope.today),
             "heat_map": HeatMap.build(risks_in_scope(programme)),
+            "dependencies_at_risk": dependencies_at_risk(scope.projects(), scope.today),
         }
     )
     return render(request, "dashboards/programme.html", context)

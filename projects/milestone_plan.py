@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
-def _claim(project: Project, version: int) -> None:
+def claim_project(project: Project, version: int) -> None:
+    """Claim the project's version for a change to its plan, or raise ConflictError."""
     if not claim_version(Project.objects, pk=project.pk, version=version):
         raise ConflictError(project=Project.objects.get(pk=project.pk), opened_version=version)
     project.version = version + 1
@@ -52,7 +53,7 @@ def milestone_add(
     lead: Person | None = None,
 ) -> Milestone:
     """A new milestone at the end of the plan; its due date is its baseline."""
-    _claim(project, version)
+    claim_project(project, version)
     last = project.milestones.aggregate(last=Max("order"))["last"]
     milestone = Milestone(
         project=project,
@@ -88,7 +89,7 @@ def milestone_edit(
         raise ValidationError(
             {"rebaseline_reason": "Enter why the baseline is changing: it is a re-baseline"}
         )
-    _claim(milestone.project, version)
+    claim_project(milestone.project, version)
     if rebaselined:
         Rebaseline.objects.create(
             milestone=milestone,
@@ -110,7 +111,7 @@ def milestone_edit(
 def milestone_move(*, milestone: Milestone, version: int, up: bool) -> None:
     """Swap a milestone with the one above (or below) it; the plan is numbered 1, 2, 3…
     again, so milestones imported with equal numbers get a settled order."""
-    _claim(milestone.project, version)
+    claim_project(milestone.project, version)
     plan = list(Milestone.objects.filter(project_id=milestone.project_id))
     at = next(index for index, m in enumerate(plan) if m.pk == milestone.pk)
     to = at - 1 if up else at + 1
@@ -128,7 +129,7 @@ def milestone_withdraw(*, milestone: Milestone, version: int, reason: str) -> Mi
     page, and no longer counts as due, late or done."""
     if milestone.is_withdrawn:
         raise ValidationError("This milestone is already withdrawn.")
-    _claim(milestone.project, version)
+    claim_project(milestone.project, version)
     milestone.delivery_status = MilestoneStatus.WITHDRAWN
     milestone.withdrawal_reason = reason.strip()
     milestone.full_clean()
@@ -144,5 +145,5 @@ def milestone_delete(*, milestone: Milestone, version: int) -> None:
             "This milestone has been reported in a status update: withdraw it, with a "
             "reason, rather than delete it."
         )
-    _claim(milestone.project, version)
+    claim_project(milestone.project, version)
     milestone.delete()

@@ -31,7 +31,7 @@ CONFLICT = (
 )
 
 
-def _project(request, pk):
+def editable_project(request, pk):
     return project_for_user(
         request, pk, queryset=Project.objects.select_related("programme__strategy")
     )
@@ -43,7 +43,7 @@ def _milestone(project, milestone_pk):
 
 @login_required
 def milestone_plan(request, pk):
-    project = _project(request, pk)
+    project = editable_project(request, pk)
     today = timezone.localdate()
     milestones = list(project.milestones.for_plan())
     for milestone in milestones:
@@ -76,7 +76,7 @@ def _conflict_form(form_class, request, project, **kwargs):
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_new(request, pk):
-    project = _project(request, pk)
+    project = editable_project(request, pk)
     form = MilestonePlanForm(request.POST or None, initial={"version": project.version})
     status, conflict = 200, None
     if request.method == "POST" and form.is_valid():
@@ -104,7 +104,7 @@ def milestone_new(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_change(request, pk, milestone_pk):
-    project = _project(request, pk)
+    project = editable_project(request, pk)
     milestone = _milestone(project, milestone_pk)
     if milestone.is_withdrawn:
         return render(
@@ -167,7 +167,7 @@ def _render_form(request, project, form, milestone, status, conflict):
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_withdrawal(request, pk, milestone_pk):
-    project = _project(request, pk)
+    project = editable_project(request, pk)
     milestone = _milestone(project, milestone_pk)
     if milestone.is_withdrawn:
         return redirect("projects:milestone", pk=project.pk, milestone_pk=milestone.pk)
@@ -206,7 +206,7 @@ def milestone_withdrawal(request, pk, milestone_pk):
 @login_required
 @require_POST
 def milestone_reorder(request, pk, milestone_pk):
-    project = _project(request, pk)
+    project = editable_project(request, pk)
     milestone = _milestone(project, milestone_pk)
     form = PlanVersionForm(request.POST)
     if not form.is_valid():
@@ -230,7 +230,7 @@ def milestone_reorder(request, pk, milestone_pk):
 @login_required
 @require_POST
 def milestone_removal(request, pk, milestone_pk):
-    project = _project(request, pk)
+    project = editable_project(request, pk)
     milestone = _milestone(project, milestone_pk)
     form = PlanVersionForm(request.POST)
     if not form.is_valid():

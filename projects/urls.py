@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import milestone_views, views
+from . import dependency_views, milestone_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -29,5 +29,11 @@ urlpatterns = [
         "<int:pk>/milestones/<int:milestone_pk>/delete/",
         milestone_views.milestone_removal,
         name="milestone_delete",
+    ),
+    path("<int:pk>/dependencies/add/", dependency_views.dependency_new, name="dependency_new"),
+    path(
+        "<int:pk>/dependencies/<int:dependency_pk>/delete/",
+        dependency_views.dependency_delete,
+        name="dependency_delete",
     ),
 ]

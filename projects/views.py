@@ -12,6 +12,7 @@ from programmes.models import Programme, RagLevel, RagScale
 
 from .access import person_of
 from .audit import project_change_history
+from .dependency_plan import dependencies_of
 from .exports import projects_download
 from .filters import ProjectFilter
 from .finance import financial_levels, project_spend
@@ -39,7 +40,8 @@ def project_detail(request, pk):
     milestones = _milestones_with_flags(list(project.milestones.for_plan()), today)
     updates = list(project.status_updates.select_related("rag", "author"))
     current = updates[0] if updates else None
-    schedule = assess_schedule(milestones, today)
+    dependencies = dependencies_of(project, today)
+    schedule = assess_schedule(milestones, today, dependencies.problems)
     spend, finance_lines = project_spend(project, financial_levels())
     return render(
         request,
@@ -56,6 +58,7 @@ def project_detail(request, pk):
             "schedule": schedule,
             "schedule_level": schedule.level_on(project.rag_scale) if schedule else None,
             "raid": raid_registers(project, user=request.user, today=today),
+            "dependencies": dependencies,
             "history": project_change_history(project),
             "can_edit": request.user.has_perm("projects.change_project", project),
         },
@@ -145,7 +148,9 @@ def _render_update(request, project, form, formset, today, status=200, extra=Non
     # Flags and the schedule RAG describe what is saved, not what was just typed (a
     # bound ModelForm has already copied the typed values onto its instance).
     stored = {m.pk: m for m in project.milestones.select_related("lead")}
-    schedule = assess_schedule(list(stored.values()), today)
+    schedule = assess_schedule(
+        list(stored.values()), today, dependencies_of(project, today).problems
+    )
     rows = []
     for f in formset.forms:
         saved = stored.get(f.instance.pk, f.instance)

@@ -40,6 +40,8 @@ PAGES = {
         "/projects/{project}/milestones/add/",
         "/projects/{project}/milestones/{milestone}/",
         "/projects/{project}/milestones/{milestone}/withdraw/",
+        "/projects/{project}/dependencies/add/",
+        "/projects/{project}/dependencies/add/?on_project={red_project}",
         "/raid/risks/new/?project={red_project}",
         "/raid/risks/{risk}/edit/",
         "/raid/risks/{risk}/escalate/",

@@ -73,6 +73,8 @@ MATRIX = {
     "projects:milestone_withdraw": (("project", "milestone"), OWNER),
     "projects:milestone_move": (("project", "milestone"), POST_ONLY),
     "projects:milestone_delete": (("project", "milestone"), POST_ONLY),
+    "projects:dependency_new": ("project", OWNER),
+    "projects:dependency_delete": (("project", "dependency"), POST_ONLY),
     # A new risk or issue names its project, programme or strategy in the query: a link
     # without one finds nothing (tests/test_raid.py has who may add where).
     "raid:risk_new": (None, dict.fromkeys(PERSONAS[1:], 404) | {"anonymous": SIGN_IN}),
@@ -128,6 +130,8 @@ WRITES = [
     "projects:milestone_withdraw",
     "projects:milestone_move",
     "projects:milestone_delete",
+    "projects:dependency_new",
+    "projects:dependency_delete",
     "raid:risk_edit",
     "raid:risk_escalate",
     "raid:risk_actions",
@@ -184,6 +188,7 @@ def objects(world):
     return {
         "project": world.project,
         "milestone": world.project.milestones.order_by("order").first(),
+        "dependency": world.green_project.dependencies.get(),
         "risk": world.red_project.risks.get(),
         "raid_issue": world.red_project.issues.get(),
         "raid_action": RaidAction.objects.create(

@@ -11,9 +11,11 @@ from .updates import update_form_data
 pytestmark = pytest.mark.django_db
 
 # With its money (finance lines, savings, the key), re-baselines, risks and issues and the
-# trail of both, and its dependencies' trail.
-PROJECT_PAGE_QUERIES = 25
-UPDATE_FORM_QUERIES = 13  # the RAG and budget RAG radios read the scale once each
+# trail of both, its dependencies and their trail.
+PROJECT_PAGE_QUERIES = 26
+# The RAG and budget RAG radios read the scale once each; the schedule reads what the
+# project waits on.
+UPDATE_FORM_QUERIES = 14
 STATUS_SAVE_QUERIES = 19
 MY_PROJECTS_QUERIES = 7  # one of them the next meetings (projects/my_projects.py)
 

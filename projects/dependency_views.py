@@ -1,0 +1,147 @@
+"""Adding and removing a project's dependencies. Without JavaScript the milestones of the
+project depended on can only be offered once it is chosen: the form comes in two steps,
+the project first (a GET), then the milestones and a note."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.choice_fields import SafeModelChoiceField
+from core.form_errors import error_summary
+
+from .dependency_plan import dependency_add, dependency_remove
+from .milestone_views import editable_project
+from .models import Dependency, Milestone, Project
+from .services import ConflictError
+
+
+class ProjectChoiceField(SafeModelChoiceField):
+    def label_from_instance(self, project):
+        return f"{project.programme.strategy} – {project.programme} – {project}"
+
+
+class MilestoneChoiceField(SafeModelChoiceField):
+    def label_from_instance(self, milestone):
+        due = milestone.due_date
+        return f"{milestone.title}" + (f" (due {due:%d/%m/%Y})" if due else "")
+
+
+class DependencyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    on_project = ProjectChoiceField(
+        label="The project it depends on",
+        queryset=Project.objects.none(),
+        error_messages={
+            "required": "Choose the project it depends on",
+            "invalid_choice": "Choose the project it depends on from the list",
+        },
+    )
+    milestone = MilestoneChoiceField(
+        label="Which of this project's milestones waits (optional)",
+        queryset=Milestone.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose one of this project's milestones"},
+    )
+    on_milestone = MilestoneChoiceField(
+        label="Which of its milestones it waits on (optional)",
+        queryset=Milestone.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose a milestone of the project depended on"},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        error_messages={"max_length": "The note must be 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, project, on_project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_project"].queryset = (
+            Project.objects.exclude(pk=project.pk)
+            .select_related("programme__strategy")
+            .order_by("programme__strategy__order", "programme__order", "order", "name")
+        )
+        self.fields["milestone"].queryset = project.milestones.planned()
+        if on_project is not None:
+            self.fields["on_milestone"].queryset = on_project.milestones.planned()
+
+
+def _chosen_project(request, project):
+    value = request.POST.get("on_project") or request.GET.get("on_project") or ""
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return Project.objects.exclude(pk=project.pk).filter(pk=value).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dependency_new(request, pk):
+    project = editable_project(request, pk)
+    on_project = _chosen_project(request, project)
+    initial = {"version": project.version, "on_project": on_project}
+    form = DependencyForm(
+        request.POST or None, project=project, on_project=on_project, initial=initial
+    )
+    status, conflict = 200, None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dependency_add(
+                project=project,
+                version=data["version"] or 0,
+                on_project=data["on_project"],
+                milestone=data["milestone"],
+                on_milestone=data["on_milestone"],
+                note=data["note"],
+                by=request.user,
+            )
+        except ConflictError:
+            project.refresh_from_db(fields=["version"])
+            retry = request.POST.copy()
+            retry["version"] = project.version
+            form = DependencyForm(retry, project=project, on_project=on_project)
+            form.is_valid()
+            status = 409
+            conflict = (
+                f"{project.name} was changed by someone else after you opened this page: "
+                "the dependency was not saved. Check it and save again."
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, f"Dependency on {data['on_project'].name} added.")
+            return redirect("projects:detail", pk=project.pk)
+    errors = [("#main-content", conflict)] if conflict else error_summary(form)
+    if errors and status == 200:
+        status = 400
+    return render(
+        request,
+        "projects/dependency_form.html",
+        {"project": project, "on_project": on_project, "form": form, "error_list": errors},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def dependency_delete(request, pk, dependency_pk):
+    project = editable_project(request, pk)
+    dependency = get_object_or_404(Dependency.objects.filter(project=project), pk=dependency_pk)
+    version = request.POST.get("version", "")
+    try:
+        dependency_remove(dependency=dependency, version=int(version) if version.isdigit() else 0)
+    except ConflictError:
+        messages.error(
+            request,
+            f"{project.name} was changed by someone else after you opened its page: "
+            "nothing was removed. Check its dependencies and try again.",
+        )
+    else:
+        messages.success(request, "Dependency removed.")
+    return redirect("projects:detail", pk=project.pk)
