@@ -1,6 +1,6 @@
 from django import forms
 
-from core.choice_fields import SafeModelChoiceField
+from core.choice_fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from core.date_input import GovukDateField
 
 from .models import DeliveryStatus, Milestone
@@ -53,6 +53,14 @@ class StatusUpdateForm(forms.Form):
         max_length=TEXT_LIMIT,
         required=False,
     )
+    raised_issues = SafeModelMultipleChoiceField(
+        queryset=None,
+        label="Issues this update raises",
+        help_text="The project's open issues: tick those the board should hear about",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose the project's open issues from the list"},
+    )
     budget_rag = RagChoiceField(
         queryset=None,
         label="Budget RAG",
@@ -78,6 +86,7 @@ class StatusUpdateForm(forms.Form):
         self.project = project
         self.fields["rag"].queryset = project.rag_scale.levels.all()
         self.fields["budget_rag"].queryset = project.rag_scale.levels.all()
+        self.fields["raised_issues"].queryset = project.issues.open().order_by("reference", "pk")
         for name in ("progress", "next_steps", "issues", "budget_notes"):
             self.fields[name].error_messages["max_length"] = (
                 f"{self.fields[name].label} must be {TEXT_LIMIT:,} characters or fewer"

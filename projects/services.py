@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.concurrency import claim_version
 
-from .models import DeliveryStatus, Project, StatusUpdate
+from .models import DeliveryStatus, Issue, Project, StatusUpdate
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -39,9 +39,11 @@ class ConflictError(Exception):
 
     @property
     def their_updates(self) -> QuerySet[StatusUpdate]:
-        return self.project.status_updates.filter(
-            project_version__gt=self.opened_version
-        ).select_related("rag", "author")
+        return (
+            self.project.status_updates.filter(project_version__gt=self.opened_version)
+            .select_related("rag", "author")
+            .prefetch_related("raised_issues")
+        )
 
 
 @dataclass
@@ -66,6 +68,7 @@ def status_update_create(
     budget_rag: RagLevel | None = None,
     budget_notes: str = "",
     milestone_changes: Sequence[MilestoneChange] = (),
+    raised_issues: Sequence[Issue] = (),
 ) -> StatusUpdate:
     """Save an officer's update with their milestone changes, or nothing at all.
 
@@ -91,7 +94,8 @@ def status_update_create(
         if changed:
             for name in changed:
                 setattr(milestone, name, fields[name])
-            milestone.full_clean()
+            # Its project and lead are as read: only the dates and status are checked.
+            milestone.full_clean(exclude=["project", "lead"])
             milestone.save(update_fields=changed)
 
     update = StatusUpdate(
@@ -107,8 +111,15 @@ def status_update_create(
         reported_on=timezone.localdate(),
         project_version=new_version,
     )
-    update.full_clean()
+    # The project, RAG levels and author were read for this request: checking that each
+    # still exists would cost a query apiece (clean() still checks the levels' scale).
+    # tests/test_query_counts.py holds the save to 15 queries.
+    update.full_clean(exclude=["project", "rag", "budget_rag", "author"])
     update.save()
+    if raised_issues:
+        if any(issue.project_id != project.pk for issue in raised_issues):
+            raise ValidationError("An issue in the form does not belong to this project.")
+        update.raised_issues.set(raised_issues)
 
     lifecycle = LIFECYCLE_FOR_DELIVERY.get(delivery_status)
     if lifecycle and project.lifecycle_status != lifecycle:

@@ -38,7 +38,9 @@ def project_detail(request, pk):
     project = get_object_or_404(Project.objects.for_detail(), pk=pk)
     today = timezone.localdate()
     milestones = _milestones_with_flags(list(project.milestones.for_plan()), today)
-    updates = list(project.status_updates.select_related("rag", "author"))
+    updates = list(
+        project.status_updates.select_related("rag", "author").prefetch_related("raised_issues")
+    )
     current = updates[0] if updates else None
     dependencies = dependencies_of(project, today)
     schedule = assess_schedule(milestones, today, dependencies.problems)
@@ -68,7 +70,7 @@ def project_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_update(request, pk):
-    project = project_for_user(request, pk, queryset=Project.objects.for_detail())
+    project = project_for_user(request, pk, queryset=Project.objects.for_update())
     today = timezone.localdate()
     if request.method == "POST":
         form = StatusUpdateForm(request.POST, project=project)
@@ -86,6 +88,7 @@ def project_update(request, pk):
                     issues=form.cleaned_data["issues"],
                     budget_rag=form.cleaned_data["budget_rag"],
                     budget_notes=form.cleaned_data["budget_notes"],
+                    raised_issues=list(form.cleaned_data["raised_issues"]),
                     milestone_changes=[
                         MilestoneChange(
                             milestone_id=f.instance.pk,
@@ -94,6 +97,7 @@ def project_update(request, pk):
                             delivery_status=f.cleaned_data["delivery_status"],
                         )
                         for f in formset.forms
+                        if f.has_changed()  # the rest need not be read again to compare
                     ],
                 )
             except ConflictError as conflict:

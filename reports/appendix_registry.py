@@ -21,6 +21,7 @@ from core.rag_ref import RagRef
 from dashboards.panels import Panel
 from dashboards.panels.change_register import ChangeRegister
 from dashboards.panels.exceptions import Exceptions
+from dashboards.panels.issue_log import IssueLog
 from dashboards.panels.milestone_changes import MilestoneChanges
 from dashboards.panels.milestones_by_quarter import MilestonesByQuarter
 from dashboards.panels.rag_summary import RagSummary
@@ -50,20 +51,23 @@ class ReportScope:
     levels: Mapping[int, RagRef]
 
 
-def _risk_register(scope: ReportScope) -> RiskRegister:
-    """The risks of the programmes chosen, else of every programme of the strategy (one
-    with no projects included) and the strategy's own; a contract's report has its plan
-    items' and their service areas'."""
+def _raid_scope(scope: ReportScope) -> dict[str, Any]:
+    """Whose risks and issues a report reads beside its projects': the programmes
+    chosen, else every programme of the strategy (one with no projects included) and
+    the strategy's own; a contract's report, its plan items' service areas'."""
     report = scope.report
     chosen = report.programmes.all()
     if report.strategy is None or chosen.exists():
-        return RiskRegister.build(scope.projects, scope.as_at, programmes=chosen)
-    return RiskRegister.build(
-        scope.projects,
-        scope.as_at,
-        programmes=report.strategy.programmes.all(),
-        strategy=report.strategy,
-    )
+        return {"programmes": chosen}
+    return {"programmes": report.strategy.programmes.all(), "strategy": report.strategy}
+
+
+def _risk_register(scope: ReportScope) -> RiskRegister:
+    return RiskRegister.build(scope.projects, scope.as_at, **_raid_scope(scope))
+
+
+def _issue_log(scope: ReportScope) -> IssueLog:
+    return IssueLog.build(scope.projects, scope.as_at, **_raid_scope(scope))
 
 
 def _no_scales(data: dict[str, Any]) -> set[int]:
@@ -232,6 +236,18 @@ register(
         partial="reports/appendices/risk_register.html",
         when_empty="No risks are recorded as at {day}.",
         build=_risk_register,
+    )
+)
+register(
+    Appendix(
+        key="issue_log",
+        title="Issues log",
+        choice_label="issues log",
+        chosen_by_default=False,
+        panel=IssueLog,
+        partial="reports/appendices/issue_log.html",
+        when_empty="No issues are recorded as at {day}.",
+        build=_issue_log,
     )
 )
 register(

@@ -266,3 +266,30 @@ def test_the_reports_register_has_programme_and_escalated_risks_with_their_heat_
     assert heat_map.rows[1][3].initial == 1  # the world's risk: 4 × 4 initially
     assert heat_map.rows[2][2].current == 1  # 3 × 3 now
     assert Issue.objects.filter(project=world.red_project).exists()
+
+
+def test_a_status_update_raises_the_projects_open_issues_by_name(client, officer, world):
+    from .updates import update_form_data
+
+    project = world.red_project
+    issue = project.issues.get()
+    client.force_login(officer)
+    url = reverse("projects:update", args=[project.pk])
+    form = text_of(client.get(url))
+    assert "Issues this update raises" in form and "I1 Budget pressure" in form
+
+    elsewhere = Issue.objects.create(project=world.project, description="Not this project's")
+    refused = client.post(
+        url, update_form_data(project, rag="R", issues="Money", raised_issues=[elsewhere.pk])
+    )
+    assert refused.status_code == 200
+    assert "Choose the project's open issues from the list" in text_of(refused)
+    assert project.status_updates.count() == 1
+
+    saved = client.post(
+        url, update_form_data(project, rag="R", issues="Money", raised_issues=[issue.pk])
+    )
+    assert saved.status_code == 302
+    assert list(project.latest_update.raised_issues.all()) == [issue]
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert f'href="{reverse("raid:issue", args=[issue.pk])}">I1 Budget pressure</a>' in page

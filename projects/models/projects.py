@@ -126,6 +126,12 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             .with_current_rag_order()
         )
 
+    def for_update(self) -> Self:
+        """What the status update reads of its project: the RAG key with its levels."""
+        return self.select_related("programme__strategy__rag_scale").prefetch_related(
+            "programme__strategy__rag_scale__levels"
+        )
+
     def for_detail(self) -> Self:
         return self.select_related(
             "programme__strategy__rag_scale", "sponsor", "manager", "lead"
