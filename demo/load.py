@@ -9,7 +9,7 @@ from .meetings import load_meetings
 from .money import load_3c, load_oxfordshire_money
 from .reference import People, load_organisations, scales
 from .reports import load_reports
-from .risks import load_risks
+from .risks import load_3c_financial_risks, load_dependencies, load_risks
 from .strategies import load_action_plan, load_annex_b
 from .upsert import recorded_on
 
@@ -42,13 +42,15 @@ def load_demo(*, with_users=True):
     with recorded_on(CONTRACT_CHANGES_TO_CABINET):
         contract = load_contract_changes(organisations, people, rag_scales, action_plan)
     with recorded_on(ANNUAL_PLAN_UPDATED):
-        load_annual_plan(organisations, people, rag_scales, contract)
+        plan = load_annual_plan(organisations, people, rag_scales, contract)
+        load_dependencies(plan)
     with recorded_on(OXFORDSHIRE_RISKS_REVIEWED):
         oxfordshire = load_risks(organisations, people, rag_scales)
     with recorded_on(OXFORDSHIRE_REVIEW_MEETING):
         load_oxfordshire_money(oxfordshire)
     with recorded_on(THREE_C_MEETING):
         load_3c(organisations, rag_scales)
+        load_3c_financial_risks()
     load_meetings(organisations, people)
     load_reports(people)
     return load_demo_users() if with_users else []

@@ -1,7 +1,8 @@
 """The cabinet reports the papers are, bound to the meetings they went to, not yet issued
 from the portal (fixtures/demo/reports.json): a clerk opening the demo finds the 2018
-strategy's report for the 4 and 5 October 2018 Cabinets and the 2021 joint update to
-Vale's and South's Cabinets, each with its portfolio holders."""
+strategy's report for the 4 and 5 October 2018 Cabinets, the 2021 joint update to
+Vale's and South's Cabinets, each with its portfolio holders, and Oxfordshire's quarterly
+review to its scrutiny sub-committee of 25 July 2019, with its risk register."""
 
 from datetime import date
 
@@ -33,6 +34,7 @@ def load_reports(people):
             background_papers=entry["source"],
             meeting_date=min(meeting.date for meeting, _ in meetings),
             data_cut_off=parse_date(entry["data_cut_off"]),
+            **({"appendices": entry["appendices"]} if "appendices" in entry else {}),
         )
         for meeting, holders in meetings:
             upsert(ReportMeeting, {"report": report, "meeting": meeting}, portfolio_holders=holders)

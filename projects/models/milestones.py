@@ -155,7 +155,7 @@ class Rebaseline(models.Model):
     to_date = models.DateField(null=True, blank=True)
     reason = models.TextField()
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
 
