@@ -37,7 +37,8 @@ class ProjectDependencies:
 
 def dependencies_of(project: Project, today: date) -> ProjectDependencies:
     """Both ends of every dependency touching the project, in one query."""
-    waits_on, waited_by = [], []
+    waits_on: list[DependencyLine] = []
+    waited_by: list[DependencyLine] = []
     for dependency in Dependency.objects.for_pages().touching([project.pk]):
         line = DependencyLine(dependency, dependency.problem(today))
         (waits_on if dependency.project_id == project.pk else waited_by).append(line)

@@ -33,6 +33,7 @@ from .models import (
     ProjectFinance,
     StatusUpdate,
 )
+from .risk_export import write_risk_sheet
 from .tracker.cells import ProgressEntry, progress_cell
 from .tracker.columns import quarter_label
 
@@ -201,7 +202,7 @@ def portfolio_workbook(projects):
                     milestone.lead_name,
                 ]
             )
-    finish([sheet, rows])
+    finish([sheet, rows, write_risk_sheet(book, chosen)])
     return workbook_bytes(book)
 
 

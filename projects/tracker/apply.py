@@ -16,7 +16,8 @@ from simple_history.utils import bulk_create_with_history
 
 from programmes.models import Programme, Strategy
 
-from ..models import FundingSource, Milestone, Project, ProjectFinance, StatusUpdate
+from ..models import FundingSource, Milestone, Project, ProjectFinance, Risk, StatusUpdate
+from ..raid.services import raid_entry_save
 from .planner import plan_import
 from .reader import read_workbook
 from .safety import RefusedWorkbook, open_workbook
@@ -43,6 +44,7 @@ class Outcome:
     unchanged: int = 0
     milestones: int = 0
     updates: int = 0
+    risks: int = 0
 
 
 COUNTERS = {"create": "created", "update": "updated", "unchanged": "unchanged"}
@@ -156,7 +158,25 @@ def write_plan(plan, *, strategy, user):
         1 for c in plan.changes for m in c.milestones if m.milestone is not None
     )
     outcome.updates = len(new_updates)
+    outcome.risks = _write_risks(plan, user)
     return outcome
+
+
+def _write_risks(plan, user):
+    """Each risk through the register's own service, its version checked: the plan was
+    worked out again inside this transaction, so a risk changed since the preview has
+    already made it stale (its fingerprint is in the digest)."""
+    for change in plan.risks:
+        risk = change.risk
+        if risk is None:
+            kind = "project" if isinstance(change.keeper, Project) else "programme"
+            risk = Risk(**{kind: change.keeper})
+        raid_entry_save(
+            entry=_audited(risk, user),
+            version=risk.version if risk.pk else None,
+            fields=change.values,
+        )
+    return len(plan.risks)
 
 
 def _audited(obj, user):

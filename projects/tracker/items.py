@@ -96,3 +96,4 @@ class Reading:
     notes: list = field(default_factory=list)
     rows: int = 0
     sheets: list = field(default_factory=list)
+    risks: list = field(default_factory=list)  # RiskRow (risk_sheet.py)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from programmes.models import Programme
 
-from ..models import DeliveryStatus, Milestone, Project
+from ..models import DeliveryStatus, Milestone, Project, Risk
 
 FIELD_LABELS = {
     "reference": "Reference",
@@ -99,6 +99,63 @@ class ItemChange:
         return [line for line in lines if line]
 
 
+RISK_LABELS = {
+    "reference": "reference",
+    "title": "title",
+    "owner": "owner",
+    "cause": "cause",
+    "description": "event",
+    "effect": "effect",
+    "initial_likelihood": "initial likelihood",
+    "initial_impact": "initial impact",
+    "initial_rating_recorded": "initial rating",
+    "residual_likelihood": "current likelihood",
+    "residual_impact": "current impact",
+    "residual_rating_recorded": "current rating",
+    "proximity": "could happen by",
+    "response": "response",
+    "controls": "controls in place",
+    "further_action": "further action",
+    "review_on": "next review",
+    "status": "status",
+}
+
+
+@dataclass
+class RiskChange:
+    """A risk register row: a new risk of a project or programme, or changes to one."""
+
+    risk: Risk | None  # None: a new risk
+    keeper: Project | Programme
+    values: dict
+    where: object
+
+    @property
+    def action(self):
+        return "create" if self.risk is None else "update"
+
+    @property
+    def fingerprint(self):
+        return f"{self.risk.pk}:{self.risk.version}" if self.risk else ""
+
+    def describe(self):
+        if self.risk is None:
+            return [f"New risk: {self.values.get('title') or self.values.get('description', '')}"]
+        return [
+            f"{RISK_LABELS.get(name, name).capitalize()}: "
+            f"{_risk_shown(name, getattr(self.risk, name))} → {_risk_shown(name, value)}"
+            for name, value in self.values.items()
+        ]
+
+
+def _risk_shown(name, value):
+    if name == "response" and value:
+        return Risk.Response(value).label
+    if name == "status" and value:
+        return Risk.Status(value).label
+    return _shown(value)
+
+
 def _milestone_label(name):
     return {
         "baseline_date": "baseline",
@@ -134,13 +191,16 @@ class Plan:
     # Rows of projects the import will not touch though the sheet lists them, each with
     # why: (where, project, why). tests/test_officers_import_updates_to_their_own_projects_only.py
     left_alone: list = field(default_factory=list)
+    risks: list = field(default_factory=list)  # RiskChange
 
     def count(self, action):
         return sum(1 for change in self.changes if change.action == action)
 
     @property
     def can_apply(self):
-        return not self.problems and any(c.action != "unchanged" for c in self.changes)
+        return not self.problems and (
+            any(c.action != "unchanged" for c in self.changes) or bool(self.risks)
+        )
 
     def as_json(self):
         """What the preview page shows, kept with the upload."""
@@ -166,6 +226,19 @@ class Plan:
                     "fingerprint": change.fingerprint,
                 }
                 for change in self.changes
+            ],
+            "risks": [
+                {
+                    "action": change.action,
+                    "kept_by": str(change.keeper),
+                    "headline": change.risk.headline
+                    if change.risk
+                    else change.values.get("title") or change.values.get("description", ""),
+                    "where": str(change.where),
+                    "changes": change.describe(),
+                    "fingerprint": change.fingerprint,
+                }
+                for change in self.risks
             ],
         }
 

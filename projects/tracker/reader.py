@@ -25,6 +25,7 @@ from .cells import (
 )
 from .columns import read_header
 from .items import Item, MilestoneRow, MoneyCell, Problem, Reading, Where
+from .risk_sheet import read_risk_rows, take_risk_sheet
 
 PART_ROW = re.compile(r"^part\s*[-:]?\s*(1|2|3|one|two|three)\b", re.I)
 PARTS = {
@@ -376,6 +377,11 @@ def read_workbook(book, *, levels):
     reading = Reading()
     for sheet in book.worksheets:
         rows = book.rows_of(sheet, max_col=book.width(sheet, MAX_COLUMNS))
+        rows, risk_headings, _ = take_risk_sheet(rows)
+        if risk_headings:
+            read_risk_rows(sheet.title, rows, risk_headings, reading)
+            reading.sheets.append(sheet.title)
+            continue
         reader = SheetReader(sheet, reading, levels, rows=rows, merges=book.merges(sheet))
         reader.read()
         if reader.columns is None:
@@ -384,7 +390,7 @@ def read_workbook(book, *, levels):
             )
         else:
             reading.sheets.append(sheet.title)
-    if not reading.items and not reading.problems:
+    if not reading.items and not reading.risks and not reading.problems:
         reading.problems.append(
             Problem(
                 None,

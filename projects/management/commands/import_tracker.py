@@ -75,8 +75,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported: {outcome.created} created, {outcome.updated} updated, "
-                f"{outcome.unchanged} left alone; {outcome.milestones} milestones and "
-                f"{outcome.updates} progress updates written."
+                f"{outcome.unchanged} left alone; {outcome.milestones} milestones, "
+                f"{outcome.updates} progress updates and {outcome.risks} risks written."
             )
         )
 

@@ -16,6 +16,7 @@ from ..cells import plain_text
 from ..items import Problem
 from ..plan import FIELD_LABELS, ItemChange, Plan
 from .milestones import MilestonePlanning
+from .risks import RiskPlanning
 from .updates import UpdatePlanning
 
 PEOPLE_ROLES = {"lead": "lead", "sponsor": "sponsor", "manager": "manager"}
@@ -27,7 +28,7 @@ OFFICER_FIELDS = {"lifecycle_status"}
 PROGRAMME_NAME_LIMIT = Programme._meta.get_field("name").max_length
 
 
-class Planner(MilestonePlanning, UpdatePlanning):
+class Planner(MilestonePlanning, UpdatePlanning, RiskPlanning):
     def __init__(self, *, strategy, user, reading, today=None):
         self.strategy = strategy
         self.user = user
@@ -101,6 +102,7 @@ class Planner(MilestonePlanning, UpdatePlanning):
             if len(people) == 1:
                 self.people.setdefault(written, people[0])
         self.organisations = list(Organisation.objects.all())
+        self.load_risks()
         self.partners = list(strategy.organisations.all()) or [
             o for o in self.organisations if o.kind == Organisation.Kind.COUNCIL
         ]
@@ -122,6 +124,7 @@ class Planner(MilestonePlanning, UpdatePlanning):
             change = self.item_change(item)
             if change:
                 self.plan.changes.append(change)
+        self.risk_changes()
         for (what, value), places in self.unknown.items():
             rows = ", ".join(str(where) for where in places[:3])
             more = f" and {len(places) - 3} more" if len(places) > 3 else ""

@@ -1,0 +1,122 @@
+"""A risk register sheet goes out with the portal's spreadsheet export and comes back in
+through the import: unchanged, it plans nothing; changed, the preview lists each risk's
+changes and confirming writes them, as the importer, all or nothing."""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from projects.models import Risk
+from projects.tracker.apply import plan_workbook
+
+from .test_home import text_of
+from .tracker_imports import confirm, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def exported(client, world):
+    response = client.get(reverse("programmes:export", args=[world.programme.pk]))
+    return load_workbook(BytesIO(response.content))
+
+
+def as_bytes(book):
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def headed(sheet):
+    headings = [cell.value for cell in sheet[1]]
+    return [dict(zip(headings, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+
+
+def test_the_export_carries_the_risk_register(client, member, world):
+    client.force_login(member)
+    rows = headed(exported(client, world)["Risks"])
+    (risk,) = rows
+    assert risk["Project"] == "Legacy datacentre closure" and risk["Ref"] == "AP10"
+    assert risk["Risk ref"] == "R1" and risk["Owner"] == "Lee Brown"
+    assert (risk["Initial likelihood"], risk["Initial impact"]) == (4, 4)
+    assert (risk["Current likelihood"], risk["Current impact"]) == (3, 3)
+    assert risk["Status"] == "Open" and risk["Initial rating"] is None
+
+
+def test_an_unchanged_export_plans_no_change(client, administrator, world):
+    client.force_login(administrator)
+    content = as_bytes(exported(client, world))
+    plan = plan_workbook(
+        strategy=world.strategy, user=administrator, filename="x.xlsx", content=content
+    )
+    assert plan.risks == [] and not plan.problems
+
+
+def test_changed_and_new_risks_are_previewed_then_written_as_the_importer(client, officer, world):
+    client.force_login(officer)
+    book = exported(client, world)
+    sheet = book["Risks"]
+    headings = [cell.value for cell in sheet[1]]
+    sheet.cell(2, headings.index("Current likelihood") + 1, 2)
+    sheet.append(
+        {
+            headings.index("Ref") + 1: "AP10",
+            headings.index("Project") + 1: "Legacy datacentre closure",
+            headings.index("Programme") + 1: world.programme.name,
+            headings.index("Risk ref") + 1: "R2",
+            headings.index("Title") + 1: "Lease extension refused",
+            headings.index("Event") + 1: "The landlord will not extend the lease",
+            headings.index("Initial likelihood") + 1: 2,
+            headings.index("Initial impact") + 1: 5,
+            headings.index("Response") + 1: "Transfer",
+            headings.index("Status") + 1: "Open",
+        }
+    )
+    response = upload(client, world.strategy, as_bytes(book))
+    assert response.status_code == 302
+    preview = text_of(client.get(response.url))
+    assert "Current likelihood: 3 → 2" in preview
+    assert "New risk: Lease extension refused" in preview
+    assert not Risk.objects.filter(reference="R2").exists()
+
+    from projects.models import TrackerImport
+
+    done = confirm(client, TrackerImport.objects.latest("pk"))
+    assert "2 risks added or changed" in done
+    r1 = world.red_project.risks.get(reference="R1")
+    assert r1.residual_rating == (6, "Medium")
+    assert r1.history.latest().history_user == officer
+    r2 = world.red_project.risks.get(reference="R2")
+    assert (r2.title, r2.response, r2.initial_rating) == (
+        "Lease extension refused",
+        "transfer",
+        (10, "High"),
+    )
+
+
+def test_a_score_out_of_range_is_refused_and_nothing_is_written(client, officer, world):
+    client.force_login(officer)
+    book = exported(client, world)
+    sheet = book["Risks"]
+    headings = [cell.value for cell in sheet[1]]
+    sheet.cell(2, headings.index("Initial impact") + 1, 7)
+    plan = plan_workbook(
+        strategy=world.strategy, user=officer, filename="x.xlsx", content=as_bytes(book)
+    )
+    assert any("Initial impact must be a whole number from 1 to 5" in str(p) for p in plan.problems)
+    assert not plan.can_apply
+    assert world.red_project.risks.get().initial_impact == 4
+
+
+def test_an_officer_cannot_import_the_risks_of_anothers_project(client, other_officer, world):
+    client.force_login(other_officer)
+    book = exported(client, world)
+    sheet = book["Risks"]
+    headings = [cell.value for cell in sheet[1]]
+    sheet.cell(2, headings.index("Title") + 1, "Renamed by someone else")
+    plan = plan_workbook(
+        strategy=world.strategy, user=other_officer, filename="x.xlsx", content=as_bytes(book)
+    )
+    assert plan.risks == []
+    assert any("you cannot change its risks" in why for _, _, why in plan.left_alone)
