@@ -21,7 +21,7 @@ def test_risks_are_counted_in_their_cells_initial_beside_current():
     assert cell(heat_map, 3, 3).current == 1 and cell(heat_map, 2, 5).current == 1
     assert heat_map.in_words == [("High", "Medium", 1)]
     assert heat_map.unrated == 1
-    assert heat_map.scored == 3
+    assert heat_map.scored == 2  # risks, not cells (each is in two)
 
 
 def test_each_cell_has_its_band_in_words_never_colour_alone():

@@ -56,14 +56,16 @@ class HeatMap:
     rows: list[list[HeatCell]]  # likelihood 5 first, impact 1 to 5 across
     in_words: list[tuple[str, str, int]]  # (initial words, current words, risks)
     unrated: int
+    scored: int  # risks with a likelihood and impact, initial or current
 
     @classmethod
     def of(cls, ratings: Iterable[Rating]) -> HeatMap:
         initial: Counter[tuple[int, int]] = Counter()
         current: Counter[tuple[int, int]] = Counter()
         words: Counter[tuple[str, str]] = Counter()
-        unrated = 0
+        unrated = scored = 0
         for rating in ratings:
+            scored += bool(rating.initial or rating.current)
             if rating.initial:
                 initial[rating.initial] += 1
             if rating.current:
@@ -81,6 +83,7 @@ class HeatMap:
             rows=rows,
             in_words=[(first, now, count) for (first, now), count in sorted(words.items())],
             unrated=unrated,
+            scored=scored,
         )
 
     @classmethod
@@ -105,10 +108,6 @@ class HeatMap:
             .order_by()
             .values_list(*fields)
         )
-
-    @property
-    def scored(self) -> int:
-        return sum(cell.current or cell.initial for row in self.rows for cell in row)
 
     @property
     def is_empty(self) -> bool:
