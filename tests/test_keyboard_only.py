@@ -92,3 +92,42 @@ def test_officer_adds_a_milestone_with_the_keyboard_only(world, live_server, pag
     assert "Milestone “Old access points removed” added" in banner
     assert "31/03/2027" in page.locator("main").inner_text()
     screenshot_page(page, "keyboard-only-milestone-added")
+
+
+def test_officer_adds_and_escalates_a_risk_with_the_keyboard_only(world, live_server, page):
+    page.goto(f"{live_server.url}/sign-in/")
+    tab_to(page, "Username")
+    page.keyboard.type(world.owner.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/projects/{world.red_project.pk}/")
+
+    tab_to(page, "Add a risk")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/raid/risks/new/**")
+    tab_to(page, "| Title |")
+    page.keyboard.type("Lease ends before the move")
+    tab_to(page, "| Event |")
+    page.keyboard.type("The lease ends before the servers have moved")
+    for name in ("initial_likelihood", "initial_impact", "residual_likelihood", "residual_impact"):
+        tab_to(page, name)
+        page.keyboard.press("4")  # a focused list moves to the option its key starts
+    tab_to(page, "| response |")  # the group's first radio: the arrows choose within it
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "Save risk")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/raid/risks/*/")
+    assert "16 – High" in page.locator("main").inner_text()
+
+    tab_to(page, "Escalate to the programme")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/escalate/")
+    tab_to(page, "Why escalate it?")
+    page.keyboard.type("The programme holds the contingency")
+    tab_to(page, "Escalate | ")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/raid/risks/*/")
+    assert "Escalated to the programme" in page.locator("main").inner_text()
+    screenshot_page(page, "keyboard-only-risk-escalated")

@@ -66,3 +66,74 @@ def test_my_projects_queries(client, officer, owned_project, django_assert_max_n
     client.get(reverse("my_projects"))
     with django_assert_max_num_queries(MY_PROJECTS_QUERIES):
         assert client.get(reverse("my_projects")).status_code == 200
+
+
+def grow_plan(project, size, *, other):
+    """`size` risks, issues (each with an action) and dependencies on `other`, and as many
+    re-baselined milestones: what the plan and RAID pages list, one row each."""
+    from projects.models import Dependency, Issue, RaidAction, Rebaseline, Risk
+
+    for i in range(size):
+        milestone = make_milestone(
+            project=project, title=f"Planned {i}", baseline_date=date(2030, 1, 1), order=100 + i
+        )
+        Rebaseline.objects.create(
+            milestone=milestone, from_date=date(2029, 1, 1), to_date=date(2030, 1, 1), reason="r"
+        )
+        risk = Risk.objects.create(
+            project=project,
+            reference=f"R{i}",
+            description=f"Risk {i}",
+            owner=project.lead,
+            initial_likelihood=1 + i % 5,
+            initial_impact=1 + i % 5,
+            escalated_to="programme" if i % 2 else "",
+            escalation_reason="x" if i % 2 else "",
+        )
+        RaidAction.objects.create(risk=risk, description=f"Action {i}", owner=project.lead)
+        issue = Issue.objects.create(project=project, description=f"Issue {i}", owner=project.lead)
+        RaidAction.objects.create(issue=issue, description=f"Action {i}", owner=project.lead)
+        Dependency.objects.create(
+            project=project, milestone=milestone, on_project=other, note=f"Note {i}"
+        )
+
+
+# The pages of issue 22: a milestone plan, a risk's page, and the project and programme
+# pages with their registers and dependencies, at two sizes.
+PLAN_PAGE_QUERIES = 8
+RISK_PAGE_QUERIES = 13  # with its actions, and its and their change history
+RAID_FORM_QUERIES = 8  # a risk's form
+# Its second step: the project chosen, the milestones of both, every project to choose.
+DEPENDENCY_FORM_QUERIES = 12
+PROJECT_PAGE_WITH_RAID_QUERIES = PROJECT_PAGE_QUERIES
+PROGRAMME_PAGE_WITH_RAID_QUERIES = 23
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_raid_and_plan_pages_queries(client, officer, world, django_assert_max_num_queries, extra):
+    project = world.project
+    grow_plan(project, extra, other=world.amber_project)
+    risk = world.red_project.risks.get()
+    for i in range(extra):
+        risk.title = f"Renamed {i}"  # a long change history
+        risk.save()
+    client.force_login(officer)
+    pages = [
+        (reverse("projects:milestones", args=[project.pk]), PLAN_PAGE_QUERIES),
+        (reverse("raid:risk", args=[risk.pk]), RISK_PAGE_QUERIES),
+        (reverse("raid:risk_edit", args=[risk.pk]), RAID_FORM_QUERIES),
+        (
+            reverse("projects:dependency_new", args=[project.pk])
+            + f"?on_project={world.amber_project.pk}",
+            DEPENDENCY_FORM_QUERIES,
+        ),
+        (reverse("projects:detail", args=[project.pk]), PROJECT_PAGE_WITH_RAID_QUERIES),
+        (
+            reverse("programmes:detail", args=[project.programme_id]),
+            PROGRAMME_PAGE_WITH_RAID_QUERIES,
+        ),
+    ]
+    for url, most in pages:
+        client.get(url)
+        with django_assert_max_num_queries(most):
+            assert client.get(url).status_code == 200, url

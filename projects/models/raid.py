@@ -99,10 +99,14 @@ class RaidEntry(models.Model):
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="%(class)ss_owned"
     )
     escalated_to = models.CharField(
-        max_length=20, choices=Escalation.choices, blank=True, default=Escalation.NONE
+        "escalation",
+        max_length=20,
+        choices=Escalation.choices,
+        blank=True,
+        default=Escalation.NONE,
     )
     escalation_reason = models.TextField(blank=True)
-    escalated_on = models.DateField(null=True, blank=True)
+    escalated_on = models.DateField("day escalated", null=True, blank=True)
     # Bumped by every save through the forms: a form opened before another person's
     # save is refused rather than saved over it (core.concurrency).
     version = models.PositiveIntegerField(default=1, editable=False)

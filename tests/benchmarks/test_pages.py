@@ -31,9 +31,15 @@ def test_bench_project_page_and_status_save(client, administrator, name):
     report(f"project page: {name[:24]}", *measure(lambda: serve(client, "get", detail), RUNS))
     report(f"update form: {name[:24]}", *measure(lambda: serve(client, "get", update), RUNS))
 
+    # The form is filled in once, outside the timing: filling it reads the project, its
+    # milestones and its key (5 queries), which were counted as the save's until issue 22.
+    project.refresh_from_db()
+    data = update_form_data(project, progress="Benchmark")
+
     def save():
-        project.refresh_from_db()
-        return serve(client, "post", update, update_form_data(project, progress="Benchmark"))
+        response = serve(client, "post", update, data)
+        data["version"] += 1  # each save moves the project on a version
+        return response
 
     report(f"status save: {name[:24]}", *measure(save, RUNS))
 
