@@ -203,9 +203,9 @@ def milestone_withdrawal(request, pk, milestone_pk):
     )
 
 
-@login_required
-@require_POST
-def milestone_reorder(request, pk, milestone_pk):
+def _plan_button(request, pk, milestone_pk, act, *, undone):
+    """A button of the plan page (move, delete): `act(milestone, version)` under the
+    version the page was opened at; a stale page changes nothing and says so."""
     project = editable_project(request, pk)
     milestone = _milestone(project, milestone_pk)
     form = PlanVersionForm(request.POST)
@@ -213,39 +213,36 @@ def milestone_reorder(request, pk, milestone_pk):
         messages.error(request, "The page was out of date: try again.")
         return redirect("projects:milestones", pk=project.pk)
     try:
-        milestone_move(
-            milestone=milestone,
-            version=form.cleaned_data["version"],
-            up=request.POST.get("direction") != "down",
-        )
+        done = act(milestone, form.cleaned_data["version"])
     except ConflictError:
         messages.error(
             request,
             f"{project.name} was changed by someone else after you opened this page: "
-            "nothing was moved. Check the order below and try again.",
+            f"nothing was {undone}. Check the milestones below and try again.",
         )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if done:
+            messages.success(request, done)
     return redirect("projects:milestones", pk=project.pk)
+
+
+@login_required
+@require_POST
+def milestone_reorder(request, pk, milestone_pk):
+    def move(milestone, version):
+        up = request.POST.get("direction") != "down"
+        milestone_move(milestone=milestone, version=version, up=up)
+
+    return _plan_button(request, pk, milestone_pk, move, undone="moved")
 
 
 @login_required
 @require_POST
 def milestone_removal(request, pk, milestone_pk):
-    project = editable_project(request, pk)
-    milestone = _milestone(project, milestone_pk)
-    form = PlanVersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The page was out of date: try again.")
-        return redirect("projects:milestones", pk=project.pk)
-    try:
-        milestone_delete(milestone=milestone, version=form.cleaned_data["version"])
-    except ConflictError:
-        messages.error(
-            request,
-            f"{project.name} was changed by someone else after you opened this page: "
-            "nothing was deleted.",
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Milestone “{milestone.title}” deleted.")
-    return redirect("projects:milestones", pk=project.pk)
+    def delete(milestone, version):
+        milestone_delete(milestone=milestone, version=version)
+        return f"Milestone “{milestone.title}” deleted."
+
+    return _plan_button(request, pk, milestone_pk, delete, undone="deleted")

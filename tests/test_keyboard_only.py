@@ -28,14 +28,18 @@ def tab_to(page, describe, *, limit=300):
     raise AssertionError(f"Tab never reached {describe!r}")
 
 
-def test_officer_updates_a_project_with_the_keyboard_only(world, live_server, page):
+def sign_in_with_keyboard(page, live_server, user):
     page.goto(f"{live_server.url}/sign-in/")
     tab_to(page, "Username")
-    page.keyboard.type(world.owner.username)
+    page.keyboard.type(user.username)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def test_officer_updates_a_project_with_the_keyboard_only(world, live_server, page):
+    sign_in_with_keyboard(page, live_server, world.owner)
 
     tab_to(page, "My projects")
     page.keyboard.press("Enter")
@@ -61,13 +65,7 @@ def test_officer_updates_a_project_with_the_keyboard_only(world, live_server, pa
 
 
 def test_officer_adds_a_milestone_with_the_keyboard_only(world, live_server, page):
-    page.goto(f"{live_server.url}/sign-in/")
-    tab_to(page, "Username")
-    page.keyboard.type(world.owner.username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in_with_keyboard(page, live_server, world.owner)
     page.goto(f"{live_server.url}/projects/{world.project.pk}/")
 
     tab_to(page, "Plan milestones")
@@ -95,13 +93,7 @@ def test_officer_adds_a_milestone_with_the_keyboard_only(world, live_server, pag
 
 
 def test_officer_adds_and_escalates_a_risk_with_the_keyboard_only(world, live_server, page):
-    page.goto(f"{live_server.url}/sign-in/")
-    tab_to(page, "Username")
-    page.keyboard.type(world.owner.username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in_with_keyboard(page, live_server, world.owner)
     page.goto(f"{live_server.url}/projects/{world.red_project.pk}/")
 
     tab_to(page, "Add a risk")

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Self
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from core.frozen_rows import FrozenRows
-from programmes.models import Person, Programme, Strategy
-from projects.models import Escalation, Issue, Project
+from programmes.models import Programme, Strategy
+from projects.models import Issue, Project
 
-from ..scope import end_of
-from . import clip, project_names
+from . import clip
+from .raid_trail import raid_as_at
 
 
 @dataclass(frozen=True)
@@ -44,46 +44,25 @@ class IssueLog(FrozenRows):
         programmes: QuerySet[Programme] | None = None,
         strategy: Strategy | None = None,
     ) -> Self:
-        read = Q(pk__in=projects.values("programme_id"))
-        if programmes is not None:
-            read |= Q(pk__in=programmes.values("pk"))
-        programmes_read = Programme.objects.filter(read)
-        in_scope = Q(project__in=projects) | Q(programme__in=programmes_read.values("pk"))
-        if strategy is not None:
-            in_scope |= Q(strategy=strategy)
+        read = raid_as_at(Issue, projects, as_at, programmes=programmes, strategy=strategy)
         issues = sorted(
-            Issue.history.as_of(end_of(as_at)).filter(in_scope),
+            read.entries,
             key=lambda issue: (issue.status != Issue.Status.OPEN, issue.reference, issue.pk),
         )
-        names = {
-            **{("project", pk): name for pk, name in project_names(projects).items()},
-            **{("programme", p.pk): str(p) for p in programmes_read.only("name")},
-            **({("strategy", strategy.pk): str(strategy)} if strategy is not None else {}),
-        }
-        owners = Person.objects.in_bulk({issue.owner_id for issue in issues} - {None})
-        escalations = dict(Escalation.choices)
         rows = []
         for issue in issues:
-            keeper = (
-                ("project", issue.project_id)
-                if issue.project_id
-                else ("programme", issue.programme_id)
-                if issue.programme_id
-                else ("strategy", issue.strategy_id)
-            )
-            owner = owners.get(issue.owner_id)
             rows.append(
                 IssueRow(
                     reference=issue.reference,
                     title=issue.title,
                     description=clip(issue.description, 400),
-                    kept_by=names.get(keeper, ""),
-                    owner=owner.name if owner else "",
+                    kept_by=read.kept_by(issue),
+                    owner=read.owner(issue),
                     priority=issue.get_priority_display(),
                     raised_on=issue.raised_on,
                     target_on=issue.target_on,
                     status=issue.get_status_display(),
-                    escalated=escalations[issue.escalated_to] if issue.escalated_to else "",
+                    escalated=read.escalated(issue),
                 )
             )
         return cls(rows=rows)

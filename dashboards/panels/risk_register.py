@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Self
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from core.frozen_rows import FrozenRows
-from programmes.models import Person, Programme, Strategy
-from projects.models import Escalation, Project, Risk
+from programmes.models import Programme, Strategy
+from projects.models import Project, Risk
 
-from ..scope import end_of
-from . import clip, project_names
+from . import clip
+from .raid_trail import raid_as_at
 from .risk_heat_map import HeatMap, Rating
 
 
@@ -72,50 +72,23 @@ class RiskRegister(FrozenRows):
         programmes: QuerySet[Programme] | None = None,
         strategy: Strategy | None = None,
     ) -> Self:
-        """`programmes`: programmes whose own risks count beside those of the projects'
-        programmes; `strategy`: the strategy whose own risks count. Asked as subqueries:
-        the register is one query, its keepers' names two more."""
-        read = Q(pk__in=projects.values("programme_id"))
-        if programmes is not None:
-            read |= Q(pk__in=programmes.values("pk"))
-        programmes_read = Programme.objects.filter(read)
-        in_scope = Q(project__in=projects) | Q(programme__in=programmes_read.values("pk"))
-        if strategy is not None:
-            in_scope |= Q(strategy=strategy)
-        # As the register stood at the end of the day; read from the trail, a risk keeps
-        # no project, programme, strategy or owner, so their names are read once.
-        risks = list(Risk.history.as_of(end_of(as_at)).filter(in_scope).order_by("reference", "id"))
-        names = {
-            **{("project", pk): name for pk, name in project_names(projects).items()},
-            **{("programme", p.pk): str(p) for p in programmes_read.only("name")},
-            **({("strategy", strategy.pk): str(strategy)} if strategy is not None else {}),
-        }
-        owners = Person.objects.in_bulk({risk.owner_id for risk in risks} - {None})
-        escalations = dict(Escalation.choices)
+        read = raid_as_at(Risk, projects, as_at, programmes=programmes, strategy=strategy)
         responses = dict(Risk.Response.choices)
         rows = []
-        for risk in risks:
+        for risk in read.entries:
             initial, residual = risk.initial_rating, risk.residual_rating
-            keeper = (
-                ("project", risk.project_id)
-                if risk.project_id
-                else ("programme", risk.programme_id)
-                if risk.programme_id
-                else ("strategy", risk.strategy_id)
-            )
-            owner = owners.get(risk.owner_id)
             rows.append(
                 RiskRow(
                     reference=risk.reference,
                     description=risk.description,
-                    project=names.get(keeper, ""),
-                    owner=owner.name if owner else "",
+                    project=read.kept_by(risk),
+                    owner=read.owner(risk),
                     initial=" – ".join(str(part) for part in initial if part),
                     controls=clip(risk.controls, 400),
                     residual=" – ".join(str(part) for part in residual if part),
                     status=risk.get_status_display(),
                     title=risk.title,
-                    escalated=escalations[risk.escalated_to] if risk.escalated_to else "",
+                    escalated=read.escalated(risk),
                     response=responses[risk.response] if risk.response else "",
                     initial_likelihood=risk.initial_likelihood,
                     initial_impact=risk.initial_impact,
