@@ -30,3 +30,13 @@ def _anchor(field):
     if field.id_for_label:
         return field.id_for_label
     return f"{field.auto_id}_0" if field.auto_id else None
+
+
+def add_model_errors(form, error):
+    """A model's or a service's ValidationError on the form: each message on its field
+    when the form has one, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

@@ -58,10 +58,14 @@ def editable_projects_filter(user):
 
 def editable_raid_filter(user):
     """Risks and issues `user` may change: a project's by its editors, a programme's by
-    its owner."""
+    its owner, who may also act on its projects' items escalated to it."""
     return editing_filter(
         user,
-        lambda person: project_editors_filter(person, "project__") | Q(programme__owner=person),
+        lambda person: (
+            project_editors_filter(person, "project__")
+            | Q(programme__owner=person)
+            | (Q(project__programme__owner=person) & ~Q(escalated_to=""))
+        ),
     )
 
 

@@ -2,78 +2,25 @@
 project depended on can only be offered once it is chosen: the form comes in two steps,
 the project first (a GET), then the milestones and a note."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.choice_fields import SafeModelChoiceField
-from core.form_errors import error_summary
+from core.form_errors import add_model_errors, error_summary
+from core.query_params import WHOLE_NUMBER
 
+from .dependency_forms import DependencyForm
 from .dependency_plan import dependency_add, dependency_remove
 from .milestone_views import editable_project
-from .models import Dependency, Milestone, Project
+from .models import Dependency, Project
 from .services import ConflictError
-
-
-class ProjectChoiceField(SafeModelChoiceField):
-    def label_from_instance(self, project):
-        return f"{project.programme.strategy} – {project.programme} – {project}"
-
-
-class MilestoneChoiceField(SafeModelChoiceField):
-    def label_from_instance(self, milestone):
-        due = milestone.due_date
-        return f"{milestone.title}" + (f" (due {due:%d/%m/%Y})" if due else "")
-
-
-class DependencyForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    on_project = ProjectChoiceField(
-        label="The project it depends on",
-        queryset=Project.objects.none(),
-        error_messages={
-            "required": "Choose the project it depends on",
-            "invalid_choice": "Choose the project it depends on from the list",
-        },
-    )
-    milestone = MilestoneChoiceField(
-        label="Which of this project's milestones waits (optional)",
-        queryset=Milestone.objects.none(),
-        required=False,
-        error_messages={"invalid_choice": "Choose one of this project's milestones"},
-    )
-    on_milestone = MilestoneChoiceField(
-        label="Which of its milestones it waits on (optional)",
-        queryset=Milestone.objects.none(),
-        required=False,
-        error_messages={"invalid_choice": "Choose a milestone of the project depended on"},
-    )
-    note = forms.CharField(
-        label="Note (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        required=False,
-        error_messages={"max_length": "The note must be 2,000 characters or fewer"},
-    )
-
-    def __init__(self, *args, project, on_project=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["on_project"].queryset = (
-            Project.objects.exclude(pk=project.pk)
-            .select_related("programme__strategy")
-            .order_by("programme__strategy__order", "programme__order", "order", "name")
-        )
-        self.fields["milestone"].queryset = project.milestones.planned()
-        if on_project is not None:
-            self.fields["on_milestone"].queryset = on_project.milestones.planned()
 
 
 def _chosen_project(request, project):
     value = request.POST.get("on_project") or request.GET.get("on_project") or ""
-    if not value.isdigit() or len(value) > 18:
+    if not WHOLE_NUMBER.fullmatch(value):
         return None
     return Project.objects.exclude(pk=project.pk).filter(pk=value).first()
 
@@ -112,8 +59,7 @@ def dependency_new(request, pk):
                 "the dependency was not saved. Check it and save again."
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_model_errors(form, error)
         else:
             messages.success(request, f"Dependency on {data['on_project'].name} added.")
             return redirect("projects:detail", pk=project.pk)
@@ -135,7 +81,10 @@ def dependency_delete(request, pk, dependency_pk):
     dependency = get_object_or_404(Dependency.objects.filter(project=project), pk=dependency_pk)
     version = request.POST.get("version", "")
     try:
-        dependency_remove(dependency=dependency, version=int(version) if version.isdigit() else 0)
+        dependency_remove(
+            dependency=dependency,
+            version=int(version) if WHOLE_NUMBER.fullmatch(version) else 0,
+        )
     except ConflictError:
         messages.error(
             request,

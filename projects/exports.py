@@ -129,13 +129,15 @@ class MilestoneRow(NamedTuple):
         return self.forecast_date or self.baseline_date
 
 
-def _milestones_by_project(projects):
+def _milestones_by_project(projects, *, withdrawn=True):
     """Each project's milestones in order, as plain rows: a portfolio holds hundreds of
     thousands, and model instances would cost more than writing them out. They are put
-    in order here, project by project: sorting them all in the database took longer."""
+    in order here, project by project: sorting them all in the database took longer.
+    `withdrawn`: False leaves out those withdrawn (a plan's quarters show what is planned)."""
     milestones = defaultdict(list)
+    chosen = Milestone.objects.filter(project__in=projects.values("pk"))
     rows = (
-        Milestone.objects.filter(project__in=projects.values("pk"))
+        (chosen if withdrawn else chosen.planned())
         .order_by()
         .values_list(
             "project_id", "order", "pk", *MilestoneRow._fields[:7], "lead__name", "lead__initials"
@@ -245,7 +247,7 @@ def action_plan_workbook(projects):
     """The 12-month action plan's layout: bytes of an .xlsx."""
     chosen, projects = projects, _export_projects(projects)
     levels = _levels()
-    milestones = _milestones_by_project(chosen)
+    milestones = _milestones_by_project(chosen, withdrawn=False)
     quarters = _quarters(m for rows in milestones.values() for m in rows)
     positions = {quarter: index for index, quarter in enumerate(quarters)}
     lines = {

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.form_errors import error_summary
+from core.form_errors import add_model_errors, error_summary
 
 from .milestone_forms import MilestonePlanForm, PlanVersionForm, WithdrawalForm
 from .milestone_plan import (
@@ -55,14 +55,6 @@ def milestone_plan(request, pk):
     )
 
 
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _conflict_form(form_class, request, project, **kwargs):
     """The posted entries, at the version now saved, validated to show them again."""
     project.refresh_from_db(fields=["version"])
@@ -94,7 +86,7 @@ def milestone_new(request, pk):
             form = _conflict_form(MilestonePlanForm, request, project)
             status, conflict = 409, CONFLICT.format(project=project.name)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, f"Milestone “{milestone.title}” added.")
             return redirect("projects:milestones", pk=project.pk)
@@ -139,7 +131,7 @@ def milestone_change(request, pk, milestone_pk):
             form = _conflict_form(MilestonePlanForm, request, project, milestone=milestone)
             status, conflict = 409, CONFLICT.format(project=project.name)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, f"Milestone “{milestone.title}” saved.")
             return redirect("projects:milestones", pk=project.pk)
@@ -184,7 +176,7 @@ def milestone_withdrawal(request, pk, milestone_pk):
             form = _conflict_form(WithdrawalForm, request, project)
             status, conflict = 409, CONFLICT.format(project=project.name)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, f"Milestone “{milestone.title}” withdrawn.")
             return redirect("projects:milestones", pk=project.pk)

@@ -117,8 +117,8 @@ def status_update_create(
     update.full_clean(exclude=["project", "rag", "budget_rag", "author"])
     update.save()
     if raised_issues:
-        if any(issue.project_id != project.pk for issue in raised_issues):
-            raise ValidationError("An issue in the form does not belong to this project.")
+        if any(issue.project_id != project.pk or not issue.is_open for issue in raised_issues):
+            raise ValidationError("Raise only this project's open issues.")
         update.raised_issues.set(raised_issues)
 
     lifecycle = LIFECYCLE_FOR_DELIVERY.get(delivery_status)

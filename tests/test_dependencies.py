@@ -133,3 +133,10 @@ def test_another_officer_cannot_add_or_remove_a_projects_dependencies(world, oth
     delete = reverse("projects:dependency_delete", args=[world.green_project.pk, dependency.pk])
     assert client.post(delete, {"version": world.green_project.version}).status_code == 403
     assert Dependency.objects.filter(pk=dependency.pk).exists()
+
+
+def test_once_the_waiting_milestone_is_done_nothing_waits(waits_on_late):
+    waiting = waits_on_late.milestone
+    waiting.delivery_status = "complete"
+    waiting.completed_on = timezone.localdate()
+    assert waits_on_late.problem(timezone.localdate()) is None

@@ -293,3 +293,46 @@ def test_a_status_update_raises_the_projects_open_issues_by_name(client, officer
     assert list(project.latest_update.raised_issues.all()) == [issue]
     page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert f'href="{reverse("raid:issue", args=[issue.pk])}">I1 Budget pressure</a>' in page
+
+
+def test_a_page_named_by_a_digit_python_reads_but_no_database_does_is_not_found(client, officer):
+    client.force_login(officer)
+    assert client.get(reverse("raid:risk_new") + "?project=²").status_code == 404
+
+
+def test_an_overdue_issue_says_so_on_its_page(client, member, world):
+    issue = world.red_project.issues.get()
+    issue.target_on = date(2022, 3, 31)
+    issue.save()
+    client.force_login(member)
+    assert "Overdue" in text_of(client.get(reverse("raid:issue", args=[issue.pk])))
+
+
+def test_a_closed_risk_stays_where_it_is(client, officer, world):
+    risk = world.red_project.risks.get()
+    risk.status = Risk.Status.CLOSED
+    risk.save()
+    client.force_login(officer)
+    url = reverse("raid:risk_escalate", args=[risk.pk])
+    page = text_of(client.get(url, follow=True))
+    assert "This risk is closed: it cannot be escalated" in page
+    client.post(url, {"version": risk.version, "reason": "Too late"})
+    risk.refresh_from_db()
+    assert not risk.escalated_to
+
+
+def test_the_programmes_owner_acts_on_a_risk_escalated_to_them(client, world, programme_owner):
+    risk = world.red_project.risks.get()
+    client.force_login(programme_owner)
+    edit = reverse("raid:risk_edit", args=[risk.pk])
+    assert client.get(edit).status_code == 403  # not until it reaches the programme
+    risk.escalated_to, risk.escalation_reason = Escalation.PROGRAMME, "Budget"
+    risk.save()
+    assert client.get(edit).status_code == 200
+    client.post(reverse("raid:risk_actions", args=[risk.pk]), {"description": "Fund it"})
+    assert risk.actions.get().description == "Fund it"
+
+
+def test_a_report_issued_before_the_heat_map_prints_its_column_as_it_did():
+    rows = {"rows": []}
+    assert RiskRegister.from_json(rows).current_heading == "Residual rating"

@@ -120,3 +120,77 @@ def test_an_officer_cannot_import_the_risks_of_anothers_project(client, other_of
     )
     assert plan.risks == []
     assert any("you cannot change its risks" in why for _, _, why in plan.left_alone)
+
+
+def test_a_register_of_titles_only_takes_each_title_for_its_event(client, officer, world):
+    client.force_login(officer)
+    book = exported(client, world)
+    sheet = book["Risks"]
+    headings = [cell.value for cell in sheet[1]]
+    sheet.append(
+        {
+            headings.index("Ref") + 1: "AP10",
+            headings.index("Project") + 1: "Legacy datacentre closure",
+            headings.index("Title") + 1: "Landlord sells the building",
+            headings.index("Current rating") + 1: "Medium",
+        }
+    )
+    plan = plan_workbook(
+        strategy=world.strategy, user=officer, filename="x.xlsx", content=as_bytes(book)
+    )
+    (change,) = plan.risks
+    assert change.values["description"] == "Landlord sells the building"
+
+
+def test_a_withdrawn_milestone_survives_the_round_trip_and_no_sheet_withdraws_one(
+    client, administrator, world
+):
+    from projects.models import MilestoneStatus
+
+    milestone = world.project.milestones.order_by("order").first()
+    milestone.delivery_status = MilestoneStatus.WITHDRAWN
+    milestone.withdrawal_reason = "Merged into the network refresh"
+    milestone.save()
+    client.force_login(administrator)
+    book = exported(client, world)
+    plan = plan_workbook(
+        strategy=world.strategy, user=administrator, filename="x.xlsx", content=as_bytes(book)
+    )
+    assert not plan.problems and not plan.can_apply
+
+    rows = book["Milestones"]
+    headings = [cell.value for cell in rows[1]]
+    status = headings.index("Milestone status") + 1
+    for row in rows.iter_rows(2):
+        if row[headings.index("Milestone")].value == milestone.title:
+            row[status - 1].value = "Started"
+        elif row[headings.index("Project")].value == world.project.name:
+            row[status - 1].value = "Withdrawn"
+    plan = plan_workbook(
+        strategy=world.strategy, user=administrator, filename="x.xlsx", content=as_bytes(book)
+    )
+    problems = [str(problem) for problem in plan.problems]
+    assert any("is withdrawn: it can be changed only on its page" in p for p in problems)
+    assert any("can be withdrawn only on its page in the portal" in p for p in problems)
+
+
+def test_an_import_moving_an_agreed_baseline_records_a_rebaseline(client, administrator, world):
+    from datetime import datetime
+
+    from projects.models import TrackerImport
+    from projects.tracker.apply import IMPORT_NOTE
+
+    milestone = world.project.milestones.order_by("order").first()
+    before = milestone.baseline_date
+    client.force_login(administrator)
+    book = exported(client, world)
+    rows = book["Milestones"]
+    headings = [cell.value for cell in rows[1]]
+    for row in rows.iter_rows(2):
+        if row[headings.index("Milestone")].value == milestone.title:
+            row[headings.index("Baseline date")].value = datetime(2031, 3, 31)
+    upload(client, world.strategy, as_bytes(book))
+    confirm(client, TrackerImport.objects.latest("pk"))
+    (rebaseline,) = milestone.rebaselines.all()
+    assert (rebaseline.from_date, rebaseline.to_date.isoformat()) == (before, "2031-03-31")
+    assert (rebaseline.reason, rebaseline.changed_by) == (IMPORT_NOTE, administrator)

@@ -58,10 +58,12 @@ class RiskRow:
 @dataclass(frozen=True)
 class RiskRegister(FrozenRows):
     rows: list[RiskRow]
+    # A report issued before issue 22 headed the column as the registers do; it prints so.
+    current_heading: str = "Residual rating"
 
     @property
     def heat_map(self) -> HeatMap:
-        return HeatMap.of(row.rating for row in self.rows if row.status == "Open")
+        return HeatMap.of(row.rating for row in self.rows if row.status == Risk.Status.OPEN.label)
 
     @classmethod
     def build(
@@ -98,4 +100,4 @@ class RiskRegister(FrozenRows):
                     current_words=risk.residual_rating_recorded,
                 )
             )
-        return cls(rows=rows)
+        return cls(rows=rows, current_heading="Current rating")

@@ -16,10 +16,20 @@ def owners_as_people(apps, schema_editor):
     for model in ("Risk", "HistoricalRisk"):
         for risk in apps.get_model("projects", model).objects.exclude(owner_as_printed=""):
             name = risk.owner_as_printed.strip()[:200]
+            if not name:
+                continue  # spaces only: no one
             if name not in people:
                 people[name] = Person.objects.get_or_create(name=name)[0]
             risk.owner = people[name]
             risk.save(update_fields=["owner"])
+
+
+def people_as_owners(apps, schema_editor):
+    """Back: the owner's name, as printed."""
+    for model in ("Risk", "HistoricalRisk"):
+        for risk in apps.get_model("projects", model).objects.exclude(owner=None):
+            risk.owner_as_printed = risk.owner.name
+            risk.save(update_fields=["owner_as_printed"])
 
 
 class Migration(migrations.Migration):
@@ -909,7 +919,120 @@ class Migration(migrations.Migration):
                 to="programmes.person",
             ),
         ),
-        migrations.RunPython(owners_as_people, migrations.RunPython.noop),
+        migrations.RunPython(owners_as_people, people_as_owners),
         migrations.RemoveField("risk", "owner_as_printed"),
         migrations.RemoveField("historicalrisk", "owner_as_printed"),
+        migrations.AlterField(
+            model_name="dependency",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalissue",
+            name="escalated_on",
+            field=models.DateField(blank=True, null=True, verbose_name="day escalated"),
+        ),
+        migrations.AlterField(
+            model_name="historicalissue",
+            name="escalated_to",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not escalated"),
+                    ("programme", "Escalated to the programme"),
+                    ("board", "Escalated to the strategy's board"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="escalation",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalrisk",
+            name="escalated_on",
+            field=models.DateField(blank=True, null=True, verbose_name="day escalated"),
+        ),
+        migrations.AlterField(
+            model_name="historicalrisk",
+            name="escalated_to",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not escalated"),
+                    ("programme", "Escalated to the programme"),
+                    ("board", "Escalated to the strategy's board"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="escalation",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="issue",
+            name="escalated_on",
+            field=models.DateField(blank=True, null=True, verbose_name="day escalated"),
+        ),
+        migrations.AlterField(
+            model_name="issue",
+            name="escalated_to",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not escalated"),
+                    ("programme", "Escalated to the programme"),
+                    ("board", "Escalated to the strategy's board"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="escalation",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="raidaction",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="rebaseline",
+            name="changed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="risk",
+            name="escalated_on",
+            field=models.DateField(blank=True, null=True, verbose_name="day escalated"),
+        ),
+        migrations.AlterField(
+            model_name="risk",
+            name="escalated_to",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not escalated"),
+                    ("programme", "Escalated to the programme"),
+                    ("board", "Escalated to the strategy's board"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="escalation",
+            ),
+        ),
     ]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .base import OPEN_STATUSES
 from .milestones import Milestone
 
 
@@ -101,18 +102,19 @@ class Dependency(models.Model):
         """Why the dependency threatens the waiting side, in words; None when it does not.
         Late: the milestone waited on is past due and open. Slipping: it is due after the
         day the waiting milestone is due."""
-        waited = self.on_milestone
+        waited, waiting = self.on_milestone, self.milestone
         if waited is None or waited.is_withdrawn:
             return None
+        if waiting is not None and waiting.delivery_status not in OPEN_STATUSES:
+            return None  # the waiting milestone is done or withdrawn: nothing waits now
         if waited.is_overdue(today):
             return (
                 f"{self.waiting} depends on {self.waited_on}, which was due "
                 f"{waited.due_date:%d/%m/%Y} and is not complete"
             )
-        waiting = self.milestone
         if (
             waiting is not None
-            and waited.delivery_status != "complete"
+            and waited.delivery_status in OPEN_STATUSES
             and waited.due_date
             and waiting.due_date
             and waited.due_date > waiting.due_date

@@ -45,25 +45,6 @@ class RaidQuerySet(models.QuerySet[_Entry]):
     def open(self) -> Self:
         return self.filter(status="open")
 
-    def kept_by(self, *, project: Any = None, programme: Any = None, strategy: Any = None) -> Self:
-        """The items a project, a programme or a strategy keeps itself."""
-        if project is not None:
-            return self.filter(project=project)
-        if programme is not None:
-            return self.filter(programme=programme)
-        return self.filter(strategy=strategy)
-
-    def escalated_to_programme(self, programme: Programme) -> Self:
-        """Its projects' items escalated to it (and still there, not on to the board)."""
-        return self.filter(project__programme=programme, escalated_to=Escalation.PROGRAMME)
-
-    def escalated_to_board(self, strategy: Strategy) -> Self:
-        """Items of its programmes and their projects escalated to the strategy's board."""
-        return self.filter(
-            Q(programme__strategy=strategy) | Q(project__programme__strategy=strategy),
-            escalated_to=Escalation.BOARD,
-        )
-
     def in_strategy(self, strategy: Strategy) -> Self:
         """Every item of a strategy, at every level."""
         return self.filter(
@@ -107,6 +88,7 @@ class RaidEntry(models.Model):
     )
     escalation_reason = models.TextField(blank=True)
     escalated_on = models.DateField("day escalated", null=True, blank=True)
+    status: str  # each kind has its own statuses; "open" is the one both share
     # Bumped by every save through the forms: a form opened before another person's
     # save is refused rather than saved over it (core.concurrency).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -147,8 +129,11 @@ class RaidEntry(models.Model):
 
     @property
     def next_escalation(self) -> str | None:
-        """Where it would go if escalated now: one level up, or nowhere."""
+        """Where it would go if escalated now: one level up, or nowhere (a closed or
+        resolved one stays where it is)."""
         if self.escalated_to == Escalation.BOARD or self.level == "strategy":
+            return None
+        if self.status != "open":
             return None
         if self.level == "project" and not self.escalated_to:
             return Escalation.PROGRAMME

@@ -65,7 +65,12 @@ def person(label):
 class RaidForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reference = text("Reference (optional)", rows=0, limit=30)
-    title = text("Title", required=True, rows=0, limit=200)
+    title = text(
+        "Title",
+        rows=0,
+        limit=200,
+        help_text="A few words to list it by; where there are none, its start is shown",
+    )
     owner = person("Owner")
 
 

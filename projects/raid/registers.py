@@ -48,15 +48,22 @@ def _on_page(holder: Project | Programme | Strategy) -> Q:
 
 
 def _listed(entries: Any) -> list[Any]:
-    """Open before closed, escalated first, then by reference."""
+    """Open before closed; those with the board, then those with the programme; then by
+    reference."""
     return list(
         entries.for_register()
         .annotate(
             closed=Case(
                 When(status="open", then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
+            ),
+            height=Case(
+                When(escalated_to="board", then=Value(0)),
+                When(escalated_to="programme", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
         )
-        .order_by("closed", "-escalated_to", "reference", "pk")
+        .order_by("closed", "height", "reference", "pk")
     )
 
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.form_errors import error_summary
+from core.form_errors import add_model_errors, error_summary
+from core.query_params import WHOLE_NUMBER
 from programmes.models import Programme, Strategy
 
 from ..audit import raid_change_history
@@ -93,7 +94,7 @@ def _holder(request):
     for key, model in (("project", Project), ("programme", Programme), ("strategy", Strategy)):
         value = request.GET.get(key, "")
         if value:
-            if not value.isdigit() or len(value) > 18:
+            if not WHOLE_NUMBER.fullmatch(value):
                 raise Http404("No such " + key)
             return key, get_object_or_404(model, pk=value)
     raise Http404("Say which project, programme or strategy it is for")
@@ -123,7 +124,7 @@ def entry_new(request, noun):
                 fields={name: form.cleaned_data[name] for name in kind.fields},
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, f"{noun.capitalize()} “{entry.headline}” added.")
             return redirect(kind.url("", entry.pk))
@@ -155,18 +156,11 @@ def entry_change(request, noun, pk):
             form.is_valid()
             conflict = CONFLICT.format(noun=noun)
         except ValidationError as error:
-            _apply(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, f"{noun.capitalize()} “{entry.headline}” saved.")
             return redirect(kind.url("", entry.pk))
     return _form_page(request, kind, form, holder=entry.kept_by, entry=entry, conflict=conflict)
-
-
-def _apply(form, error):
-    for field, problems in error.message_dict.items() if hasattr(error, "error_dict") else ():
-        form.add_error(field if field in form.fields else None, problems)
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
 
 
 def _form_page(request, kind, form, *, holder, entry, conflict=None):
@@ -207,6 +201,7 @@ def entry_detail(request, noun, pk):
             and user.has_perm(f"projects.escalate_{noun}", entry),
             "action_form": RaidActionForm() if may_change else None,
             "today": timezone.localdate(),
+            "overdue": isinstance(entry, Issue) and entry.is_overdue(timezone.localdate()),
         },
     )
 
@@ -216,11 +211,12 @@ def entry_detail(request, noun, pk):
 def entry_escalation(request, noun, pk):
     kind = KINDS[noun]
     entry = _entry(kind, pk)
-    if not entry.next_escalation:
-        messages.error(request, f"This {noun} is already with the strategy's board.")
-        return redirect(kind.url("", entry.pk))
     if not request.user.has_perm(f"projects.escalate_{noun}", entry):
         raise PermissionDenied(f"You cannot escalate this {noun}.")
+    if not entry.next_escalation:
+        where = "closed" if not entry.is_open else "already with the strategy's board"
+        messages.error(request, f"This {noun} is {where}: it cannot be escalated.")
+        return redirect(kind.url("", entry.pk))
     form = EscalationForm(request.POST or None, initial={"version": entry.version})
     conflict = None
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,15 @@ from simple_history.utils import bulk_create_with_history
 
 from programmes.models import Programme, Strategy
 
-from ..models import FundingSource, Milestone, Project, ProjectFinance, Risk, StatusUpdate
+from ..models import (
+    FundingSource,
+    Milestone,
+    Project,
+    ProjectFinance,
+    Rebaseline,
+    Risk,
+    StatusUpdate,
+)
 from ..raid.services import raid_entry_save
 from .planner import plan_import
 from .reader import read_workbook
@@ -243,6 +251,17 @@ def _write_milestones(change, project, user):
         if milestone is None:
             new.append(Milestone(project=project, **milestone_change.values))
             continue
+        moved = milestone_change.values.get("baseline_date", milestone.baseline_date)
+        if milestone.baseline_date is not None and moved != milestone.baseline_date:
+            # An administrator's sheet moving an agreed baseline re-baselines it, as the
+            # milestone's own page does: kept, with where it came from.
+            Rebaseline.objects.create(
+                milestone=milestone,
+                from_date=milestone.baseline_date,
+                to_date=moved,
+                reason=IMPORT_NOTE,
+                changed_by=user,
+            )
         for name, value in milestone_change.values.items():
             setattr(milestone, name, value)
         _audited(milestone, user).save(update_fields=list(milestone_change.values))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from programmes.models import Programme
 
-from ..models import DeliveryStatus, Milestone, Project, Risk
+from ..models import Milestone, MilestoneStatus, Project, Risk
 
 FIELD_LABELS = {
     "reference": "Reference",
@@ -168,7 +168,7 @@ def _milestone_label(name):
 
 def _stored(milestone, name):
     value = getattr(milestone, name)
-    return DeliveryStatus(value) if name == "delivery_status" and value else value
+    return MilestoneStatus(value) if name == "delivery_status" and value else value
 
 
 def _shown(value):

@@ -12,6 +12,8 @@ from datetime import date
 from itertools import chain
 from typing import Any
 
+from core.query_params import WHOLE_NUMBER
+
 from ..models import Risk
 from .cells import as_date, first_date_in, plain_text, words_of
 from .columns import normalise
@@ -140,11 +142,14 @@ def read_risk_rows(
         row = RiskRow(where=Where(title, number))
         for role, value in values.items():
             _read(row, role, value, Where(title, number, _column(headings, role)), reading)
-        if not row.values.get("description") and not row.values.get("title"):
-            reading.problems.append(
-                Problem(row.where, "a risk needs its event (what might happen) or a title")
-            )
-            continue
+        if not row.values.get("description"):
+            if not row.values.get("title"):
+                reading.problems.append(
+                    Problem(row.where, "a risk needs its event (what might happen) or a title")
+                )
+                continue
+            # A register of titles only: the title is what might happen.
+            row.values["description"] = row.values["title"]
         if not row.keeper:
             reading.problems.append(
                 Problem(row.where, "say which project or programme the risk belongs to")
@@ -162,7 +167,8 @@ def _read(row: RiskRow, role: str, value: Any, where: Where, reading: Reading) -
     if role in {"programme", "project_reference", "project", "owner", "strategy"}:
         setattr(row, role, words)
     elif role in SCORES:
-        score = value if isinstance(value, int) else int(words) if words.isdigit() else None
+        whole = isinstance(value, int) or WHOLE_NUMBER.fullmatch(words)
+        score = int(words) if whole else None
         if score is None or not 1 <= score <= 5:
             label = role.replace("residual", "current").replace("_", " ").capitalize()
             reading.problems.append(Problem(where, f"{label} must be a whole number from 1 to 5"))

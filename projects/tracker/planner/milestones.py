@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 
-from ...models import Milestone
+from ...models import Milestone, MilestoneStatus
 from ..items import Problem
 from ..plan import MilestoneChange
 
@@ -45,6 +45,8 @@ class MilestonePlanning:
                 for name, what in (("baseline_date", "baseline date"), ("lead", "lead")):
                     if values.pop(name, None) is not None:
                         self.refuse(change, f"{what} of milestone ‘{milestone.title}’", row.where)
+            if self.withdrawal_changed(row, milestone, values):
+                continue
             self.check_milestone(row, milestone, values)
             if milestone is None:
                 next_order += 1
@@ -53,13 +55,28 @@ class MilestonePlanning:
             elif values:
                 change.milestones.append(MilestoneChange(milestone, values, row.where))
 
+    def withdrawal_changed(self, row, milestone, values):
+        """Withdrawing takes a reason, and a withdrawn milestone stays withdrawn: both are
+        done on the milestone's own page, never by a sheet (a problem, said so)."""
+        was = milestone is not None and milestone.is_withdrawn
+        becomes = values.get("delivery_status") == MilestoneStatus.WITHDRAWN
+        if was and values:
+            message = "is withdrawn: it can be changed only on its page"
+        elif becomes and not was:
+            message = "can be withdrawn only on its page in the portal, with the reason"
+        else:
+            return False
+        self.plan.problems.append(Problem(row.where, f"‘{row.title}’ {message}"))
+        return True
+
     def check_milestone(self, row, milestone, values):
         """The milestone's own rules (a completed date needs Complete…) on its new state."""
         state = {
             name: getattr(milestone, name) if milestone else None
-            for name in ("completed_on", "delivery_status")
+            for name in ("completed_on", "delivery_status", "withdrawal_reason")
         }
         state.update({k: v for k, v in values.items() if k in state})
+        state["withdrawal_reason"] = state["withdrawal_reason"] or ""
         if not state["delivery_status"]:
             state["delivery_status"] = Milestone._meta.get_field("delivery_status").default
         try:
