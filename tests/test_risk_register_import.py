@@ -194,3 +194,34 @@ def test_an_import_moving_an_agreed_baseline_records_a_rebaseline(client, admini
     (rebaseline,) = milestone.rebaselines.all()
     assert (rebaseline.from_date, rebaseline.to_date.isoformat()) == (before, "2031-03-31")
     assert (rebaseline.reason, rebaseline.changed_by) == (IMPORT_NOTE, administrator)
+
+
+def test_a_strategys_own_risks_go_out_and_come_back_for_administrators_only(
+    client, administrator, officer, world
+):
+    Risk.objects.create(
+        strategy=world.strategy, description="Exchange rates move against the budget"
+    )
+    client.force_login(administrator)
+    book = exported(client, world)
+    (own,) = [row for row in headed(book["Risks"]) if not row["Programme"]]
+    assert own["Strategy"] == world.strategy.title and own["Project"] is None
+    unchanged = plan_workbook(
+        strategy=world.strategy, user=administrator, filename="x.xlsx", content=as_bytes(book)
+    )
+    assert unchanged.risks == [] and not unchanged.problems
+
+    sheet = book["Risks"]
+    headings = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(2):
+        if not row[headings.index("Programme")].value:
+            row[headings.index("Current rating")].value = "High"
+    changed = plan_workbook(
+        strategy=world.strategy, user=administrator, filename="x.xlsx", content=as_bytes(book)
+    )
+    assert [c.values for c in changed.risks] == [{"residual_rating_recorded": "High"}]
+    as_officer = plan_workbook(
+        strategy=world.strategy, user=officer, filename="x.xlsx", content=as_bytes(book)
+    )
+    assert as_officer.risks == []
+    assert any(why.startswith("you cannot change its risks") for _, _, why in as_officer.left_alone)

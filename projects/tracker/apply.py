@@ -177,7 +177,7 @@ def _write_risks(plan, user):
     for change in plan.risks:
         risk = change.risk
         if risk is None:
-            kind = "project" if isinstance(change.keeper, Project) else "programme"
+            kind = type(change.keeper).__name__.lower()  # project, programme or strategy
             risk = Risk(**{kind: change.keeper})
         raid_entry_save(
             entry=_audited(risk, user),

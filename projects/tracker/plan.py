@@ -9,7 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from programmes.models import Programme
+from programmes.models import Programme, Strategy
 
 from ..models import Milestone, MilestoneStatus, Project, Risk
 
@@ -126,7 +126,7 @@ class RiskChange:
     """A risk register row: a new risk of a project or programme, or changes to one."""
 
     risk: Risk | None  # None: a new risk
-    keeper: Project | Programme
+    keeper: Project | Programme | Strategy
     values: dict
     where: object
 

@@ -20,7 +20,8 @@ from .columns import normalise
 from .items import Problem, Reading, Where
 
 # The portal's own "Risks" sheet, as exported (projects/risk_export.py) and read back: a
-# heading and the Risk field it holds; the first four say whose risk it is.
+# heading and the Risk field it holds; the first four say whose risk it is (a programme
+# and no project, the programme's; neither, the strategy's own).
 EXPORTED = [
     ("Strategy", "strategy"),
     ("Programme", "programme"),
@@ -150,11 +151,6 @@ def read_risk_rows(
                 continue
             # A register of titles only: the title is what might happen.
             row.values["description"] = row.values["title"]
-        if not row.keeper:
-            reading.problems.append(
-                Problem(row.where, "say which project or programme the risk belongs to")
-            )
-            continue
         reading.risks.append(row)
 
 

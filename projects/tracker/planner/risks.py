@@ -23,14 +23,15 @@ class RiskPlanning:
         strategy = self.strategy
         self.risks = defaultdict(list)
         for risk in Risk.objects.filter(
-            Q(project__programme__strategy=strategy) | Q(programme__strategy=strategy)
+            Q(project__programme__strategy=strategy)
+            | Q(programme__strategy=strategy)
+            | Q(strategy=strategy)
         ).select_related("owner"):
-            keeper = (
-                ("project", risk.project_id)
-                if risk.project_id
-                else ("programme", risk.programme_id)
-            )
-            self.risks[keeper].append(risk)
+            if risk.project_id:
+                key = ("project", risk.project_id)
+            else:
+                key = ("programme", risk.programme_id) if risk.programme_id else ("strategy", 0)
+            self.risks[key].append(risk)
 
     def risk_changes(self):
         for row in self.reading.risks:
@@ -56,7 +57,8 @@ class RiskPlanning:
             self.plan.risks.append(RiskChange(risk, keeper, values, row.where))
 
     def risk_keeper(self, row):
-        """The project named by reference or name, else the programme; None, said why."""
+        """The project named by reference or name, else the programme, else (neither named)
+        the strategy itself; None, said why."""
         if row.project_reference or row.project:
             named = SimpleNamespace(
                 reference=row.project_reference,
@@ -82,6 +84,8 @@ class RiskPlanning:
                     )
                 )
             return project
+        if not row.programme:
+            return self.strategy
         programme = self.programmes.get(row.programme.casefold())
         if programme is None:
             self.plan.notes.append(
@@ -90,8 +94,7 @@ class RiskPlanning:
         return programme
 
     def existing_risk(self, keeper, row):
-        kind = "programme" if keeper in self.programmes.values() else "project"
-        risks = self.risks.get((kind, keeper.pk), [])
+        risks = self.risks.get(self.keeper_key(keeper), [])
         reference = row.values.get("reference", "").casefold()
         if reference:
             same = [r for r in risks if r.reference.casefold() == reference]
@@ -113,9 +116,20 @@ class RiskPlanning:
                 values["owner"] = person
         return values
 
+    def keeper_key(self, keeper):
+        if keeper == self.strategy:
+            return ("strategy", 0)
+        if keeper in self.programmes.values():
+            return ("programme", keeper.pk)
+        return ("project", keeper.pk)
+
     def may_keep_risks_of(self, keeper):
+        """As in the portal: a project's editors, a programme's owner, administrators (and
+        the command line's operator) everything, the strategy's own included."""
         if self.user is None or self.may_add:
             return True
+        if keeper == self.strategy:
+            return False
         if keeper in self.programmes.values():
             person = getattr(self.user, "person", None)
             return person is not None and keeper.owner_id == person.pk
