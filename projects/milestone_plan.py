@@ -9,7 +9,8 @@ milestone it is withdrawn with a reason, never deleted."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -33,13 +34,23 @@ def claim_project(project: Project, version: int) -> None:
     project.version = version + 1
 
 
+# Other places a milestone may have been reported, each asked (milestone, the moment it
+# was added or None): apps above this one register theirs in their AppConfig.ready() (the
+# cabinet reports issued on its strategy since, reports/apps.py), so this module imports
+# none of them.
+REPORTED_ELSEWHERE: list[Callable[[Milestone, datetime | None], bool]] = []
+
+
 def has_been_reported(milestone: Milestone) -> bool:
-    """A status update of its project was saved after the milestone was added: from then
-    on members may have read it, so it is withdrawn rather than deleted."""
+    """A status update of its project was saved, or a report on its strategy issued,
+    after the milestone was added: from then on members may have read it, so it is
+    withdrawn rather than deleted (tests/test_milestone_planning.py)."""
     added = milestone.history.order_by("history_date").values_list("history_date", flat=True)
     first = added.first()
     updates = StatusUpdate.objects.filter(project_id=milestone.project_id)
-    return updates.filter(created_at__gte=first).exists() if first else updates.exists()
+    if updates.filter(created_at__gte=first).exists() if first else updates.exists():
+        return True
+    return any(reported(milestone, first) for reported in REPORTED_ELSEWHERE)
 
 
 @transaction.atomic

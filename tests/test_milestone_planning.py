@@ -242,3 +242,24 @@ def test_only_the_projects_editors_plan_its_milestones(client, request, persona,
         url = reverse(name, args=[owned_project.pk, milestone.pk])
         assert client.post(url, {"version": owned_project.version}).status_code == 403
     assert Milestone.objects.filter(pk=milestone.pk).exists()
+
+
+def test_a_milestone_a_report_has_been_issued_with_is_withdrawn_not_deleted(
+    client, officer, clerk, owned_project
+):
+    from reports.issuing import report_issue
+
+    from .reports import make_report
+
+    client.force_login(officer)
+    add(client, owned_project, "Printed in a report", due=date(2027, 1, 31))
+    milestone = owned_project.milestones.get(title="Printed in a report")
+    report_issue(report=make_report(strategy=owned_project.programme.strategy), by=clerk)
+    owned_project.refresh_from_db()
+    page = client.get(reverse("projects:milestone_withdraw", args=[owned_project.pk, milestone.pk]))
+    assert "Or delete it" not in text_of(page)
+    client.post(
+        reverse("projects:milestone_delete", args=[owned_project.pk, milestone.pk]),
+        {"version": owned_project.version},
+    )
+    assert Milestone.objects.filter(pk=milestone.pk).exists()

@@ -221,6 +221,7 @@ def test_actions_are_added_and_marked_done_by_the_items_editors(client, officer,
     client.post(
         reverse("raid:issue_actions", args=[issue.pk]),
         {
+            "version": issue.version,
             "description": "Ask the board for £27k",
             "owner": officer.person.pk,
             "due_on_0": 30,
@@ -230,7 +231,8 @@ def test_actions_are_added_and_marked_done_by_the_items_editors(client, officer,
     )
     action = issue.actions.get()
     assert action.owner == officer.person and action.due_on == date(2022, 4, 30)
-    client.post(reverse("raid:action_done", args=[action.pk]))
+    issue.refresh_from_db()
+    client.post(reverse("raid:action_done", args=[action.pk]), {"version": issue.version})
     action.refresh_from_db()
     assert action.done_on == timezone.localdate()
     page = text_of(client.get(reverse("raid:issue", args=[issue.pk])))
@@ -329,10 +331,31 @@ def test_the_programmes_owner_acts_on_a_risk_escalated_to_them(client, world, pr
     risk.escalated_to, risk.escalation_reason = Escalation.PROGRAMME, "Budget"
     risk.save()
     assert client.get(edit).status_code == 200
-    client.post(reverse("raid:risk_actions", args=[risk.pk]), {"description": "Fund it"})
+    client.post(
+        reverse("raid:risk_actions", args=[risk.pk]),
+        {"version": risk.version, "description": "Fund it"},
+    )
     assert risk.actions.get().description == "Fund it"
 
 
 def test_a_report_issued_before_the_heat_map_prints_its_column_as_it_did():
     rows = {"rows": []}
     assert RiskRegister.from_json(rows).current_heading == "Residual rating"
+
+
+def test_an_action_from_a_page_opened_before_someone_elses_save_is_not_added(
+    client, officer, world
+):
+    risk = world.red_project.risks.get()
+    opened = risk.version
+    risk.title = "Renamed meanwhile"
+    risk.version += 1
+    risk.save()
+    client.force_login(officer)
+    response = client.post(
+        reverse("raid:risk_actions", args=[risk.pk]),
+        {"version": opened, "description": "Chase the landlord"},
+        follow=True,
+    )
+    assert "so the action was not added" in text_of(response)
+    assert not risk.actions.exists()

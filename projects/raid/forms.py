@@ -140,6 +140,7 @@ class EscalationForm(forms.Form):
 
 
 class RaidActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     description = text("Action", required=True, missing="Enter the action")
     owner = person("Action owner")
     due_on = GovukDateField(label="Due by (optional)")

@@ -75,11 +75,14 @@ def raid_escalate(*, entry: RaidEntry, version: int, reason: str, today: date) -
 def raid_action_add(
     *,
     entry: RaidEntry,
+    version: int,
     description: str,
     owner: Person | None,
     due_on: date | None,
     by: User | None,
 ) -> RaidAction:
+    """An action is part of its item: adding one claims the item's version."""
+    _claim(entry, version)
     action = RaidAction(
         risk=entry if isinstance(entry, Risk) else None,
         issue=entry if isinstance(entry, Issue) else None,
@@ -94,7 +97,10 @@ def raid_action_add(
 
 
 @transaction.atomic
-def raid_action_done(*, action: RaidAction, done_on: date) -> RaidAction:
+def raid_action_done(*, action: RaidAction, version: int, done_on: date) -> RaidAction:
+    entry = action.risk or action.issue
+    assert entry is not None  # one of the two: the check constraint
+    _claim(entry, version)
     if action.done_on is None:
         action.done_on = done_on
         action.save(update_fields=["done_on"])

@@ -74,6 +74,10 @@ KINDS = {
     "risk": Kind(Risk, RiskForm, "risk", RISK_FIELDS),
     "issue": Kind(Issue, IssueForm, "issue", ISSUE_FIELDS),
 }
+STALE_ACTION = (
+    "Someone else saved this {noun} after you opened this page, so the action was not "
+    "{undone}. Check the {noun} as saved now and try again."
+)
 CONFLICT = (
     "Someone else saved this {noun} after you opened this page, so yours was not saved. "
     "It is shown below as saved now; your entries are still in the form."
@@ -199,7 +203,9 @@ def entry_detail(request, noun, pk):
             "may_change": may_change,
             "may_escalate": entry.next_escalation
             and user.has_perm(f"projects.escalate_{noun}", entry),
-            "action_form": RaidActionForm() if may_change else None,
+            "action_form": RaidActionForm(initial={"version": entry.version})
+            if may_change
+            else None,
             "today": timezone.localdate(),
             "overdue": isinstance(entry, Issue) and entry.is_overdue(timezone.localdate()),
         },
@@ -256,8 +262,12 @@ def action_new(request, noun, pk):
         raise PermissionDenied(f"You cannot add actions to this {noun}.")
     form = RaidActionForm(request.POST)
     if form.is_valid():
-        raid_action_add(entry=entry, by=request.user, **form.cleaned_data)
-        messages.success(request, "Action added.")
+        try:
+            raid_action_add(entry=entry, by=request.user, **form.cleaned_data)
+        except RaidConflict:
+            messages.error(request, STALE_ACTION.format(noun=noun, undone="added"))
+        else:
+            messages.success(request, "Action added.")
     else:
         for _, message in error_summary(form):
             messages.error(request, f"The action was not added: {message}")
@@ -272,6 +282,15 @@ def action_done(request, pk):
     noun = "risk" if action.risk_id else "issue"
     if not request.user.has_perm(f"projects.change_{noun}", entry):
         raise PermissionDenied("You cannot change this action.")
-    raid_action_done(action=action, done_on=timezone.localdate())
-    messages.success(request, "Action marked done.")
+    version = request.POST.get("version", "")
+    try:
+        raid_action_done(
+            action=action,
+            version=int(version) if WHOLE_NUMBER.fullmatch(version) else 0,
+            done_on=timezone.localdate(),
+        )
+    except RaidConflict:
+        messages.error(request, STALE_ACTION.format(noun=noun, undone="marked done"))
+    else:
+        messages.success(request, "Action marked done.")
     return redirect(KINDS[noun].url("", entry.pk) + "#actions")
