@@ -11,6 +11,7 @@ from projects.rag import attach_current_rag
 from projects.raid.registers import raid_registers, risks_in_scope
 from projects.tables import ProjectTable
 
+from .kpi_rows import kpi_rows
 from .money_export import money_workbook
 from .page import contract_plans, dashboard_context, programme_context
 from .panels.risk_heat_map import HeatMap
@@ -31,6 +32,7 @@ def dashboard(request):
         context["raid"] = raid_registers(scope.strategy, user=request.user, today=scope.today)
         context["heat_map"] = HeatMap.build(risks_in_scope(scope.strategy))
         context["dependencies_at_risk"] = dependencies_at_risk(scope.projects(), scope.today)
+        context["kpis"] = kpi_rows(scope.strategy, list(scope.scale.levels.all()))
     return render(request, "dashboards/dashboard.html", context)
 
 

@@ -6,7 +6,7 @@ from .accounts import load_demo_users, refuse_demo_users_in_production
 from .annual_plan import load_annual_plan
 from .contracts import load_contract_changes
 from .meetings import load_meetings
-from .money import load_3c, load_oxfordshire_money
+from .money import load_3c, load_3c_kpis, load_oxfordshire_money
 from .reference import People, load_organisations, scales
 from .reports import load_reports
 from .risks import load_3c_financial_risks, load_dependencies, load_risks
@@ -51,6 +51,7 @@ def load_demo(*, with_users=True):
     with recorded_on(THREE_C_MEETING):
         load_3c(organisations, rag_scales)
         load_3c_financial_risks()
+        load_3c_kpis()
     load_meetings(organisations, people)
     load_reports(people)
     return load_demo_users() if with_users else []

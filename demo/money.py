@@ -7,7 +7,7 @@ The Oxfordshire tables print savings as negative £m; they are stored positive.
 
 from decimal import Decimal
 
-from programmes.models import Programme, Strategy
+from programmes.models import Kpi, Programme, Strategy
 from projects.models import CostShare, FundingSource, Project, ProjectFinance, Savings
 
 from .upsert import read_fixture, set_m2m, upsert
@@ -184,3 +184,23 @@ def load_oxfordshire_money(strategy):
         revenue_actual=Decimal("3300000") if ("spent_or_committed", "3300000") in plan else None,
         notes="The whole programme's plan (2018/19 to 2022/23) and spent or committed by June 2019",
     )
+
+
+def load_3c_kpis():
+    """The business plan's eight KPIs with their targets and reporting frequencies; no
+    actuals, as the paper gives none."""
+    data = read_fixture("3c_kpis.json")
+    strategy = Strategy.objects.get(slug=data["strategy"])
+    for order, kpi in enumerate(data["kpis"], start=1):
+        upsert(
+            Kpi,
+            {"strategy": strategy, "code": kpi["code"]},
+            name=kpi["name"],
+            unit=kpi["unit"],
+            target=Decimal(kpi["target"]),
+            frequency=kpi["frequency"],
+            depends_on=kpi["depends_on"],
+            risk=kpi["risk"],
+            source=data["source"][:300],
+            order=order,
+        )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, Person, Programme, RagLevel, RagScale, Strategy
+from .models import Kpi, KpiActual, Organisation, Person, Programme, RagLevel, RagScale, Strategy
 
 
 @admin.register(Organisation)
@@ -63,3 +63,20 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "initials", "job_title", "email", "user__username"]
     list_select_related = ["organisation", "user"]
     autocomplete_fields = ["user"]
+
+
+class KpiActualInline(admin.TabularInline):
+    model = KpiActual
+    extra = 0
+    fields = ["period_end", "value", "entered_by"]
+    autocomplete_fields = ["entered_by"]
+
+
+@admin.register(Kpi)
+class KpiAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "strategy", "programme", "target", "frequency", "owner"]
+    list_filter = ["strategy", "frequency", "unit"]
+    search_fields = ["code", "name"]
+    list_select_related = ["strategy", "programme", "owner"]
+    autocomplete_fields = ["strategy", "programme", "owner"]
+    inlines = [KpiActualInline]

@@ -19,6 +19,7 @@ def test_every_domain_model_is_in_the_admin():
                 ("contracts", "contractchange"),
                 ("meetings", "body"),
                 ("meetings", "meeting"),
+                ("programmes", "kpi"),
                 ("programmes", "organisation"),
                 ("programmes", "person"),
                 ("programmes", "programme"),

@@ -306,8 +306,8 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(
 # 3 of them the reporting cycle's for a strategy with nothing recent, as here (2 for a live
 # one: the newest update is looked for only when stale, dashboards/reporting_cycle.py);
 # 4 its risks and issues (the registers, the heat map, who may add to them), 1 the
-# dependencies at risk.
-DASHBOARD_QUERIES = 32
+# dependencies at risk, 1 its KPIs (and 1 their actuals, where it has any).
+DASHBOARD_QUERIES = 33
 
 
 def test_as_at_reads_milestones_from_the_audit_trail(client, member):

@@ -25,7 +25,8 @@ papers' so pages read as the councils' would; no test relies on the papers for t
     the cast, each a sign-in in their role with the password `PASSWORD`:
       world.owner (Lee Brown, LB), world.other_officer (Shona Ware, SW),
       world.contract_manager (David Wilde, DW), world.member, world.clerk, world.admin
-      and a sponsor without a sign-in (James Carpenter) on every project of the strategy.
+      and a sponsor without a sign-in (James Carpenter) on every project of the strategy;
+    the strategy's one KPI, KPI-2 Service Availability, 95% quarterly, with no actual yet.
 """
 
 from dataclasses import dataclass
@@ -36,7 +37,15 @@ from django.contrib.auth.models import User
 
 from contracts.models import Contract, ContractChange
 from core.roles import ADMINISTRATOR, CLERK, MEMBER, OFFICER, role_groups
-from programmes.models import Organisation, Person, Programme, RagLevel, RagScale, Strategy
+from programmes.models import (
+    Kpi,
+    Organisation,
+    Person,
+    Programme,
+    RagLevel,
+    RagScale,
+    Strategy,
+)
 from programmes.rag_scales import install_default_scales
 from projects.models import (
     CostShare,
@@ -261,6 +270,14 @@ def _strategy(cast):
         initial_impact=4,
         residual_likelihood=3,
         residual_impact=3,
+    )
+    Kpi.objects.create(
+        strategy=strategy,
+        code="KPI-2",
+        name="Service Availability",
+        unit=Kpi.Unit.PERCENT,
+        target=Decimal(95),
+        frequency=Kpi.Frequency.QUARTERLY,
     )
     Issue.objects.create(
         project=closure,
