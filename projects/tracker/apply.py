@@ -27,7 +27,7 @@ from ..models import (
 )
 from ..raid.services import raid_entry_save
 from .planner import plan_import
-from .reader import read_workbook
+from .reading import read_workbook
 from .safety import RefusedWorkbook, open_workbook
 
 logger = logging.getLogger(__name__)

@@ -1,5 +1,6 @@
-"""A tracker workbook read into items (the projects it lists), their milestones,
-progress entries and money, with every problem placed by sheet, row and column.
+"""A tracker sheet read into items (the projects it lists), their milestones, progress
+entries and money, with every problem placed by sheet, row and column
+(`reading.read_workbook` gives it each sheet that is not a risk register).
 
 Nothing here touches the database: `planner` compares what was read with the
 portal, and `apply.py` writes it.
@@ -24,8 +25,7 @@ from .cells import (
     words_of,
 )
 from .columns import read_header
-from .items import Item, MilestoneRow, MoneyCell, Problem, Reading, Where
-from .risk_sheet import read_risk_rows, take_risk_sheet
+from .items import Item, MilestoneRow, MoneyCell, Problem, Where
 
 PART_ROW = re.compile(r"^part\s*[-:]?\s*(1|2|3|one|two|three)\b", re.I)
 PARTS = {
@@ -39,8 +39,6 @@ PARTS = {
 PLAN_FOR = re.compile(r"^(?:annual\s+)?(?:plan|programme|activity stream)\s+for\s*:?\s*(.*)$", re.I)
 SUCCESSOR_LEAD = re.compile(r"\s*\(([A-Za-z]{1,4})\)\s*$")
 NAME_LIMIT = Project._meta.get_field("name").max_length
-# Trackers are a few dozen columns wide; cells beyond this are not read.
-MAX_COLUMNS = 200
 REFERENCE_LIMIT = Project._meta.get_field("reference").max_length
 
 
@@ -370,32 +368,3 @@ class SheetReader:
         value = self.cell_at(cells, values, "progress")[0]
         for entry in split_progress(value):
             self.item.progress.append((entry, self.where(number, "progress")))
-
-
-def read_workbook(book, *, levels):
-    """What an OpenedWorkbook (projects.tracker.safety) holds."""
-    reading = Reading()
-    for sheet in book.worksheets:
-        rows = book.rows_of(sheet, max_col=book.width(sheet, MAX_COLUMNS))
-        rows, risk_headings, _ = take_risk_sheet(rows)
-        if risk_headings:
-            read_risk_rows(sheet.title, rows, risk_headings, reading)
-            reading.sheets.append(sheet.title)
-            continue
-        reader = SheetReader(sheet, reading, levels, rows=rows, merges=book.merges(sheet))
-        reader.read()
-        if reader.columns is None:
-            reading.notes.append(
-                Problem(None, f"Sheet ‘{sheet.title}’ has no header row the portal recognises")
-            )
-        else:
-            reading.sheets.append(sheet.title)
-    if not reading.items and not reading.risks and not reading.problems:
-        reading.problems.append(
-            Problem(
-                None,
-                "No projects were found: the portal looks for a header row with words such as "
-                "Project, Description, Milestones, Due dates, Lead and RAG",
-            )
-        )
-    return reading

@@ -108,9 +108,9 @@ def risk_headings(values: list[Any]) -> dict[int, str] | None:
 
 def take_risk_sheet(
     rows: Iterator[tuple[int, tuple[Any, ...]]],
-) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], dict[int, str] | None, int]:
+) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], dict[int, str] | None]:
     """The sheet's rows (those looked at put back) and, if it is a risk register, its
-    headings and the row they are on."""
+    headings (the rows after them left to read)."""
     looked: list[tuple[int, tuple[Any, ...]]] = []
     for number, cells in rows:
         looked.append((number, cells))
@@ -119,10 +119,10 @@ def take_risk_sheet(
             continue
         headings = risk_headings(values)
         if headings:
-            return rows, headings, number
+            return rows, headings
         if len([row for row in looked if row[1]]) >= LOOK_FOR_HEADINGS:
             break
-    return chain(looked, rows), None, 0
+    return chain(looked, rows), None
 
 
 def read_risk_rows(
