@@ -143,3 +143,40 @@ def stacked_bars(
         title=title,
         label_width=label_width,
     )
+
+
+@dataclass
+class Sparkline:
+    """A line of values drawn small, oldest first, with the target as a dashed line."""
+
+    width: int
+    height: int
+    points: str  # the polyline's "x,y x,y …"
+    last_x: float
+    last_y: float
+    target_y: float | None
+
+
+def sparkline(values, *, target=None, width=120, height=32, pad=3):
+    """Lays out `values` (numbers, oldest first) and a target on one scale that holds
+    both; None when there is nothing to draw."""
+    if not values:
+        return None
+    scale = [float(v) for v in values] + ([float(target)] if target is not None else [])
+    low, high = min(scale), max(scale)
+    span = (high - low) or 1.0
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+
+    def y(value):
+        return round(height - pad - (float(value) - low) * (height - 2 * pad) / span, 1)
+
+    xs = [round(pad + i * step, 1) for i in range(len(values))]
+    ys = [y(v) for v in values]
+    return Sparkline(
+        width=width,
+        height=height,
+        points=" ".join(f"{x},{y_}" for x, y_ in zip(xs, ys, strict=True)),
+        last_x=xs[-1],
+        last_y=ys[-1],
+        target_y=y(target) if target is not None else None,
+    )

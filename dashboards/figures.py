@@ -7,7 +7,6 @@ from django.db.models import Count, Q
 
 from core.calendar import financial_year_start
 from core.rag_mix import rag_counts
-from projects.finance import budget_and_pressure
 from projects.models import OPEN_STATUSES, Project, due_day
 
 from .scope import end_of
@@ -24,8 +23,6 @@ class Headlines:
     year_start: object
     due_soon: int
     overdue: int
-    budget: object
-    pressure: object
     open_changes: int
 
 
@@ -72,9 +69,9 @@ def lifecycle_as_at(scope, live_counts, scope_read):
     return counts
 
 
-def headlines(scope, levels, scope_read, *, open_changes, money=None):
-    """The headline figures. `money`: the scope's MoneyRead, when the page reads it
-    anyway (the budget and pressure are then added up from it, not asked for again)."""
+def headlines(scope, levels, scope_read, *, open_changes):
+    """The counts every dashboard and programme page opens with. Money leads only where
+    the strategy chooses it (panels/lead_figures.py)."""
     lifecycle = scope_read.lifecycle_counts()
     if scope.is_past:
         lifecycle = lifecycle_as_at(scope, lifecycle, scope_read)
@@ -84,10 +81,6 @@ def headlines(scope, levels, scope_read, *, open_changes, money=None):
         by_rag[row.rag_id] = by_rag.get(row.rag_id, 0) + 1
     year_start = financial_year_start(scope.as_at)
     completed = scope_read.completed_between(year_start - timedelta(days=1), scope.as_at)
-    if money is None:
-        budget, pressure = budget_and_pressure(scope.projects())
-    else:
-        budget, pressure = money.budget_and_pressure()
     milestones = milestone_figures(scope)
     return Headlines(
         total=total,
@@ -99,7 +92,5 @@ def headlines(scope, levels, scope_read, *, open_changes, money=None):
         year_start=year_start,
         due_soon=milestones["due_soon"],
         overdue=milestones["overdue"],
-        budget=budget,
-        pressure=pressure,
         open_changes=open_changes,
     )

@@ -14,6 +14,7 @@ from projects.money_tables import MoneyTables
 from .changes import LIST_LIMIT, attach_latest_updates, what_changed
 from .figures import DUE_WINDOW, headlines
 from .panels.exceptions import Exceptions
+from .panels.lead_figures import LeadFigures
 from .panels.rag_summary import RagSummary
 from .roadmap import build_roadmap
 from .scope import SINCE_CHOICES, with_due_and_project
@@ -55,11 +56,10 @@ def contract_plans(scope) -> PlanSummary:
     return plan_summary(plans, as_at=scope.as_at)
 
 
-def overview_context(scope, scope_read, *, known_current=False, money=None):
+def overview_context(scope, scope_read, *, known_current=False):
     """What a programme page shows, and the dashboard too: headlines, the RAG mix, the
     Red and Amber projects and the roadmap. The latest words of listed projects are
-    left for the caller to attach, once for every list on its page; `money` is the
-    scope's MoneyRead when the caller has one."""
+    left for the caller to attach, once for every list on its page."""
     levels = list(scope_read.levels.values())
     rag_summary = RagSummary.from_counts(
         [(programme.pk, programme.name) for programme in scope_read.programmes.values()],
@@ -79,7 +79,6 @@ def overview_context(scope, scope_read, *, known_current=False, money=None):
             levels,
             scope_read,
             open_changes=sum(row.count for row in change_counts),
-            money=money,
         ),
         "rag_summary": rag_summary.drawn_with(levels),
         "exceptions": red_amber,
@@ -105,7 +104,7 @@ def dashboard_context(scope):
     scope_read = read_scope(scope)
     soon = upcoming(scope, scope_read)
     money = MoneyRead(scope.projects())
-    context = overview_context(scope, scope_read, known_current=bool(soon), money=money)
+    context = overview_context(scope, scope_read, known_current=bool(soon))
     changes = what_changed(scope, scope_read)
     attach_latest_updates(
         context["exceptions"] + [move.project for move in changes.moves], scope.as_at
@@ -115,7 +114,10 @@ def dashboard_context(scope):
             "red_amber": red_amber(context),
             "changes": changes,
             "upcoming": soon,
-            "money": MoneyTables.of_year(money.for_year(scope.as_at, strategy=scope.strategy)),
+            "money": MoneyTables.of_year(
+                money.for_year(scope.as_at, strategy=scope.strategy), money.life_budgets()
+            ),
+            "lead_figures": LeadFigures.build(scope.strategy, scope.projects(), scope.as_at, money),
             "since_choices": [
                 (days, (scope.as_at - timedelta(days=days)).isoformat()) for days in SINCE_CHOICES
             ],

@@ -5,15 +5,16 @@ from django.shortcuts import get_object_or_404, render
 from core.query_params import configure_table
 from core.workbooks import xlsx_response
 from programmes.models import Programme, RagLevel, Strategy
+from projects.benefit_register import benefits_context
 from projects.dependency_plan import dependencies_at_risk
-from projects.models import Project
+from projects.models import Benefit, Project
 from projects.rag import attach_current_rag
 from projects.raid.registers import raid_registers, risks_in_scope
 from projects.tables import ProjectTable
 
-from .kpi_rows import kpi_rows
 from .money_export import money_workbook
 from .page import contract_plans, dashboard_context, programme_context
+from .panels.kpis import KpiTable
 from .panels.risk_heat_map import HeatMap
 from .reporting_cycle import reporting_cycle
 from .scope import scope_from_request
@@ -28,11 +29,12 @@ def dashboard(request):
     context["plans"] = contract_plans(scope)
     context["cycle"] = cycle = reporting_cycle(scope.strategy, today=scope.today)
     context["as_reported"] = cycle.as_reported(scope.as_at) if scope.is_past else None
+    # Actuals for the periods ended by the as-at day: a KPI's past is its own dates.
+    context["kpis"] = KpiTable.build(scope.strategy, context["levels"], scope.as_at)
     if not scope.is_past:  # the registers as they are; the as-at view has no past of them
         context["raid"] = raid_registers(scope.strategy, user=request.user, today=scope.today)
         context["heat_map"] = HeatMap.build(risks_in_scope(scope.strategy))
         context["dependencies_at_risk"] = dependencies_at_risk(scope.projects(), scope.today)
-        context["kpis"] = kpi_rows(scope.strategy, list(scope.scale.levels.all()))
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -55,6 +57,9 @@ def programme_detail(request, pk):
             "raid": raid_registers(programme, user=request.user, today=scope.today),
             "heat_map": HeatMap.build(risks_in_scope(programme)),
             "dependencies_at_risk": dependencies_at_risk(scope.projects(), scope.today),
+            **benefits_context(
+                Benefit.objects.in_programme(programme), user=request.user, holder=programme
+            ),
         }
     )
     return render(request, "dashboards/programme.html", context)

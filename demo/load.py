@@ -4,9 +4,10 @@ from django.db import transaction
 
 from .accounts import load_demo_users, refuse_demo_users_in_production
 from .annual_plan import load_annual_plan
+from .benefits import load_3c_benefits, load_oxfordshire_benefits
 from .contracts import load_contract_changes
 from .meetings import load_meetings
-from .money import load_3c, load_3c_kpis, load_oxfordshire_money
+from .money import choose_lead_figures, load_3c, load_3c_kpis, load_oxfordshire_money
 from .reference import People, load_organisations, scales
 from .reports import load_reports
 from .risks import load_3c_financial_risks, load_dependencies, load_risks
@@ -48,10 +49,13 @@ def load_demo(*, with_users=True):
         oxfordshire = load_risks(organisations, people, rag_scales)
     with recorded_on(OXFORDSHIRE_REVIEW_MEETING):
         load_oxfordshire_money(oxfordshire)
+        load_oxfordshire_benefits()
     with recorded_on(THREE_C_MEETING):
         load_3c(organisations, rag_scales)
         load_3c_financial_risks()
         load_3c_kpis()
+        load_3c_benefits()
+    choose_lead_figures()
     load_meetings(organisations, people)
     load_reports(people)
     return load_demo_users() if with_users else []

@@ -41,6 +41,7 @@ urlpatterns = [
     path("projects/<int:pk>/highlight.pdf", project_highlight, name="project_highlight"),
     path("projects/", include("projects.urls")),
     path("raid/", include("projects.raid.urls")),
+    path("kpis/", include("programmes.urls")),
     path("contracts/", include("contracts.urls")),
     path("reports/", include("reports.urls")),
     path("meetings/", forward_plan_page, name="forward_plan"),

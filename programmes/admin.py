@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Kpi, KpiActual, Organisation, Person, Programme, RagLevel, RagScale, Strategy
+from .models import (
+    Kpi,
+    KpiActual,
+    Organisation,
+    Person,
+    Programme,
+    RagLevel,
+    RagScale,
+    Strategy,
+    StrategyHeadline,
+)
 
 
 @admin.register(Organisation)
@@ -36,6 +46,14 @@ class ProgrammeInline(admin.TabularInline):
     fields = ["name", "order"]
 
 
+class StrategyHeadlineInline(admin.TabularInline):
+    model = StrategyHeadline
+    extra = 0
+    fields = ["figure", "order"]
+    verbose_name = "headline figure"
+    verbose_name_plural = "headline figures: what leads the dashboard and reports"
+
+
 @admin.register(Strategy)
 class StrategyAdmin(admin.ModelAdmin):
     list_display = ["title", "period", "version", "approved_on", "rag_scale"]
@@ -44,7 +62,7 @@ class StrategyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["organisations"]
     # projects/admin.py adds the councils' cost shares, which are the projects app's.
-    inlines = [ProgrammeInline]
+    inlines = [StrategyHeadlineInline, ProgrammeInline]
 
 
 @admin.register(Programme)

@@ -81,3 +81,12 @@ def escalating_raid_filter(user):
             | Q(project__programme__owner=person, escalated_to="programme")
         ),
     )
+
+
+def editable_benefits_filter(user):
+    """Benefits `user` may change: a project's by its editors, a programme's by its
+    owner (the same people who keep their risks)."""
+    return editing_filter(
+        user,
+        lambda person: project_editors_filter(person, "project__") | Q(programme__owner=person),
+    )

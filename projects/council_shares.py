@@ -3,7 +3,7 @@ percentages agreed a year, in pounds, and the rule that a year's shares make a w
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,6 +24,14 @@ class CouncilShare:
     percentage: Decimal
     cost: Decimal | None
     savings: Decimal | None
+    element: str = ""  # the cost the percentage is stated for; "" for the whole
+    printed: bool = False  # the pounds are the paper's own, not the percentage's
+    basis: str = ""
+    printed_basis: str = ""
+
+
+# {element project id: (its cost, its savings target)} in one year.
+ElementMoney = Mapping[int, tuple[Decimal | None, Decimal | None]]
 
 
 @dataclass
@@ -43,23 +51,41 @@ def council_shares(
     savings: Decimal | None,
     strategy: Strategy | None = None,
     contract: AContract | None = None,
+    money_of_elements: Callable[[set[int]], ElementMoney] | None = None,
 ) -> Shares:
-    """Each council's percentage of the year's cost and savings, in pounds."""
-    shares = CostShare.objects.filter(year=year).select_related("council")
-    shares = shares.filter(strategy=strategy) if strategy else shares.filter(contract=contract)
+    """Each council's share of the year's cost and savings, in pounds: as the paper
+    prints them where it does, else its percentage of the element the percentage is
+    stated for (`money_of_elements` reads those), else of the whole cost and savings
+    target (tests/test_money_as_kept.py)."""
+    of_year = CostShare.objects.filter(year=year).select_related("council", "element")
+    shares = list(
+        of_year.filter(strategy=strategy) if strategy else of_year.filter(contract=contract)
+    )
+    unprinted = [s for s in shares if s.cost is None or s.savings is None]
+    wanted = {s.element_id for s in unprinted if s.element_id is not None}
+    elements = money_of_elements(wanted) if wanted and money_of_elements else {}
 
     def part(amount: Decimal | None, pct: Decimal) -> Decimal | None:
         return None if amount is None else (amount * pct / 100).quantize(Decimal("0.01"))
 
-    return Shares(
-        year=year,
-        rows=[
+    rows = []
+    for share in shares:
+        whole = (cost, savings)
+        if share.element_id:
+            whole = elements.get(share.element_id, (None, None))
+        rows.append(
             CouncilShare(
-                s.council, s.percentage, part(cost, s.percentage), part(savings, s.percentage)
+                share.council,
+                share.percentage,
+                share.cost if share.cost is not None else part(whole[0], share.percentage),
+                share.savings if share.savings is not None else part(whole[1], share.percentage),
+                element=share.element.name if share.element else "",
+                printed=share.cost is not None or share.savings is not None,
+                basis=share.basis,
+                printed_basis=share.printed_basis,
             )
-            for s in shares
-        ],
-    )
+        )
+    return Shares(year=year, rows=rows)
 
 
 def cost_shares_problem(

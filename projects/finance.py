@@ -19,7 +19,7 @@ from core.calendar import financial_year_label, financial_year_of
 from programmes.models import RagLevel, Strategy
 
 from .council_shares import AContract, Shares, council_shares
-from .models import FundingSource, Project, ProjectFinance, Savings
+from .models import FundingSource, LifeBudget, Project, ProjectFinance, Savings
 
 SPEND_FIELDS = (
     "capital_budget",
@@ -29,7 +29,14 @@ SPEND_FIELDS = (
     "revenue_forecast",
     "revenue_actual",
 )
-SAVINGS_FIELDS = ("target", "forecast_high", "forecast_medium", "forecast_low", "delivered")
+SAVINGS_FIELDS = (
+    "target",
+    "revised_target",
+    "forecast_high",
+    "forecast_medium",
+    "forecast_low",
+    "delivered",
+)
 ZERO = Decimal("0")
 
 # {field: sum} of one programme's lines in one year; a sum is None when no line has a figure.
@@ -201,6 +208,14 @@ def _spend_rows(
     return spends, with_rag(total, levels)
 
 
+def _add_line(spend: Spend, line: ProjectFinance) -> None:
+    """Adds one finance line's figures, and its own outturn, to `spend`."""
+    for name in SPEND_FIELDS:
+        setattr(spend, name, Spend._add(getattr(spend, name), getattr(line, name)))
+    line_outturn = Spend("", **{name: getattr(line, name) for name in SPEND_FIELDS}).outturn
+    spend.outturn_sum = Spend._add(spend.outturn_sum, line_outturn)
+
+
 def project_spend(
     project: Project, levels: Mapping[str, RagLevel]
 ) -> tuple[list[Spend], list[ProjectFinance]]:
@@ -208,11 +223,7 @@ def project_spend(
     lines = list(project.finance.all())
     by_year: dict[int, Spend] = {}
     for line in lines:
-        spend = by_year.setdefault(line.year, Spend(financial_year_label(line.year)))
-        for name in SPEND_FIELDS:
-            setattr(spend, name, Spend._add(getattr(spend, name), getattr(line, name)))
-        line_outturn = Spend("", **{name: getattr(line, name) for name in SPEND_FIELDS}).outturn
-        spend.outturn_sum = Spend._add(spend.outturn_sum, line_outturn)
+        _add_line(by_year.setdefault(line.year, Spend(financial_year_label(line.year))), line)
     return [with_rag(by_year[year], levels) for year in sorted(by_year)], lines
 
 
@@ -273,6 +284,7 @@ def budget_and_pressure(
 class SavingsRow:
     name: str
     target: Decimal | None = None
+    revised_target: Decimal | None = None
     forecast_high: Decimal | None = None
     forecast_medium: Decimal | None = None
     forecast_low: Decimal | None = None
@@ -282,25 +294,45 @@ class SavingsRow:
     def forecast(self) -> Decimal | None:
         return Spend._add(self.forecast_high, self.forecast_medium, self.forecast_low)
 
+    # Summed a line at a time: each line's revised target, else its target. Adding the
+    # revised targets up first would drop the lines that were never revised.
+    current_target: Decimal | None = None
+
+    @property
+    def year_target(self) -> Decimal | None:
+        """The target the year is judged against: as revised, where a line was."""
+        if self.current_target is not None:
+            return self.current_target
+        return self.revised_target if self.revised_target is not None else self.target
+
     @property
     def gap(self) -> Decimal | None:
         """Target not yet covered by delivered savings or a forecast of any confidence."""
-        if self.target is None:
+        if self.year_target is None:
             return None
         covered = Spend._add(self.delivered, self.forecast) or ZERO
-        return max(self.target - covered, ZERO)
+        return max(self.year_target - covered, ZERO)
+
+
+def _savings_by_year(projects: QuerySet[Project]) -> SumsByYear:
+    return _by_year_and_programme(
+        Savings,
+        projects,
+        SAVINGS_FIELDS,
+        current_target=Sum(Coalesce("revised_target", "target")),
+    )
 
 
 def savings_by_programme(
     projects: QuerySet[Project], year: int
 ) -> tuple[list[SavingsRow], SavingsRow]:
-    return _savings_rows(_by_year_and_programme(Savings, projects, SAVINGS_FIELDS).get(year, []))
+    return _savings_rows(_savings_by_year(projects).get(year, []))
 
 
 def _savings_rows(rows: list[tuple[str, Sums]]) -> tuple[list[SavingsRow], SavingsRow]:
     result = [SavingsRow(name, **sums) for name, sums in rows]
     total = SavingsRow("Total")
-    for name in SAVINGS_FIELDS:
+    for name in (*SAVINGS_FIELDS, "current_target"):
         setattr(total, name, Spend._add(*(getattr(r, name) for r in result)))
     return result, total
 
@@ -325,7 +357,27 @@ class MoneyRead:
 
     def __init__(self, projects: QuerySet[Project]) -> None:
         self.spend = _spend_by_year(projects)
-        self.savings = _by_year_and_programme(Savings, projects, SAVINGS_FIELDS)
+        self.savings = _savings_by_year(projects)
+        self.projects = projects
+        self._life: list[LifeBudget] | None = None
+
+    def life_budgets(self) -> list[LifeBudget]:
+        """The budgets over the projects' lives, with their projects: one query, once."""
+        if self._life is None:
+            self._life = list(
+                LifeBudget.objects.filter(project__in=self.projects)
+                .select_related("project")
+                .order_by("project__programme__order", "project__order", "project__name")
+            )
+        return self._life
+
+    def savings_target_total(self) -> Decimal | None:
+        """Every year's savings target added up: the target over the strategy's life."""
+        return Spend._add(*(sums["target"] for rows in self.savings.values() for _, sums in rows))
+
+    def savings_of_year(self, year: int) -> SavingsRow:
+        """The year's savings added up over the programmes."""
+        return _savings_rows(self.savings.get(year, []))[1]
 
     def budget_and_pressure(self) -> tuple[Decimal | None, Decimal | None]:
         """As `budget_and_pressure(projects)`, added up from the sums by year and programme."""
@@ -350,18 +402,23 @@ class MoneyRead:
         shares = council_shares(
             year=year,
             cost=spend_total.cost,
-            savings=savings_total.target,
+            savings=savings_total.year_target,
             strategy=strategy,
             contract=None if strategy else contract,
+            money_of_elements=lambda ids: element_money(ids, year),
         )
         return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total, shares)
 
 
-def money_for_year(
-    projects: QuerySet[Project],
-    day: date,
-    *,
-    strategy: Strategy | None = None,
-    contract: AContract | None = None,
-) -> YearOfMoney | None:
-    return MoneyRead(projects).for_year(day, strategy=strategy, contract=contract)
+def element_money(project_ids: set[int], year: int) -> dict[int, tuple[Any, Any]]:
+    """{project id: (cost, savings target)} of the projects a council's percentage is
+    stated for, in one year: two queries, only when a share names an element."""
+    projects = Project.objects.filter(pk__in=project_ids)
+    spend: dict[int, Spend] = {}
+    for line in ProjectFinance.objects.filter(project__in=projects, year=year):
+        _add_line(spend.setdefault(line.project_id, Spend("")), line)
+    targets = {
+        row.project_id: SavingsRow("", row.target, row.revised_target).year_target
+        for row in Savings.objects.filter(project__in=projects, year=year)
+    }
+    return {pk: (spend[pk].cost if pk in spend else None, targets.get(pk)) for pk in project_ids}

@@ -10,7 +10,7 @@ print (tests/test_report_snapshots.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -28,9 +28,9 @@ from core.rag_ref import RagRef
 from core.templatetags.money import thousands
 from programmes.models import Strategy
 
-from .finance import SAVINGS_FIELDS, Spend, YearOfMoney, money_for_year
+from .finance import SAVINGS_FIELDS, MoneyRead, Spend, YearOfMoney
 from .finance import SavingsRow as SavingsSums
-from .models import Project, Savings
+from .models import LifeBudget, Project, Savings
 
 # The savings bars' key: confidence as a key of its own, words beside every colour.
 CONFIDENCE = [
@@ -77,9 +77,11 @@ class SavingsRow:
     medium: Decimal | None
     low: Decimal | None
     gap: Decimal | None = None  # the target not yet covered by delivery and forecasts
+    revised: Decimal | None = None  # the target as revised in year, where it was
 
     @classmethod
     def of(cls, sums: SavingsSums, name: str | None = None) -> Self:
+        revised = sums.year_target
         return cls(
             name=name or sums.name,
             target=sums.target,
@@ -88,6 +90,7 @@ class SavingsRow:
             medium=sums.forecast_medium,
             low=sums.forecast_low,
             gap=sums.gap,
+            revised=revised if sums.revised_target is not None else None,
         )
 
 
@@ -106,12 +109,53 @@ def _splits_budget(rows: Iterable[SpendRow]) -> bool:
     return any(row.capital_budget is not None or row.revenue_budget is not None for row in rows)
 
 
+def _revises_target(rows: Iterable[SavingsRow]) -> bool:
+    return any(row.revised is not None for row in rows)
+
+
 @dataclass(frozen=True)
 class ShareRow:
     council: str
     percentage: str  # as the agreement writes it: "45.1"
     cost: Decimal | None
     savings: Decimal | None
+    element: str = ""  # what the percentage is of; "" for the whole cost
+    printed: bool = False  # the pounds as the paper prints them
+    basis: str = ""
+    printed_basis: str = ""
+
+
+@dataclass(frozen=True)
+class LifeRow:
+    """A budget over a project's life: spend to date against the whole, not a year."""
+
+    name: str
+    years: str  # "2018/19 to 2022/23"
+    budget: Decimal | None
+    planned: Decimal | None
+    spent: Decimal | None
+    spent_or_committed: Decimal | None
+    as_at: date
+
+    @classmethod
+    def of(cls, life: LifeBudget) -> Self:
+        return cls(
+            name=life.project.name,
+            years=life.years_label,
+            budget=life.budget,
+            planned=life.planned,
+            spent=life.spent,
+            spent_or_committed=life.spent_or_committed,
+            as_at=life.as_at,
+        )
+
+    @property
+    def left(self) -> Decimal | None:
+        """The budget not yet spent or committed."""
+        used = self.spent_or_committed if self.spent_or_committed is not None else self.spent
+        if self.budget is None or used is None:
+            return None
+        return self.budget - used
 
 
 @dataclass(frozen=True)
@@ -122,6 +166,7 @@ class MoneyTables(FrozenRows):
     shares: list[ShareRow]
     amber_limit: int | None = None  # Amber up to this % over budget
     charted: bool = False  # the savings are drawn as bars above their table
+    life: list[LifeRow] = field(default_factory=list)  # budgets over projects' lives
 
     @classmethod
     def build(
@@ -132,17 +177,25 @@ class MoneyTables(FrozenRows):
         contract: Any,
         as_at: date,
     ) -> Self:
-        return cls.of_year(money_for_year(projects, as_at, strategy=strategy, contract=contract))
+        read = MoneyRead(projects)
+        return cls.of_year(
+            read.for_year(as_at, strategy=strategy, contract=contract), read.life_budgets()
+        )
 
     @classmethod
-    def of_year(cls, money: YearOfMoney | None) -> Self:
-        """The tables of a year read by MoneyRead; no figures when `money` is None."""
+    def of_year(cls, money: YearOfMoney | None, life: Iterable[LifeBudget] = ()) -> Self:
+        """The tables of a year read by MoneyRead, and the budgets over projects' lives;
+        no yearly figures when `money` is None."""
+        life_rows = [LifeRow.of(budget) for budget in life]
         if money is None:
-            return cls(year=None, rows=[], savings=[], shares=[])
+            return cls(year=None, rows=[], savings=[], shares=[], life=life_rows)
         savings = [*money.savings, money.savings_total] if money.savings else []
         return cls(
             year=financial_year_label(money.year),
-            rows=[SpendRow.of(row) for row in [*money.spend, money.spend_total]],
+            # No spend in the year, no table (a report issued before kept a lone total).
+            rows=[SpendRow.of(row) for row in [*money.spend, money.spend_total]]
+            if money.spend
+            else [],
             savings=[SavingsRow.of(row) for row in savings],
             shares=[
                 ShareRow(
@@ -150,12 +203,51 @@ class MoneyTables(FrozenRows):
                     percentage=format(share.percentage.normalize(), "f"),
                     cost=share.cost,
                     savings=share.savings,
+                    element=share.element,
+                    printed=share.printed,
+                    basis=share.basis,
+                    printed_basis=share.printed_basis,
                 )
                 for share in (money.shares.rows if money.shares else [])
             ],
             amber_limit=settings.PORTAL_FINANCE_AMBER_LIMIT,
             charted=True,
+            life=life_rows,
         )
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(self.year or self.life)
+
+    @property
+    def has_spend(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def revises_target(self) -> bool:
+        return _revises_target(self.savings)
+
+    @property
+    def draws_savings(self) -> bool:
+        """Whether there is a bar to draw: something delivered or forecast."""
+        return self.charted and any(
+            row.delivered or row.high or row.medium or row.low for row in self.savings
+        )
+
+    @property
+    def share_notes(self) -> list[str]:
+        """What the shares' percentages are of, and how printed pounds were arrived at,
+        each said once under the table."""
+        notes: dict[str, None] = {}
+        for row in self.shares:
+            if row.basis or row.element:
+                of = row.element or "the whole cost"
+                basis = f" ({row.basis})" if row.basis else ""
+                notes[f"The percentages are of {of}{basis}."] = None
+            if row.printed:
+                how = f" ({row.printed_basis})" if row.printed_basis else ""
+                notes[f"The pounds are as the paper prints them{how}."] = None
+        return list(notes)
 
     @property
     def splits_budget(self) -> bool:
@@ -191,10 +283,14 @@ class ProjectMoney:
 
     spend: list[SpendRow]
     savings: list[SavingsRow]
+    life: LifeRow | None = None
 
     @classmethod
-    def of(cls, spend: Iterable[Spend], savings: Iterable[Savings]) -> Self:
+    def of(
+        cls, spend: Iterable[Spend], savings: Iterable[Savings], life: LifeBudget | None = None
+    ) -> Self:
         return cls(
+            life=LifeRow.of(life) if life else None,
             spend=[SpendRow.of(row) for row in spend],
             savings=[
                 SavingsRow.of(
@@ -210,6 +306,14 @@ class ProjectMoney:
     @property
     def splits_budget(self) -> bool:
         return _splits_budget(self.spend)
+
+    @property
+    def revises_target(self) -> bool:
+        return _revises_target(self.savings)
+
+    @property
+    def life_rows(self) -> list[LifeRow]:
+        return [self.life] if self.life else []
 
     @property
     def shows_gap(self) -> bool:

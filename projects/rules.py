@@ -6,17 +6,19 @@ from core.permissions import can_edit_through, object_for_user
 from core.roles import ADMINISTRATOR, OFFICER, has_role
 
 from .access import (
+    editable_benefits_filter,
     editable_projects_filter,
     editable_raid_filter,
     escalating_raid_filter,
     person_of,
 )
-from .models import Issue, Project, Risk
+from .models import Benefit, Issue, Project, Risk
 
 can_edit_project = can_edit_through(Project, editable_projects_filter, "can_edit_project")
 # Risks and issues alike: the filters hold for both models.
 can_edit_raid = can_edit_through(None, editable_raid_filter, "can_edit_raid")
 can_escalate_raid = can_edit_through(None, escalating_raid_filter, "can_escalate_raid")
+can_change_benefit = can_edit_through(Benefit, editable_benefits_filter, "can_change_benefit")
 
 
 @rules.predicate
@@ -39,6 +41,10 @@ for model in (Risk, Issue):
     rules.add_perm(f"projects.change_{model._meta.model_name}", can_edit_raid)
     rules.add_perm(f"projects.escalate_{model._meta.model_name}", can_escalate_raid)
 rules.add_perm("projects.add_raid_to", may_keep_raid_of)
+# A holder's benefits are kept by the people who keep its risks and issues.
+rules.add_perm("projects.add_benefit_to", may_keep_raid_of)
+rules.add_perm("projects.view_benefit", rules.is_authenticated)
+rules.add_perm("projects.change_benefit", can_change_benefit)
 
 
 def project_for_user(request, pk, *, perm="projects.change_project", queryset=None):

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import dependency_views, milestone_views, views
+from . import benefit_views, dependency_views, milestone_views, views
 
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("export.xlsx", views.project_export, name="export"),
     path("<int:pk>/", views.project_detail, name="detail"),
+    path("benefits/add/", benefit_views.benefit_new, name="benefit_new"),
+    path("benefits/<int:pk>/", benefit_views.benefit_change, name="benefit"),
     path("<int:pk>/update/", views.project_update, name="update"),
     path("<int:pk>/milestones/", milestone_views.milestone_plan, name="milestones"),
     path("<int:pk>/milestones/add/", milestone_views.milestone_new, name="milestone_new"),

@@ -12,6 +12,7 @@ from programmes.models import Programme, RagLevel, RagScale
 
 from .access import person_of
 from .audit import project_change_history
+from .benefit_register import benefits_context
 from .dependency_plan import dependencies_of
 from .exports import projects_download
 from .filters import ProjectFilter
@@ -45,11 +46,14 @@ def project_detail(request, pk):
     dependencies = dependencies_of(project, today)
     schedule = assess_schedule(milestones, today, dependencies.problems)
     spend, finance_lines = project_spend(project, financial_levels())
+    can_edit = request.user.has_perm("projects.change_project", project)
     return render(
         request,
         "projects/detail.html",
         {
-            "money": ProjectMoney.of(spend, project.savings.all()),
+            "money": ProjectMoney.of(
+                spend, project.savings.all(), getattr(project, "life_budget", None)
+            ),
             "latest_spend": spend[-1] if spend else None,
             "finance_lines": finance_lines,
             "project": project,
@@ -62,7 +66,10 @@ def project_detail(request, pk):
             "raid": raid_registers(project, user=request.user, today=today),
             "dependencies": dependencies,
             "history": project_change_history(project),
-            "can_edit": request.user.has_perm("projects.change_project", project),
+            "can_edit": can_edit,
+            **benefits_context(
+                project.benefits.all(), user=request.user, holder=project, may_keep=can_edit
+            ),
         },
     )
 

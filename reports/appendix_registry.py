@@ -22,13 +22,15 @@ from dashboards.panels import Panel
 from dashboards.panels.change_register import ChangeRegister
 from dashboards.panels.exceptions import Exceptions
 from dashboards.panels.issue_log import IssueLog
+from dashboards.panels.kpis import KpiTable
 from dashboards.panels.milestone_changes import MilestoneChanges
 from dashboards.panels.milestones_by_quarter import MilestonesByQuarter
 from dashboards.panels.rag_summary import RagSummary
 from dashboards.panels.risk_register import RiskRegister
 from dashboards.panels.status_table import StatusTable
 from dashboards.scope import end_of
-from programmes.models import RagScale
+from programmes.models import RagLevel, RagScale
+from projects.benefit_register import BenefitRegister
 from projects.money_tables import MoneyTables
 
 if TYPE_CHECKING:
@@ -68,6 +70,22 @@ def _risk_register(scope: ReportScope) -> RiskRegister:
 
 def _issue_log(scope: ReportScope) -> IssueLog:
     return IssueLog.build(scope.projects, scope.as_at, **_raid_scope(scope))
+
+
+def _kpis(scope: ReportScope) -> KpiTable:
+    """The strategy's KPIs with their actuals for periods ended by the cut-off; a
+    contract's report has none."""
+    strategy = scope.report.strategy
+    if strategy is None:
+        return KpiTable(rows=[])
+    levels = RagLevel.objects.filter(scale_id=strategy.rag_scale_id)
+    return KpiTable.build(strategy, levels, scope.as_at)
+
+
+def _benefits(scope: ReportScope) -> BenefitRegister:
+    """The benefits of the report's projects and of its programmes (those chosen, else
+    the strategy's)."""
+    return BenefitRegister.build(scope.projects, _raid_scope(scope)["programmes"])
 
 
 def _no_scales(data: dict[str, Any]) -> set[int]:
@@ -258,7 +276,7 @@ register(
         chosen_by_default=False,
         panel=MoneyTables,
         partial="partials/panels/money.html",
-        is_empty=lambda panel: not (panel.rows or panel.savings or panel.shares),
+        is_empty=lambda panel: not (panel.rows or panel.savings or panel.shares or panel.life),
         when_empty="No budgets, spend or savings are recorded for the year of {day}.",
         build=lambda scope: MoneyTables.build(
             scope.projects,
@@ -267,5 +285,29 @@ register(
             as_at=scope.as_at,
         ),
         scales_named=_financial_scale,
+    )
+)
+register(
+    Appendix(
+        key="kpis",
+        title="Performance indicators",
+        choice_label="performance indicators: KPIs against their targets, with their trends",
+        chosen_by_default=False,
+        panel=KpiTable,
+        partial="partials/panels/kpis.html",
+        when_empty="No performance indicators are recorded as at {day}.",
+        build=_kpis,
+    )
+)
+register(
+    Appendix(
+        key="benefits",
+        title="Benefits register",
+        choice_label="benefits register: what the programmes are to achieve, and how far",
+        chosen_by_default=False,
+        panel=BenefitRegister,
+        partial="reports/appendices/benefits.html",
+        when_empty="No benefits are recorded as at {day}.",
+        build=_benefits,
     )
 )

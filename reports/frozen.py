@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.frozen_rows import to_json
 from core.rag_ref import RagRef, ScaleRef
+from dashboards.panels.lead_figures import LeadFigures
 from dashboards.scope import end_of
 from programmes.models import RagLevel, RagScale
 from projects.models import Project
@@ -245,6 +246,12 @@ def build_snapshot(report: Report, *, now: datetime | None = None) -> dict[str, 
             for letter, title in zip(letters, clerks_appendices(report), strict=False)
         ],
         "left_out": left_out,
+        # The figures the strategy leads with, under the cover.
+        "lead_figures": (
+            LeadFigures.build(report.strategy, projects, as_at).to_json()
+            if report.strategy is not None
+            else {"rows": []}
+        ),
         "last_meeting": last_meeting_outcomes(report, as_at),
         "background_papers": report.background_papers,
         "scale": str(scale.pk) if scale else None,

@@ -10,6 +10,7 @@ from weasyprint import HTML
 
 from core.frozen_rows import from_json
 from core.rag_ref import ScaleRef
+from dashboards.panels.lead_figures import LeadFigures
 
 from .appendix_registry import APPENDICES
 from .fetcher import BASE_URL, StaticOnlyFetcher
@@ -72,6 +73,8 @@ def document_context(snapshot):
         "snapshot": snapshot,
         "report": from_json(snapshot["report"], Cover),
         "sections": snapshot["sections"],
+        # Reports issued before strategies chose their lead figures have none.
+        "lead_figures": LeadFigures.from_json(snapshot.get("lead_figures", {"rows": []})),
         "scale": scale,
         "levels": levels,
         "all_levels": list(all_levels.values()),

@@ -88,6 +88,13 @@ MATRIX = {
     "raid:issue_escalate": ("raid_issue", OWNER),
     "raid:issue_actions": ("raid_issue", POST_ONLY),
     "raid:action_done": ("raid_action", POST_ONLY),
+    # A new benefit names its project or programme in the query, as a new risk does.
+    "projects:benefit_new": (None, dict.fromkeys(PERSONAS[1:], 404) | {"anonymous": SIGN_IN}),
+    "projects:benefit": ("benefit", OWNER),
+    # Everyone reads a KPI; its owner (world.owner) and administrators enter its actuals.
+    "kpis:detail": ("kpi", EVERYONE),
+    "kpis:list": ("strategy", EVERYONE),
+    "kpis:upload": ("strategy", POST_ONLY),
     "project_highlight": ("project", EVERYONE),
     "contracts:list": (None, EVERYONE),
     "contracts:detail": ("contract", EVERYONE),
@@ -124,6 +131,8 @@ MATRIX = {
 }
 # URLs that change something: a persona refused on GET is refused on POST too.
 WRITES = [
+    "projects:benefit",
+    "kpis:upload",
     "projects:update",
     "projects:milestone_new",
     "projects:milestone",
@@ -195,6 +204,9 @@ def objects(world):
             risk=world.red_project.risks.get(), description="Matrix action"
         ),
         "programme": world.programme,
+        "benefit": world.project.benefits.get(),
+        "kpi": world.strategy.kpis.get(),
+        "strategy": world.strategy,
         "contract": world.contract,
         "plan_area": world.plan_area,
         "change": change,

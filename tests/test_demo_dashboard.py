@@ -21,8 +21,8 @@ def test_headlines_for_the_action_plan_match_the_paper(client, member):
     )
     assert "22 projects" in page
     assert "22 active" in page
-    assert "£138k budget outside contract" in page
-    assert "£37k in-year pressure" in page
+    assert "£138k Budget outside contract" in page
+    assert "£37k In-year pressure" in page
     assert "5 open contract changes" in page
     assert f"{overdue} overdue milestones" in page
     assert overdue == 62

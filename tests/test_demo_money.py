@@ -45,7 +45,9 @@ def test_3c_revenue_budget_and_savings_match_the_printed_reforecast():
         spend, _ = spend_by_programme(projects, year, financial_levels())
         assert spend[0].budget == printed[("(b) 2017 Revised Budget", label)], label
         _, savings = savings_by_programme(projects, year)
-        assert savings.target == printed[("Revised Savings Plan", label)], label
+        # The staff and other savings as printed; the paper's total is £1 short of their
+        # sum in 2018/19 (its own rounding, noted in the fixture).
+        assert abs(savings.target - printed[("Revised Savings Plan", label)]) <= 1, label
 
 
 def test_3c_cost_shares_total_100_each_year():
@@ -56,3 +58,55 @@ def test_3c_cost_shares_total_100_each_year():
     assert CostShare.objects.get(strategy=strategy, year=2018, council__code="CCC").percentage == D(
         "45.1"
     )
+
+
+def dashboard_text(client, member, **params):
+    from django.urls import reverse
+
+    from .test_home import text_of
+
+    client.force_login(member)
+    return text_of(client.get(reverse("home"), params))
+
+
+def test_the_3c_dashboard_shows_each_partners_cost_and_savings_to_the_pound(client, member):
+    page = dashboard_text(client, member, strategy="3c-shared-ict-2018", as_at="2018-06-30")
+    shares = page.split("Partner councils' shares, 2018/19")[1]
+    # 004, "Cost of 3C ICT Shared Service by Partner" and "Savings from …", Year 3.
+    assert "Cambridge City Council 45.1% £3,080,494 £382,845" in shares
+    assert "Huntingdonshire District Council 31.3% £2,097,672 £261,041" in shares
+    assert "South Cambridgeshire District Council 23.6% £1,330,559 £167,520" in shares
+    assert "The percentages are of 3C ICT shared service: staff" in shares
+    assert "estimated based from original proportional contribution" in shares
+
+
+def test_only_the_action_plan_leads_with_budget_outside_contract_and_pressure(client, member):
+    for strategy in Strategy.objects.all():
+        page = dashboard_text(client, member, strategy=strategy.slug)
+        glance = page.split("At a glance")[1].split("Red and Amber projects")[0]
+        has_them = strategy.slug == "south-vale-jts-2018"
+        assert ("Budget outside contract" in glance) is has_them, strategy.slug
+        assert ("In-year pressure" in glance) is has_them, strategy.slug
+
+
+def test_oxfordshires_dashboard_leads_with_its_members_page_five(client, member):
+    page = dashboard_text(
+        client, member, strategy="oxfordshire-transformation-2019", as_at="2019-07-25"
+    )
+    glance = page.split("At a glance")[1].split("Red and Amber projects")[0]
+    # 003, Annex 1 "Members' Transformation Update", July 2019.
+    assert [figure for figure in glance.split() if figure[0] == "£" or figure[-1] == "%"][:5] == [
+        "£49.7m",
+        "£15.0m",
+        "15%",
+        "£17.9m",
+        "£1.8m",
+    ]
+    # Para. 16: "To date £3.3m of the £18m has been spent or is committed": over the
+    # programme's life, not a 2019/20 budget with a variance.
+    assert (
+        "Transformation implementation 2018/19 to 2022/23 £18,000k £17,900k £1,800k £3,300k "
+        "£14,700k 30 June 2019" in page
+    )
+    assert "-£14,700k" not in page
+    assert "Spend against budget by programme" not in page  # no year's budget or spend

@@ -11,8 +11,9 @@ from .updates import update_form_data
 pytestmark = pytest.mark.django_db
 
 # With its money (finance lines, savings, the key), re-baselines, risks and issues and the
-# trail of both, its dependencies and their trail, and the issues its updates raised.
-PROJECT_PAGE_QUERIES = 27
+# trail of both, its dependencies and their trail, the issues its updates raised, and its
+# benefits (with their savings forecast: one query, whoever reads it).
+PROJECT_PAGE_QUERIES = 28
 # The RAG and budget RAG radios read the scale once each; the schedule reads what the
 # project waits on.
 UPDATE_FORM_QUERIES = 14
@@ -24,7 +25,12 @@ MY_PROJECTS_QUERIES = 7  # one of them the next meetings (projects/my_projects.p
 
 
 def grow(project, size):
+    from projects.models import Benefit
+
     for i in range(size):
+        Benefit.objects.create(
+            project=project, description=f"Benefit {i}", kind=Benefit.Kind.CASHABLE, order=i
+        )
         make_milestone(
             project=project,
             title=f"Extra milestone {i}",
@@ -71,9 +77,12 @@ def test_my_projects_queries(client, officer, owned_project, django_assert_max_n
 def grow_plan(project, size, *, other):
     """`size` risks, issues (each with an action) and dependencies on `other`, and as many
     re-baselined milestones: what the plan and RAID pages list, one row each."""
-    from projects.models import Dependency, Issue, RaidAction, Rebaseline, Risk
+    from projects.models import Benefit, Dependency, Issue, RaidAction, Rebaseline, Risk
 
     for i in range(size):
+        Benefit.objects.create(
+            project=project, description=f"Planned benefit {i}", kind=Benefit.Kind.NON_CASHABLE
+        )
         milestone = make_milestone(
             project=project, title=f"Planned {i}", baseline_date=date(2030, 1, 1), order=100 + i
         )
@@ -106,7 +115,8 @@ RAID_FORM_QUERIES = 8  # a risk's form
 # Its second step: the project chosen, the milestones of both, every project to choose.
 DEPENDENCY_FORM_QUERIES = 12
 PROJECT_PAGE_WITH_RAID_QUERIES = PROJECT_PAGE_QUERIES
-PROGRAMME_PAGE_WITH_RAID_QUERIES = 23
+# One of them its benefits (the budget outside contract it no longer asks for was one).
+PROGRAMME_PAGE_WITH_RAID_QUERIES = 24
 
 
 @pytest.mark.parametrize("extra", [0, 40])

@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from core.workbook_safety import RefusedWorkbook, open_workbook
 from programmes.models import Person
 from projects.exports import action_plan_workbook, portfolio_workbook
 from projects.models import Project, ProjectFinance, StatusUpdate
 from projects.tracker.apply import apply_import, plan_workbook
-from projects.tracker.safety import RefusedWorkbook, open_workbook
 from tests.factories import make_milestone, make_previewed_import, make_project, make_strategy
 from tests.tracker_workbooks import saved
 

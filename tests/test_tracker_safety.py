@@ -13,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from core import workbook_safety as safety
+from core import workbook_scan as sheet_scan
+from core.workbook_safety import RefusedWorkbook, open_workbook
 from projects.models import Project, TrackerImport
-from projects.tracker import safety, sheet_scan
-from projects.tracker.safety import RefusedWorkbook, open_workbook
 from tests.factories import make_strategy
 from tests.tracker_workbooks import annual_plan, saved
 

@@ -7,7 +7,7 @@ papers' so pages read as the councils' would; no test relies on the papers for t
     share its 2018/19 costs half and half (its money is all in 2018/19):
       Core IT turnaround
         AP08 Wifi consolidation     led by the owner; three open milestones, all overdue;
-                                    no status update yet                      (world.project)
+                                    no status update yet; one benefit, B1     (world.project)
         AP10 Legacy datacentre closure  led by the owner; Red; £0 budget, £27k pressure;
                                     a risk and an issue                   (world.red_project)
         AP05 Active Directory       led by the contract manager; Green; £48k budget; waits
@@ -26,7 +26,8 @@ papers' so pages read as the councils' would; no test relies on the papers for t
       world.owner (Lee Brown, LB), world.other_officer (Shona Ware, SW),
       world.contract_manager (David Wilde, DW), world.member, world.clerk, world.admin
       and a sponsor without a sign-in (James Carpenter) on every project of the strategy;
-    the strategy's one KPI, KPI-2 Service Availability, 95% quarterly, with no actual yet.
+    the strategy's one KPI, KPI-2 Service Availability, 95% quarterly (Amber within 5
+      points), owned by the owner, with no actual yet.
 """
 
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from programmes.models import (
 )
 from programmes.rag_scales import install_default_scales
 from projects.models import (
+    Benefit,
     CostShare,
     DeliveryStatus,
     Dependency,
@@ -277,7 +279,19 @@ def _strategy(cast):
         name="Service Availability",
         unit=Kpi.Unit.PERCENT,
         target=Decimal(95),
+        amber_tolerance=Decimal(5),
         frequency=Kpi.Frequency.QUARTERLY,
+        owner=lee,
+    )
+    Benefit.objects.create(
+        project=wifi,
+        reference="B1",
+        description="Staff sign in once to every system",
+        kind=Benefit.Kind.NON_FINANCIAL,
+        measure="Service desk calls about passwords",
+        baseline="300 calls a month",
+        target="Under 50 calls a month",
+        owner=lee,
     )
     Issue.objects.create(
         project=closure,

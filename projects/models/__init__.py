@@ -10,8 +10,9 @@ from .base import (
     due_day,
     overdue_milestone_q,
 )
+from .benefits import Benefit, BenefitQuerySet
 from .dependencies import Dependency, DependencyQuerySet
-from .finance import CostShare, FundingSource, ProjectFinance, Savings
+from .finance import CostShare, FundingSource, LifeBudget, ProjectFinance, Savings
 from .imports import TrackerImport
 from .milestones import Milestone, MilestoneQuerySet, Rebaseline
 from .projects import Project, ProjectQuerySet
@@ -19,7 +20,10 @@ from .raid import Escalation, Issue, RaidAction, Risk
 from .updates import StatusUpdate
 
 __all__ = [
+    "Benefit",
+    "BenefitQuerySet",
     "CostShare",
+    "LifeBudget",
     "Dependency",
     "DependencyQuerySet",
     "FundingSource",

@@ -81,6 +81,11 @@ class Savings(models.Model):
     )
     year = models.PositiveSmallIntegerField()
     target = models.DecimalField(**MONEY)
+    revised_target = models.DecimalField(
+        **MONEY,
+        help_text="The year's target as revised in year (slipped savings added, reprofiles "
+        "taken out); the year is judged against it where given.",
+    )
     forecast_high = models.DecimalField("forecast, high confidence", **MONEY)
     forecast_medium = models.DecimalField("forecast, medium confidence", **MONEY)
     forecast_low = models.DecimalField("forecast, low confidence", **MONEY)
@@ -105,7 +110,14 @@ class Savings(models.Model):
     def clean(self):
         negative = [
             name
-            for name in ("target", "forecast_high", "forecast_medium", "forecast_low", "delivered")
+            for name in (
+                "target",
+                "revised_target",
+                "forecast_high",
+                "forecast_medium",
+                "forecast_low",
+                "delivered",
+            )
             if getattr(self, name) is not None and getattr(self, name) < 0
         ]
         if negative:
@@ -145,6 +157,29 @@ class CostShare(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     basis = models.CharField(max_length=300, blank=True, help_text="How the paper arrives at it.")
+    element = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The cost the percentage is stated for (a shared service's staff costs, "
+        "say): blank for the whole strategy's or contract's.",
+    )
+    cost = models.DecimalField(
+        "cost as printed",
+        **MONEY,
+        help_text="The council's cost as the paper prints it: shown instead of the "
+        "percentage's pounds.",
+    )
+    savings = models.DecimalField(
+        "savings as printed",
+        **MONEY,
+        help_text="The council's savings as the paper prints them.",
+    )
+    printed_basis = models.CharField(
+        max_length=300, blank=True, help_text="How the paper arrives at the printed pounds."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -174,3 +209,54 @@ class CostShare(models.Model):
     @property
     def year_label(self):
         return financial_year_label(self.year)
+
+
+class LifeBudget(models.Model):
+    """A project's budget over its whole life, several financial years, with what is
+    planned, spent and committed against it to a day. Spend to date against a life budget
+    is not an annual variance: it is shown as spent of the whole, never given a
+    financial RAG for the year (tests/test_life_budgets.py)."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="life_budget"
+    )
+    first_year = models.PositiveSmallIntegerField(help_text="2018 for 2018/19.")
+    last_year = models.PositiveSmallIntegerField(help_text="2022 for 2022/23.")
+    budget = models.DecimalField("budget over its life", **MONEY)
+    planned = models.DecimalField(
+        "planned spend", **MONEY, help_text="What is planned to be spent over its life."
+    )
+    spent = models.DecimalField("spent to date", **MONEY)
+    spent_or_committed = models.DecimalField(
+        "spent or committed", **MONEY, help_text="Spent, or committed by contract, to date."
+    )
+    as_at = models.DateField("figures as at")
+    notes = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="life_budget_years_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.years_label}"
+
+    @property
+    def years_label(self) -> str:
+        return f"{financial_year_label(self.first_year)} to {financial_year_label(self.last_year)}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            errors["last_year"] = "The last year must be the first year or later."
+        for name in ("budget", "planned", "spent", "spent_or_committed"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = "Enter an amount of £0 or more."
+        if errors:
+            raise ValidationError(errors)

@@ -134,7 +134,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
     def for_detail(self) -> Self:
         return self.select_related(
-            "programme__strategy__rag_scale", "sponsor", "manager", "lead"
+            "programme__strategy__rag_scale", "sponsor", "manager", "lead", "life_budget"
         ).prefetch_related("councils_impacted", "programme__strategy__rag_scale__levels")
 
 

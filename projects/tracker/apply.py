@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.workbook_safety import RefusedWorkbook, open_workbook
 from programmes.models import Programme, Strategy
 
 from ..models import (
@@ -28,7 +29,6 @@ from ..models import (
 from ..raid.services import raid_entry_save
 from .planner import plan_import
 from .reading import read_workbook
-from .safety import RefusedWorkbook, open_workbook
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ MAX_COLUMNS = 200
 
 
 def read_workbook(book, *, levels):
-    """What an OpenedWorkbook (projects.tracker.safety) holds."""
+    """What an OpenedWorkbook (core.workbook_safety) holds."""
     reading = Reading()
     for sheet in book.worksheets:
         rows = book.rows_of(sheet, max_col=book.width(sheet, MAX_COLUMNS))

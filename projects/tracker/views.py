@@ -16,11 +16,11 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from core.roles import ADMINISTRATOR, has_role
+from core.workbook_safety import RefusedWorkbook, check_size
 
 from ..models import TrackerImport
 from .apply import StalePreview, import_steps, plan_workbook
 from .forms import TrackerUploadForm
-from .safety import RefusedWorkbook, check_size
 
 PROGRESS_MARK = "<!--progress-->"
 logger = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import io
 import random
 import zipfile
 
-from projects.tracker.safety import OTHER_PART_BYTES, SHARED_STRINGS_BYTES
-from projects.tracker.sheet_scan import ROW_CELLS_LIMIT
+from core.workbook_safety import OTHER_PART_BYTES, SHARED_STRINGS_BYTES
+from core.workbook_scan import ROW_CELLS_LIMIT
 from tests.tracker_workbooks import ANNUAL_HEADER
 
 COLUMNS = 50  # the tracker's ten, then forty numbers

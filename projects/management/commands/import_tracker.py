@@ -11,10 +11,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.workbook_safety import RefusedWorkbook, check_size
 from programmes.models import Strategy
 from projects.models import TrackerImport
 from projects.tracker.apply import StalePreview, apply_import, plan_workbook
-from projects.tracker.safety import RefusedWorkbook, check_size
 
 
 class Command(BaseCommand):

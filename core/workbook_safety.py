@@ -17,7 +17,7 @@ from defusedxml.ElementTree import fromstring
 from django.conf import settings
 from openpyxl.xml import DEFUSEDXML
 
-from .sheet_scan import LimitPassed, Limits, Merge, PartScan, WorkbookScan, sheet_parts
+from .workbook_scan import LimitPassed, Limits, Merge, PartScan, WorkbookScan, sheet_parts
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,9 @@
+"""Who and what a technology strategy is made of: councils and suppliers, RAG scales,
+strategies, their programmes and the people named in them."""
+
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -188,121 +191,3 @@ class Person(models.Model):
         if self.initials and not self.initials.replace("-", "").isalpha():
             raise ValidationError({"initials": "Initials are letters only, e.g. DW."})
         self.initials = self.initials.upper()
-
-
-class KpiQuerySet(models.QuerySet["Kpi"]):
-    def of_strategy(self, strategy: Strategy) -> Self:
-        """A strategy's KPIs and its programmes', each with its actuals newest first."""
-        newest_first = KpiActual.objects.order_by("-period_end")
-        return (
-            self.filter(models.Q(strategy=strategy) | models.Q(programme__strategy=strategy))
-            .select_related("programme", "owner")
-            .prefetch_related(models.Prefetch("actuals", queryset=newest_first))
-        )
-
-
-class Kpi(models.Model):
-    """A key performance indicator of a strategy or a programme, with its target. Its RAG
-    against the target is worked out from each actual, never stored (`rag_of`)."""
-
-    class Unit(models.TextChoices):
-        PERCENT = "percent", "%"
-        COUNT = "count", "Count"
-        POUNDS = "pounds", "£"
-        DAYS = "days", "Days"
-
-    class Direction(models.TextChoices):
-        HIGHER = "higher", "Higher is better"
-        LOWER = "lower", "Lower is better"
-
-    class Frequency(models.TextChoices):
-        MONTHLY = "monthly", "Monthly"
-        QUARTERLY = "quarterly", "Quarterly"
-        ANNUAL = "annual", "Annual"
-
-    strategy = models.ForeignKey(
-        Strategy, on_delete=models.CASCADE, null=True, blank=True, related_name="kpis"
-    )
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="kpis"
-    )
-    code = models.CharField(max_length=30)
-    name = models.CharField(max_length=200)
-    unit = models.CharField(max_length=10, choices=Unit.choices)
-    direction = models.CharField(max_length=10, choices=Direction.choices, default="higher")
-    target = models.DecimalField(max_digits=14, decimal_places=2)
-    amber_tolerance = models.DecimalField(
-        max_digits=14,
-        decimal_places=2,
-        default=0,
-        help_text="How far short of the target an actual is still Amber, in the KPI's unit.",
-    )
-    frequency = models.CharField(max_length=10, choices=Frequency.choices)
-    owner = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis"
-    )
-    depends_on = models.CharField(max_length=300, blank=True)
-    risk = models.TextField("key risk to delivery", blank=True)
-    source = models.CharField(max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
-
-    objects = KpiQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["strategy", "programme", "order", "code"]
-        verbose_name = "KPI"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(strategy__isnull=False, programme__isnull=True)
-                | models.Q(strategy__isnull=True, programme__isnull=False),
-                name="kpi_of_a_strategy_or_a_programme",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
-
-    def shown(self, value: Any) -> str:
-        """A target or an actual in the KPI's unit, as the papers print them."""
-        if self.unit == self.Unit.PERCENT:
-            return f"{value:,.0f}%" if value == int(value) else f"{value:,.1f}%"
-        if self.unit == self.Unit.POUNDS:
-            return f"£{value / 1000:,.0f}k" if value >= 1000 else f"£{value:,.0f}"
-        if self.unit == self.Unit.DAYS:
-            return f"{value:,.0f} days"
-        return f"{value:,.0f}"
-
-    @property
-    def target_shown(self) -> str:
-        return self.shown(self.target)
-
-    def rag_of(self, value: Any) -> str:
-        """G on or past the target, A within the tolerance short of it, R beyond."""
-        short = (
-            self.target - value if self.direction == self.Direction.HIGHER else value - self.target
-        )
-        if short <= 0:
-            return "G"
-        return "A" if short <= self.amber_tolerance else "R"
-
-
-class KpiActual(models.Model):
-    """What a KPI measured for a period, entered by its owner."""
-
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="actuals")
-    period_end = models.DateField()
-    value = models.DecimalField(max_digits=14, decimal_places=2)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["kpi", "period_end"]
-        constraints = [
-            models.UniqueConstraint(fields=["kpi", "period_end"], name="kpi_actual_once_a_period")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kpi.code} {self.period_end}: {self.value}"

@@ -1,0 +1,98 @@
+"""KPIs against their targets, with the trend of their actuals: one panel for the
+strategy's dashboard and the report's appendix. The RAG of each actual is worked out
+from the target (programmes.models.Kpi.rag_of), never stored, and drawn in the
+strategy's key where it has the level (tests/test_kpis.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Self
+
+from core.charts import Sparkline, sparkline
+from core.frozen_rows import FrozenRows
+from core.rag_ref import RagRef
+from programmes.models import Kpi, RagLevel, Strategy, trend_in_words
+
+TREND_LENGTH = 8  # the latest actuals a trend shows: two years of a quarterly KPI
+
+
+@dataclass(frozen=True)
+class KpiPoint:
+    period_end: date
+    value: Decimal
+    shown: str  # "93%", "£210k"
+    rag_code: str  # G, A or R
+    rag: RagRef | None = None
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    pk: int
+    code: str
+    name: str
+    kept_by: str  # the programme's name; "" for the strategy's own
+    frequency: str
+    unit: str
+    target: Decimal
+    target_shown: str
+    owner: str
+    trend: list[KpiPoint] = field(default_factory=list)  # oldest first
+
+    @property
+    def latest(self) -> KpiPoint | None:
+        return self.trend[-1] if self.trend else None
+
+    @property
+    def chart(self) -> Sparkline | None:
+        return sparkline([point.value for point in self.trend], target=self.target)
+
+    @property
+    def described(self) -> str:
+        """The trend in words, for a screen reader and for the PDF's text."""
+        points = [(point.shown, point.period_end) for point in self.trend]
+        return trend_in_words(self.code, self.target_shown, points)
+
+
+@dataclass(frozen=True)
+class KpiTable(FrozenRows):
+    rows: list[KpiLine]
+
+    @property
+    def has_actuals(self) -> bool:
+        return any(row.trend for row in self.rows)
+
+    @classmethod
+    def build(cls, strategy: Strategy, levels: Iterable[RagLevel], as_at: date) -> Self:
+        """The strategy's KPIs and its programmes', each with its actuals for periods
+        ended by `as_at`: two queries."""
+        by_code = {level.code: level for level in levels}
+        rows = []
+        for kpi in Kpi.objects.of_strategy(strategy):
+            actuals = [a for a in kpi.actuals.all() if a.period_end <= as_at][:TREND_LENGTH]
+            rows.append(
+                KpiLine(
+                    pk=kpi.pk,
+                    code=kpi.code,
+                    name=kpi.name,
+                    kept_by=kpi.programme.name if kpi.programme else "",
+                    frequency=kpi.get_frequency_display(),
+                    unit=kpi.unit,
+                    target=kpi.target,
+                    target_shown=kpi.target_shown,
+                    owner=kpi.owner.name if kpi.owner else "",
+                    trend=[
+                        KpiPoint(
+                            period_end=actual.period_end,
+                            value=actual.value,
+                            shown=kpi.shown(actual.value),
+                            rag_code=(code := kpi.rag_of(actual.value)),
+                            rag=RagRef.of(by_code.get(code)),
+                        )
+                        for actual in reversed(actuals)
+                    ],
+                )
+            )
+        return cls(rows=rows)
