@@ -107,7 +107,10 @@ def test_the_dashboard_shows_the_trend_with_its_table_and_the_latest_rag(client,
     client.force_login(world.member)
     response = client.get(reverse("home"), {"strategy": world.strategy.slug})
     page = text_of(response)
-    assert "KPI-2 Service Availability Quarterly 95% 96% to 30 Sep 2018 G" in page
+    assert (
+        "KPI-2 Service Availability Quarterly 95% 96% to 30 Sep 2018 Green meets the target" in page
+    )
+    assert "KPI-2 31 Mar 2018 89% Red short of the target beyond its tolerance" in page
     assert 'aria-label="KPI-2 against a target of 95%: 89% to 31 Mar 2018, 93% to 30 Jun 2018' in (
         response.content.decode()
     )

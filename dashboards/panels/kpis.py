@@ -14,7 +14,7 @@ from typing import Self
 from core.charts import Sparkline, sparkline
 from core.frozen_rows import FrozenRows
 from core.rag_ref import RagRef
-from programmes.models import Kpi, RagLevel, Strategy, trend_in_words
+from programmes.models import KPI_RAG_WORDS, Kpi, RagLevel, Strategy, trend_in_words
 
 TREND_LENGTH = 8  # the latest actuals a trend shows: two years of a quarterly KPI
 
@@ -26,6 +26,11 @@ class KpiPoint:
     shown: str  # "93%", "£210k"
     rag_code: str  # G, A or R
     rag: RagRef | None = None
+
+    @property
+    def words(self) -> str:
+        """What the RAG says of a KPI, not what the strategy's key says of a project."""
+        return KPI_RAG_WORDS.get(self.rag_code, "")
 
 
 @dataclass(frozen=True)

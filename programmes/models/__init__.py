@@ -1,4 +1,5 @@
 from .measures import (
+    KPI_RAG_WORDS,
     HeadlineFigure,
     Kpi,
     KpiActual,
@@ -20,6 +21,7 @@ from .structure import (
 )
 
 __all__ = [
+    "KPI_RAG_WORDS",
     "HeadlineFigure",
     "StrategyHeadline",
     "Kpi",

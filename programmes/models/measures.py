@@ -24,6 +24,15 @@ class KpiQuerySet(models.QuerySet["Kpi"]):
         )
 
 
+# What a KPI actual's RAG says, whatever the strategy's own key calls its levels.
+RAG_NAMES = {"G": "Green", "A": "Amber", "R": "Red"}
+KPI_RAG_WORDS = {
+    "G": "meets the target",
+    "A": "short of the target, within its tolerance",
+    "R": "short of the target beyond its tolerance",
+}
+
+
 def trend_in_words(code: str, target: str, points: list[tuple[str, date]]) -> str:
     """A KPI's actuals (as shown, with the end of their periods) oldest first, in words:
     what its sparkline says, for a screen reader and the PDF's text."""
@@ -119,11 +128,12 @@ class Kpi(models.Model):
         return self.shown(self.target)
 
     def rag_words(self, value: Any) -> str:
-        return {
-            "G": "Green: meets the target",
-            "A": "Amber: short of the target, within its tolerance",
-            "R": "Red: short of the target beyond its tolerance",
-        }[self.rag_of(value)]
+        code = self.rag_of(value)
+        return f"{RAG_NAMES[code]}: {KPI_RAG_WORDS[code]}"
+
+    @property
+    def tolerance_shown(self) -> str:
+        return self.shown(self.amber_tolerance)
 
     def trend_words(self, actuals: list[Any]) -> str:
         """Actuals, oldest first, in words: what a sparkline of them says."""
