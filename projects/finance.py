@@ -29,14 +29,7 @@ SPEND_FIELDS = (
     "revenue_forecast",
     "revenue_actual",
 )
-SAVINGS_FIELDS = (
-    "target",
-    "revised_target",
-    "forecast_high",
-    "forecast_medium",
-    "forecast_low",
-    "delivered",
-)
+SAVINGS_FIELDS = Savings.AMOUNTS
 ZERO = Decimal("0")
 
 # {field: sum} of one programme's lines in one year; a sum is None when no line has a figure.

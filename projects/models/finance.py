@@ -76,6 +76,16 @@ class Savings(models.Model):
     """A project's savings in one financial year: the target, the forecast by
     confidence of delivery (as the Oxfordshire dashboard splits it) and what was delivered."""
 
+    # Every amount a year's savings line holds, in the order tables print them.
+    AMOUNTS = (
+        "target",
+        "revised_target",
+        "forecast_high",
+        "forecast_medium",
+        "forecast_low",
+        "delivered",
+    )
+
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="savings"
     )
@@ -110,14 +120,7 @@ class Savings(models.Model):
     def clean(self):
         negative = [
             name
-            for name in (
-                "target",
-                "revised_target",
-                "forecast_high",
-                "forecast_medium",
-                "forecast_low",
-                "delivered",
-            )
+            for name in self.AMOUNTS
             if getattr(self, name) is not None and getattr(self, name) < 0
         ]
         if negative:
