@@ -1,4 +1,6 @@
-"""A scope's money figures as an .xlsx workbook: spend, savings and council shares.
+"""A scope's money figures as an .xlsx workbook: spend, savings, council shares (with the
+element each percentage is of and any pounds a paper printed) and budgets over projects'
+lives.
 
 Numbers stay numbers (formatted in pounds), years are labels, the financial RAG is
 coloured *and* worded, every sheet has a frozen header and an auto-filter, and text
@@ -11,14 +13,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.workbooks import POUNDS, safe_text
+from core.calendar import financial_year_label
+from core.workbooks import POUNDS, UK_DATE, safe_text
 from projects.finance import (
     SPEND_FIELDS,
     Spend,
     financial_levels,
     financial_rag_code,
 )
-from projects.models import CostShare, ProjectFinance, Savings
+from projects.models import CostShare, LifeBudget, ProjectFinance, Savings
 
 
 def _sheet(book, title, headers, rows, money_columns=()):
@@ -90,13 +93,24 @@ def money_workbook(projects, *, strategy=None):
     _sheet(
         book,
         "Savings",
-        ["Year", "Programme", "Project", "Target", "Delivered", "High", "Medium", "Low"],
+        [
+            "Year",
+            "Programme",
+            "Project",
+            "Target",
+            "Revised target",
+            "Delivered",
+            "High",
+            "Medium",
+            "Low",
+        ],
         [
             [
                 s.year_label,
                 safe_text(s.project.programme.name),
                 safe_text(s.project),
                 s.target,
+                s.revised_target,
                 s.delivered,
                 s.forecast_high,
                 s.forecast_medium,
@@ -104,15 +118,60 @@ def money_workbook(projects, *, strategy=None):
             ]
             for s in savings
         ],
-        money_columns=range(4, 9),
+        money_columns=range(4, 10),
     )
-    shares = CostShare.objects.filter(strategy=strategy).select_related("council")
+    shares = CostShare.objects.filter(strategy=strategy).select_related("council", "element")
     _sheet(
         book,
         "Council shares",
-        ["Year", "Council", "Share (%)"],
-        [[s.year_label, safe_text(s.council.name), s.percentage] for s in shares],
+        ["Year", "Council", "Share (%)", "Of", "Cost as printed", "Savings as printed", "Basis"],
+        [
+            [
+                s.year_label,
+                safe_text(s.council.name),
+                s.percentage,
+                safe_text(s.element.name if s.element else "The whole cost"),
+                s.cost,
+                s.savings,
+                safe_text(s.printed_basis or s.basis),
+            ]
+            for s in shares
+        ],
+        money_columns=range(5, 7),
     )
+    lives = LifeBudget.objects.filter(project__in=projects).select_related("project__programme")
+    life_sheet = _sheet(
+        book,
+        "Budgets over life",
+        [
+            "Programme",
+            "Project",
+            "First year",
+            "Last year",
+            "Budget",
+            "Planned spend",
+            "Spent to date",
+            "Spent or committed",
+            "As at",
+        ],
+        [
+            [
+                safe_text(b.project.programme.name),
+                safe_text(b.project.name),
+                financial_year_label(b.first_year),
+                financial_year_label(b.last_year),
+                b.budget,
+                b.planned,
+                b.spent,
+                b.spent_or_committed,
+                b.as_at,
+            ]
+            for b in lives.order_by("project__programme__order", "project__order")
+        ],
+        money_columns=range(5, 9),
+    )
+    for (cell,) in life_sheet.iter_rows(min_row=2, min_col=9, max_col=9):
+        cell.number_format = UK_DATE
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

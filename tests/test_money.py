@@ -132,7 +132,7 @@ def test_excel_export_keeps_numbers_dates_and_words(client, world):
     response = client.get(reverse("money_export"), {"strategy": world.strategy.slug})
 
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Spend", "Savings", "Council shares"]
+    assert book.sheetnames == ["Spend", "Savings", "Council shares", "Budgets over life"]
     sheet = book["Spend"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:K")
     rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}

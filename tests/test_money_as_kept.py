@@ -2,12 +2,14 @@
 the element they are stated for, targets revised in year, and budgets over a
 programme's life that are never an annual variance."""
 
+import io
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from projects.council_shares import council_shares
 from projects.finance import MoneyRead, element_money
@@ -141,3 +143,32 @@ def test_a_life_budget_with_its_years_out_of_order_is_refused(world):
         budget.full_clean()
     assert "The last year must be the first year or later." in str(error.value)
     assert "Enter an amount of £0 or more." in str(error.value)
+
+
+def test_the_money_workbook_keeps_printed_pounds_elements_and_life_budgets(
+    client, world, shared_service
+):
+    CostShare.objects.filter(strategy=shared_service, council__code="SODC").update(
+        cost=D("612345"), printed_basis="estimated from contributions"
+    )
+    project = Project.objects.get(name="SODC's own system")
+    LifeBudget.objects.create(
+        project=project, first_year=2024, last_year=2026, budget=D("900000"),
+        spent=D("100000"), as_at=date(2024, 9, 30),
+    )  # fmt: skip
+    client.force_login(world.member)
+    response = client.get(reverse("money_export"), {"strategy": shared_service.slug})
+    book = load_workbook(io.BytesIO(response.content))
+    shares = list(book["Council shares"].iter_rows(min_row=2, values_only=True))
+    assert shares[0] == (
+        "2024/25",
+        "South Oxfordshire District Council",
+        60,
+        "Shared service: staff",
+        612345,
+        None,
+        "estimated from contributions",
+    )
+    life = list(book["Budgets over life"].iter_rows(min_row=2, values_only=True))
+    assert life[0][1:8] == ("SODC's own system", "2024/25", "2026/27", 900000, None, 100000, None)
+    assert life[0][8].date() == date(2024, 9, 30)
