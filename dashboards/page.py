@@ -115,7 +115,8 @@ def dashboard_context(scope):
             "changes": changes,
             "upcoming": soon,
             "money": MoneyTables.of_year(
-                money.for_year(scope.as_at, strategy=scope.strategy), money.life_budgets()
+                money.for_year(scope.as_at, strategy=scope.strategy),
+                money.life_budgets(scope.as_at),
             ),
             "lead_figures": LeadFigures.build(scope.strategy, scope.projects(), scope.as_at, money),
             "since_choices": [

@@ -33,8 +33,10 @@ class Entered:
 
 @transaction.atomic
 def kpi_actual_enter(*, kpi: Kpi, period_end: date, value: Decimal, by: Any) -> Entered:
-    """Keeps `value` as the KPI's actual for the period ending `period_end`."""
-    actual = KpiActual.objects.select_for_update().filter(kpi=kpi, period_end=period_end).first()
+    """Keeps `value` as the KPI's actual for the period ending `period_end`. The KPI's row
+    is locked first: two people entering a period's first actual at once take turns."""
+    Kpi.objects.select_for_update().filter(pk=kpi.pk).first()
+    actual = KpiActual.objects.filter(kpi=kpi, period_end=period_end).first()
     if actual is None:
         KpiActual.objects.create(kpi=kpi, period_end=period_end, value=value, entered_by=by)
         return Entered(kpi, period_end, value, None)
@@ -59,6 +61,16 @@ def _cell_date(value: Any) -> date | None:
     return None
 
 
+def _as_shown(cell: Any) -> Any:
+    """A cell's value as the sheet shows it: Excel keeps 96% as 0.96 in a cell formatted
+    as a percentage, and the person typed 96 (tests/test_kpi_actuals.py)."""
+    value = cell.value
+    number_format = getattr(cell, "number_format", "") or ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return Decimal(str(value)) * 100
+    return value
+
+
 def read_actuals(filename: str, content: bytes) -> list[tuple[int, list[Any]]]:
     """(row number, [code, period end, actual]) of the first sheet's rows under its
     heading row; RefusedWorkbook when it is not a workbook the portal opens or has no
@@ -76,7 +88,7 @@ def read_actuals(filename: str, content: bytes) -> list[tuple[int, list[Any]]]:
                 if all(heading in words for heading in HEADINGS):
                     columns = [words.index(heading) for heading in HEADINGS]
                 continue
-            picked = [values[i] if i < len(values) else None for i in columns]
+            picked = [_as_shown(cells[i]) if i < len(cells) else None for i in columns]
             if any(v not in (None, "") for v in picked):
                 found.append((number, picked))
     finally:
@@ -93,7 +105,12 @@ def kpi_actuals_import(
     *, strategy: Strategy, rows: list[tuple[int, list[Any]]], by: Any, today: date
 ) -> list[Entered]:
     """Keeps every row's actual, or none: ValidationError naming each bad row."""
-    kpis = {kpi.code.lower(): kpi for kpi in Kpi.objects.of_strategy(strategy)}
+    kpis: dict[str, Kpi | None] = {}
+    for kpi in Kpi.objects.of_strategy(strategy):
+        # Two KPIs of one strategy (its own and a programme's) may share a code: a row
+        # naming it could be either, so it is refused rather than guessed.
+        code = kpi.code.lower()
+        kpis[code] = None if code in kpis else kpi
     allowed = set(
         Kpi.objects.of_strategy(strategy)
         .filter(kpis_entered_by_filter(by))
@@ -103,12 +120,19 @@ def kpi_actuals_import(
     wanted: list[tuple[Kpi, date, Decimal]] = []
     seen: dict[tuple[int, date], int] = {}
     for number, (code, period, value) in rows:
-        kpi = kpis.get(str(code or "").strip().lower())
+        key = str(code or "").strip().lower()
+        found = kpis.get(key)
         period_end, actual = _cell_date(period), parse_actual(value)
         where = f"Row {number}"
-        if kpi is None:
-            problems.append(f"{where}: {strategy} has no KPI ‘{code or ''}’")
+        if found is None:
+            problems.append(
+                f"{where}: more than one KPI of {strategy} has the code ‘{code}’: "
+                "enter its actuals on the KPI's own page"
+                if key in kpis
+                else f"{where}: {strategy} has no KPI ‘{code or ''}’"
+            )
             continue
+        kpi = found
         if kpi.pk not in allowed:
             problems.append(f"{where}: you cannot enter {kpi.code}'s actuals")
             continue

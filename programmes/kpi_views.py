@@ -68,6 +68,7 @@ def kpi_detail(request, pk):
             "form": form,
             "may_enter": may_enter,
             "chart": sparkline([a.value for a in oldest_first], target=kpi.target),
+            "trend_count": len(oldest_first),
             "described": kpi.trend_words(oldest_first),
             "error_list": error_summary(form) if form is not None and form.errors else [],
         },

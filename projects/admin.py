@@ -7,9 +7,11 @@ from programmes.models import Strategy
 
 from .council_shares import cost_shares_problem
 from .models import (
+    Benefit,
     CostShare,
     Dependency,
     Issue,
+    LifeBudget,
     Milestone,
     Project,
     ProjectFinance,
@@ -60,6 +62,13 @@ class SavingsInline(admin.TabularInline):
     extra = 0
 
 
+class LifeBudgetInline(admin.StackedInline):
+    model = LifeBudget
+    extra = 0
+    max_num = 1
+    verbose_name = "budget over the project's life"
+
+
 class CostSharesFormSet(forms.BaseInlineFormSet):
     """Each year's shares total 100% between the strategy's or contract's councils."""
 
@@ -87,7 +96,17 @@ class CostShareInline(admin.TabularInline):
     model = CostShare
     formset = CostSharesFormSet
     extra = 0
-    fields = ["year", "council", "percentage", "basis"]
+    fields = [
+        "year",
+        "council",
+        "percentage",
+        "basis",
+        "element",
+        "cost",
+        "savings",
+        "printed_basis",
+    ]
+    autocomplete_fields = ["element"]
 
 
 # A strategy's page in the admin edits its councils' cost shares too: the shares are this
@@ -129,7 +148,7 @@ class ProjectAdmin(BumpsProjectVersion, SimpleHistoryAdmin):
     list_select_related = ["programme", "sponsor", "manager", "lead"]
     autocomplete_fields = ["sponsor", "manager", "lead", "editors"]
     filter_horizontal = ["councils_impacted"]
-    inlines = [ProjectFinanceInline, SavingsInline, MilestoneInline]
+    inlines = [ProjectFinanceInline, SavingsInline, LifeBudgetInline, MilestoneInline]
 
 
 @admin.register(Milestone)
@@ -204,3 +223,13 @@ class DependencyAdmin(SimpleHistoryAdmin):
     list_select_related = ["project", "milestone", "on_project", "on_milestone"]
     autocomplete_fields = ["project", "on_project"]
     raw_id_fields = ["milestone", "on_milestone"]
+
+
+@admin.register(Benefit)
+class BenefitAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "status", "project", "programme", "owner", "expected_on"]
+    list_filter = ["kind", "status", "programme__strategy"]
+    search_fields = ["reference", "description", "measure", "owner__name"]
+    list_select_related = ["project", "programme", "owner"]
+    autocomplete_fields = ["project", "programme", "owner"]
+    exclude = ["version"]

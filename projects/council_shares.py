@@ -25,7 +25,8 @@ class CouncilShare:
     cost: Decimal | None
     savings: Decimal | None
     element: str = ""  # the cost the percentage is stated for; "" for the whole
-    printed: bool = False  # the pounds are the paper's own, not the percentage's
+    printed: bool = False  # the cost is the paper's own, not the percentage's
+    savings_printed: bool = False  # the savings are the paper's own
     basis: str = ""
     printed_basis: str = ""
 
@@ -80,7 +81,8 @@ def council_shares(
                 share.cost if share.cost is not None else part(whole[0], share.percentage),
                 share.savings if share.savings is not None else part(whole[1], share.percentage),
                 element=share.element.name if share.element else "",
-                printed=share.cost is not None or share.savings is not None,
+                printed=share.cost is not None,
+                savings_printed=share.savings is not None,
                 basis=share.basis,
                 printed_basis=share.printed_basis,
             )

@@ -354,15 +354,16 @@ class MoneyRead:
         self.projects = projects
         self._life: list[LifeBudget] | None = None
 
-    def life_budgets(self) -> list[LifeBudget]:
-        """The budgets over the projects' lives, with their projects: one query, once."""
+    def life_budgets(self, day: date) -> list[LifeBudget]:
+        """The budgets over the projects' lives whose figures are as at `day` or before
+        (a page looking back shows none from later), with their projects: one query, once."""
         if self._life is None:
             self._life = list(
                 LifeBudget.objects.filter(project__in=self.projects)
                 .select_related("project")
                 .order_by("project__programme__order", "project__order", "project__name")
             )
-        return self._life
+        return [budget for budget in self._life if budget.as_at <= day]
 
     def savings_target_total(self) -> Decimal | None:
         """Every year's savings target added up: the target over the strategy's life."""
@@ -372,13 +373,27 @@ class MoneyRead:
         """The year's savings added up over the programmes."""
         return _savings_rows(self.savings.get(year, []))[1]
 
-    def budget_and_pressure(self) -> tuple[Decimal | None, Decimal | None]:
-        """As `budget_and_pressure(projects)`, added up from the sums by year and programme."""
-        rows = [sums for rows in self.spend.values() for _, sums in rows]
+    def budget_and_pressure(self, year: int | None = None) -> tuple[Decimal | None, Decimal | None]:
+        """As `budget_and_pressure(projects, year)`, added up from the sums by year and
+        programme."""
+        rows = [
+            sums
+            for each_year, rows in self.spend.items()
+            if year is None or each_year == year
+            for _, sums in rows
+        ]
         return (
             Spend._add(*(sums["outside"] for sums in rows)),
             Spend._add(*(sums["pressure"] for sums in rows)),
         )
+
+    def year_for(self, day: date) -> int | None:
+        """The financial year `day` falls in, or the nearest one with figures; None when
+        there are none."""
+        years = set(self.spend) | set(self.savings)
+        if not years:
+            return None
+        return min(max(financial_year_of(day), min(years)), max(years))
 
     def for_year(
         self, day: date, *, strategy: Strategy | None = None, contract: AContract | None = None
@@ -386,10 +401,9 @@ class MoneyRead:
         """The financial year `day` falls in (or the nearest one with figures): spend by
         programme with its RAG, savings by programme, and each partner council's share of
         the strategy's (else the contract's) cost and savings target. None if no figures."""
-        years = set(self.spend) | set(self.savings)
-        if not years:
+        year = self.year_for(day)
+        if year is None:
             return None
-        year = min(max(financial_year_of(day), min(years)), max(years))
         spend_rows, spend_total = _spend_rows(self.spend.get(year, []), financial_levels())
         savings_rows, savings_total = _savings_rows(self.savings.get(year, []))
         shares = council_shares(

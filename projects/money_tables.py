@@ -120,7 +120,8 @@ class ShareRow:
     cost: Decimal | None
     savings: Decimal | None
     element: str = ""  # what the percentage is of; "" for the whole cost
-    printed: bool = False  # the pounds as the paper prints them
+    printed: bool = False  # the cost as the paper prints it
+    savings_printed: bool = False  # the savings as the paper prints them
     basis: str = ""
     printed_basis: str = ""
 
@@ -167,6 +168,9 @@ class MoneyTables(FrozenRows):
     amber_limit: int | None = None  # Amber up to this % over budget
     charted: bool = False  # the savings are drawn as bars above their table
     life: list[LifeRow] = field(default_factory=list)  # budgets over projects' lives
+    # Leaves out a savings chart with nothing delivered or forecast to draw; a report
+    # issued before drew it, and reads this as False (tests/test_report_snapshots.py).
+    hides_empty_chart: bool = False
 
     @classmethod
     def build(
@@ -179,7 +183,7 @@ class MoneyTables(FrozenRows):
     ) -> Self:
         read = MoneyRead(projects)
         return cls.of_year(
-            read.for_year(as_at, strategy=strategy, contract=contract), read.life_budgets()
+            read.for_year(as_at, strategy=strategy, contract=contract), read.life_budgets(as_at)
         )
 
     @classmethod
@@ -205,6 +209,7 @@ class MoneyTables(FrozenRows):
                     savings=share.savings,
                     element=share.element,
                     printed=share.printed,
+                    savings_printed=share.savings_printed,
                     basis=share.basis,
                     printed_basis=share.printed_basis,
                 )
@@ -213,6 +218,7 @@ class MoneyTables(FrozenRows):
             amber_limit=settings.PORTAL_FINANCE_AMBER_LIMIT,
             charted=True,
             life=life_rows,
+            hides_empty_chart=True,
         )
 
     @property
@@ -230,9 +236,18 @@ class MoneyTables(FrozenRows):
     @property
     def draws_savings(self) -> bool:
         """Whether there is a bar to draw: something delivered or forecast."""
-        return self.charted and any(
-            row.delivered or row.high or row.medium or row.low for row in self.savings
+        return self.charted and (
+            not self.hides_empty_chart
+            or any(row.delivered or row.high or row.medium or row.low for row in self.savings)
         )
+
+    @property
+    def prints_costs(self) -> bool:
+        return any(row.printed for row in self.shares)
+
+    @property
+    def prints_savings(self) -> bool:
+        return any(row.savings_printed for row in self.shares)
 
     @property
     def share_notes(self) -> list[str]:
@@ -244,9 +259,13 @@ class MoneyTables(FrozenRows):
                 of = row.element or "the whole cost"
                 basis = f" ({row.basis})" if row.basis else ""
                 notes[f"The percentages are of {of}{basis}."] = None
-            if row.printed:
-                how = f" ({row.printed_basis})" if row.printed_basis else ""
+            how = f" ({row.printed_basis})" if row.printed_basis else ""
+            if row.printed and row.savings_printed:
                 notes[f"The pounds are as the paper prints them{how}."] = None
+            elif row.printed:
+                notes[f"{row.council}'s cost is as the paper prints it{how}."] = None
+            elif row.savings_printed:
+                notes[f"{row.council}'s savings are as the paper prints them{how}."] = None
         return list(notes)
 
     @property

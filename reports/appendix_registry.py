@@ -73,19 +73,23 @@ def _issue_log(scope: ReportScope) -> IssueLog:
 
 
 def _kpis(scope: ReportScope) -> KpiTable:
-    """The strategy's KPIs with their actuals for periods ended by the cut-off; a
+    """The strategy's own KPIs and its programmes' (the chosen programmes' only, where
+    the report chose some), with their actuals as they stood at the cut-off; a
     contract's report has none."""
     strategy = scope.report.strategy
     if strategy is None:
         return KpiTable(rows=[])
     levels = RagLevel.objects.filter(scale_id=strategy.rag_scale_id)
-    return KpiTable.build(strategy, levels, scope.as_at)
+    chosen = list(scope.report.programmes.values_list("pk", flat=True))
+    return KpiTable.build(strategy, levels, scope.as_at, programmes=chosen or None)
 
 
 def _benefits(scope: ReportScope) -> BenefitRegister:
     """The benefits of the report's projects and of its programmes (those chosen, else
-    the strategy's)."""
-    return BenefitRegister.build(scope.projects, _raid_scope(scope)["programmes"])
+    the strategy's), as the audit trail had them at the cut-off."""
+    return BenefitRegister.build(
+        scope.projects, _raid_scope(scope)["programmes"], moment=end_of(scope.as_at)
+    )
 
 
 def _no_scales(data: dict[str, Any]) -> set[int]:

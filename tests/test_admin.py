@@ -26,6 +26,7 @@ def test_every_domain_model_is_in_the_admin():
                 ("programmes", "raglevel"),
                 ("programmes", "ragscale"),
                 ("programmes", "strategy"),
+                ("projects", "benefit"),
                 ("projects", "dependency"),
                 ("projects", "issue"),
                 ("projects", "milestone"),

@@ -151,3 +151,36 @@ def test_the_report_appendix_lists_benefits_with_where_each_is_kept(world, owned
     assert "Benefits register 3 benefits, 1 realised" in text
     assert f"Fewer calls Non-financial · {owned_project.name}" in text
     assert "One view of change Non-financial · Core services reshaped" in text
+
+
+def test_a_projects_forecast_is_shown_once_and_not_at_all_when_there_is_none(
+    client, officer, owned_project, world
+):
+    Savings.objects.create(project=owned_project, year=2018, forecast_high=Decimal(40000))
+    for name in ("Lower licence costs", "Fewer servers"):
+        Benefit.objects.create(project=owned_project, description=name, kind="cashable")
+    Savings.objects.create(project=world.red_project, year=2018, target=Decimal(1000))
+    Benefit.objects.create(project=world.red_project, description="Rent saved", kind="cashable")
+    client.force_login(officer)
+    page = text_of(client.get(reverse("programmes:detail", args=[world.programme.pk])))
+    assert page.count("savings forecast £40k") == 1
+    assert "Rent saved Financial: cashable · " + world.red_project.name + " –" in page
+
+
+def test_the_report_reads_benefits_as_they_stood_at_its_cut_off(world, owned_project):
+    from django.utils import timezone
+
+    from projects.models import Project
+
+    long_ago = timezone.make_aware(timezone.datetime(2021, 1, 5))
+    Project.history.update(history_date=long_ago)  # the portal knew of the projects then
+    benefit = owned_project.benefits.get()
+    benefit.history.update(history_date=long_ago)
+    benefit.status = "realised"
+    benefit.realised_on = date(2021, 12, 1)
+    benefit.save()  # recorded now: after the report's cut-off
+    report = make_report(
+        strategy=world.strategy, include_benefits=True, data_cut_off=date(2021, 9, 30)
+    )
+    register = next(a for a in build_snapshot(report)["appendices"] if a["kind"] == "benefits")
+    assert [row["status"] for row in register["data"]["rows"]] == ["Planned"]

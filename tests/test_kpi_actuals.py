@@ -115,11 +115,27 @@ def test_the_dashboard_shows_the_trend_with_its_table_and_the_latest_rag(client,
         response.content.decode()
     )
     assert "KPI-2 31 Mar 2018 89% " in page and "KPI-2 30 Sep 2018 96% " in page
-    # Looking back, the trend holds only the periods ended by then.
+
+
+def test_looking_back_the_trend_holds_the_actuals_as_they_were_entered_by_then(client, world, kpi):
+    from django.utils import timezone
+
+    for day, value in ((date(2018, 3, 31), 89), (date(2018, 6, 30), 93)):
+        KpiActual.objects.create(kpi=kpi, period_end=day, value=value)
+    entered = timezone.make_aware(timezone.datetime(2018, 7, 2))
+    KpiActual.history.update(history_date=entered)
+    june = KpiActual.objects.get(period_end=date(2018, 6, 30))
+    june.value = 99  # corrected later: today
+    june.save()
+    KpiActual.objects.create(kpi=kpi, period_end=date(2018, 9, 30), value=96)
+    client.force_login(world.member)
     then = text_of(
         client.get(reverse("home"), {"strategy": world.strategy.slug, "as_at": "2018-07-15"})
     )
-    assert "93% to 30 Jun 2018" in then and "30 Sep 2018" not in then
+    assert "93% to 30 Jun 2018" in then
+    assert "99%" not in then and "30 Sep 2018" not in then
+    now = text_of(client.get(reverse("home"), {"strategy": world.strategy.slug}))
+    assert "96% to 30 Sep 2018" in now and "KPI-2 30 Jun 2018 99%" in now
 
 
 def test_an_upload_keeps_every_row_of_the_owners_kpis(client, world, kpi):
@@ -221,3 +237,34 @@ def test_kpi_pages_read_a_fixed_number_of_queries(
         assert client.get(detail).status_code == 200
     with django_assert_max_num_queries(KPI_LIST_QUERIES):
         assert client.get(listing).status_code == 200
+
+
+def test_an_upload_reads_a_percentage_cell_as_the_sheet_shows_it(client, world, kpi):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Code", "Period end", "Actual"])
+    sheet.append(["KPI-2", date(2018, 6, 30), 0.96])
+    sheet["C2"].number_format = "0%"  # Excel keeps 96% as 0.96
+    content = io.BytesIO()
+    book.save(content)
+    client.force_login(world.owner)
+    client.post(
+        reverse("kpis:upload", args=[world.strategy.pk]),
+        {"workbook": SimpleUploadedFile("actuals.xlsx", content.getvalue())},
+    )
+    assert KpiActual.objects.get(kpi=kpi).value == Decimal("96.00")
+
+
+def test_an_upload_refuses_a_code_two_of_the_strategys_kpis_share(client, world, kpi):
+    Kpi.objects.create(
+        programme=world.programme, code="KPI-2", name="Programme availability", unit="percent",
+        target=90, frequency="quarterly", owner=world.owner.person,
+    )  # fmt: skip
+    client.force_login(world.owner)
+    response = client.post(
+        reverse("kpis:upload", args=[world.strategy.pk]),
+        {"workbook": workbook(("KPI-2", date(2018, 6, 30), 93))},
+    )
+    assert "Row 2: more than one KPI of" in text_of(response)
+    assert "has the code ‘KPI-2’: enter its actuals on the KPI's own page" in text_of(response)
+    assert not KpiActual.objects.exists()

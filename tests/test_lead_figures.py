@@ -62,9 +62,12 @@ def test_every_figure_a_strategy_may_choose_is_worked_out():
 
 
 def test_a_headline_prints_pounds_as_a_members_page_does():
-    assert [money_figure(D(v)) for v in ("49717000", "382845", "950")] == [
+    # Rounded half up, as the papers round: £1.25m is £1.3m (Decimal's own way gives £1.2m).
+    assert [money_figure(D(v)) for v in ("49717000", "1250000", "382845", "138000", "950")] == [
         "£49.7m",
+        "£1.3m",
         "£382.8k",
+        "£138k",
         "£950",
     ]
 
@@ -89,7 +92,7 @@ def test_the_dashboard_leads_with_the_figures_its_strategy_chose_in_its_order(
         "£4.2m 2018/19 savings target "
         "15% of the 2018/19 savings target achieved "
         "£9.0m Planned spend Total planned spend 2017/18 to 2019/20 "
-        "£1.2m Spend to date Spent as at 30 September 2018 "
+        "£1.3m Spend to date Spent as at 30 September 2018 "
         "1 Number of projects"
     )
 

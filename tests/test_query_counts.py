@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 # With its money (finance lines, savings, the key), re-baselines, risks and issues and the
 # trail of both, its dependencies and their trail, the issues its updates raised, and its
-# benefits (with their savings forecast: one query, whoever reads it).
-PROJECT_PAGE_QUERIES = 28
+# benefits and, where any is financial, the savings forecast they share.
+PROJECT_PAGE_QUERIES = 29
 # The RAG and budget RAG radios read the scale once each; the schedule reads what the
 # project waits on.
 UPDATE_FORM_QUERIES = 14
@@ -115,8 +115,9 @@ RAID_FORM_QUERIES = 8  # a risk's form
 # Its second step: the project chosen, the milestones of both, every project to choose.
 DEPENDENCY_FORM_QUERIES = 12
 PROJECT_PAGE_WITH_RAID_QUERIES = PROJECT_PAGE_QUERIES
-# One of them its benefits (the budget outside contract it no longer asks for was one).
-PROGRAMME_PAGE_WITH_RAID_QUERIES = 24
+# Two of them its benefits and their savings forecast (the budget outside contract it no
+# longer asks for was one).
+PROGRAMME_PAGE_WITH_RAID_QUERIES = 25
 
 
 @pytest.mark.parametrize("extra", [0, 40])

@@ -9,12 +9,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Self
+from typing import Any, Self
+
+from django.db.models import Q
+from django.utils import timezone
 
 from core.charts import Sparkline, sparkline
 from core.frozen_rows import FrozenRows
 from core.rag_ref import RagRef
-from programmes.models import KPI_RAG_WORDS, Kpi, RagLevel, Strategy, trend_in_words
+from programmes.models import KPI_RAG_WORDS, Kpi, KpiActual, RagLevel, Strategy, trend_in_words
+
+from ..scope import end_of
 
 TREND_LENGTH = 8  # the latest actuals a trend shows: two years of a quarterly KPI
 
@@ -70,13 +75,38 @@ class KpiTable(FrozenRows):
         return any(row.trend for row in self.rows)
 
     @classmethod
-    def build(cls, strategy: Strategy, levels: Iterable[RagLevel], as_at: date) -> Self:
-        """The strategy's KPIs and its programmes', each with its actuals for periods
-        ended by `as_at`: two queries."""
+    def build(
+        cls,
+        strategy: Strategy,
+        levels: Iterable[RagLevel],
+        as_at: date,
+        *,
+        programmes: Iterable[int] | None = None,
+    ) -> Self:
+        """The strategy's KPIs and its programmes' (those of `programmes` only, where
+        given), each with its actuals for periods ended by `as_at`. A day gone by reads
+        the actuals as the audit trail had them at its end, so one entered or corrected
+        later is not shown: three queries then, two for today."""
         by_code = {level.code: level for level in levels}
+        read = Kpi.objects.of_strategy(strategy)
+        if programmes is not None:
+            read = read.filter(Q(strategy=strategy) | Q(programme__in=list(programmes)))
+        kpis = list(read)
+        then: dict[int, list[Any]] | None = None
+        if as_at < timezone.localdate():
+            then = {}
+            for record in (
+                KpiActual.history.as_of(end_of(as_at))
+                .filter(kpi_id__in=[kpi.pk for kpi in kpis], period_end__lte=as_at)
+                .order_by("-period_end")
+            ):
+                then.setdefault(record.kpi_id, []).append(record)
         rows = []
-        for kpi in Kpi.objects.of_strategy(strategy):
-            actuals = [a for a in kpi.actuals.all() if a.period_end <= as_at][:TREND_LENGTH]
+        for kpi in kpis:
+            if then is None:
+                actuals = [a for a in kpi.actuals.all() if a.period_end <= as_at][:TREND_LENGTH]
+            else:
+                actuals = then.get(kpi.pk, [])[:TREND_LENGTH]
             rows.append(
                 KpiLine(
                     pk=kpi.pk,

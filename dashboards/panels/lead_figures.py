@@ -22,14 +22,19 @@ from projects.models import Project
 from ..scope import end_of
 
 
+def _half_up(value: Decimal, places: str) -> Decimal:
+    return Decimal(value).quantize(Decimal(places), ROUND_HALF_UP)
+
+
 def money_figure(value: Decimal) -> str:
-    """Pounds as a members' page prints a headline: £49.7m, £382.8k, £950."""
+    """Pounds as a members' page prints a headline, rounded half up as the papers do:
+    £49.7m, £382.8k, £138k, £950."""
     if abs(value) >= 1_000_000:
-        return f"£{value / 1_000_000:,.1f}m"
+        return f"£{_half_up(value / 1_000_000, '0.1'):,}m"
     if abs(value) >= 1_000:
-        thousands = value / 1_000
-        return f"£{thousands:,.0f}k" if thousands == int(thousands) else f"£{thousands:,.1f}k"
-    return f"£{value:,.0f}"
+        thousands = _half_up(value / 1_000, "0.1")
+        return f"£{thousands:,.0f}k" if thousands == int(thousands) else f"£{thousands:,}k"
+    return f"£{_half_up(value, '1'):,}"
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ class _Reading:
         self.in_scope = projects
         self.as_at = as_at
         self.money = money
-        self.year = financial_year_of(as_at)
+        # The year the money panel shows: the as-at day's, or the nearest with figures.
+        self.year = money.year_for(as_at) or financial_year_of(as_at)
 
     def figure(self, key: str) -> LeadFigure | None:
         return getattr(self, key)()
@@ -104,7 +110,7 @@ class _Reading:
         )
 
     def _life_total(self, name: str) -> tuple[Decimal | None, str]:
-        budgets = [b for b in self.money.life_budgets() if getattr(b, name) is not None]
+        budgets = [b for b in self.money.life_budgets(self.as_at) if getattr(b, name) is not None]
         if not budgets:
             return None, ""
         first = min(b.first_year for b in budgets)
@@ -122,20 +128,26 @@ class _Reading:
         total, _ = self._life_total("spent")
         if total is None:
             return None
-        latest = max(b.as_at for b in self.money.life_budgets() if b.spent is not None)
-        return LeadFigure(money_figure(total), "Spend to date", f"Spent as at {latest:%-d %B %Y}")
+        days = {b.as_at for b in self.money.life_budgets(self.as_at) if b.spent is not None}
+        when = f"{max(days):%-d %B %Y}"
+        note = f"Spent as at {when}" if len(days) == 1 else f"Spent, figures as at up to {when}"
+        return LeadFigure(money_figure(total), "Spend to date", note)
 
     def budget_outside_contract(self) -> LeadFigure | None:
-        budget, _ = self.money.budget_and_pressure()
+        budget, _ = self.money.budget_and_pressure(self.year)
         if budget is None:
             return None
-        return LeadFigure(money_figure(budget), "Budget outside contract")
+        return LeadFigure(
+            money_figure(budget), "Budget outside contract", financial_year_label(self.year)
+        )
 
     def in_year_pressure(self) -> LeadFigure | None:
-        _, pressure = self.money.budget_and_pressure()
+        _, pressure = self.money.budget_and_pressure(self.year)
         if pressure is None:
             return None
-        return LeadFigure(money_figure(pressure), "In-year pressure")
+        return LeadFigure(
+            money_figure(pressure), "In-year pressure", financial_year_label(self.year)
+        )
 
     def _project_counts(self) -> dict[str, int]:
         """The projects and how many were complete, as the audit trail had them."""

@@ -4,6 +4,7 @@ its dashboard and reports."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Self
 
 from django.conf import settings
@@ -22,6 +23,11 @@ class KpiQuerySet(models.QuerySet["Kpi"]):
             .select_related("programme", "owner")
             .prefetch_related(models.Prefetch("actuals", queryset=newest_first))
         )
+
+
+def _half_up(value: Decimal, places: str) -> Decimal:
+    """Rounded half up, as the papers round (Decimal's own rounding is half to even)."""
+    return value.quantize(Decimal(places), ROUND_HALF_UP)
 
 
 # What a KPI actual's RAG says, whatever the strategy's own key calls its levels.
@@ -106,13 +112,20 @@ class Kpi(models.Model):
 
     def shown(self, value: Any) -> str:
         """A target or an actual in the KPI's unit, as the papers print them."""
+        value = Decimal(value)
         if self.unit == self.Unit.PERCENT:
-            return f"{value:,.0f}%" if value == int(value) else f"{value:,.1f}%"
+            return (
+                f"{_half_up(value, '1'):,}%"
+                if value == int(value)
+                else f"{_half_up(value, '0.1'):,}%"
+            )
         if self.unit == self.Unit.POUNDS:
-            return f"£{value / 1000:,.0f}k" if value >= 1000 else f"£{value:,.0f}"
+            if value >= 1000:
+                return f"£{_half_up(value / 1000, '1'):,}k"
+            return f"£{_half_up(value, '1'):,}"
         if self.unit == self.Unit.DAYS:
-            return f"{value:,.0f} days"
-        return f"{value:,.0f}"
+            return f"{_half_up(value, '1'):,} days"
+        return f"{_half_up(value, '1'):,}"
 
     @property
     def unit_prefix(self) -> str:

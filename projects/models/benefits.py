@@ -1,7 +1,7 @@
 """Benefits: what a project or a programme is meant to achieve beyond its RAG, with how it
 will be measured and whether it is being realised. A financial benefit's forecast is the
 project's savings by confidence (projects/models/finance.py): it is read from them, not
-typed twice (tests/test_benefits.py)."""
+typed twice (projects/benefit_register.py, tests/test_benefits.py)."""
 
 from __future__ import annotations
 
@@ -9,35 +9,16 @@ from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from programmes.models import Person, Programme, Strategy
 
-from .finance import Savings
-
 
 class BenefitQuerySet(models.QuerySet["Benefit"]):
     def for_register(self) -> Self:
-        """What a register lists of each benefit: its owner, where it is kept and, for a
-        project's financial benefit, the savings forecast over every year, in one query."""
-        zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
-        forecast = (
-            Savings.objects.filter(project=OuterRef("project"))
-            .values("project")
-            .annotate(
-                total=Sum(
-                    Coalesce("forecast_high", zero)
-                    + Coalesce("forecast_medium", zero)
-                    + Coalesce("forecast_low", zero)
-                )
-            )
-            .values("total")
-        )
-        return self.select_related("owner", "project__programme", "programme").annotate(
-            savings_forecast=Subquery(forecast)
-        )
+        """What a register lists of each benefit: its owner and where it is kept."""
+        return self.select_related("owner", "project__programme", "programme")
 
     def in_programme(self, programme: Programme) -> Self:
         return self.filter(Q(programme=programme) | Q(project__programme=programme))
