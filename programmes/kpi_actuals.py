@@ -35,7 +35,9 @@ class Entered:
 def kpi_actual_enter(*, kpi: Kpi, period_end: date, value: Decimal, by: Any) -> Entered:
     """Keeps `value` as the KPI's actual for the period ending `period_end`. The KPI's row
     is locked first: two people entering a period's first actual at once take turns."""
-    Kpi.objects.select_for_update().filter(pk=kpi.pk).first()
+    # Ordered by its key alone: the default order joins the nullable strategy and
+    # programme, and PostgreSQL locks no row on the outer side of a join.
+    Kpi.objects.select_for_update().filter(pk=kpi.pk).order_by("pk").first()
     actual = KpiActual.objects.filter(kpi=kpi, period_end=period_end).first()
     if actual is None:
         KpiActual.objects.create(kpi=kpi, period_end=period_end, value=value, entered_by=by)
