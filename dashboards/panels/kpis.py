@@ -86,14 +86,14 @@ class KpiTable(FrozenRows):
         """The strategy's KPIs and its programmes' (those of `programmes` only, where
         given), each with its actuals for periods ended by `as_at`. A day gone by reads
         the actuals as the audit trail had them at its end, so one entered or corrected
-        later is not shown: three queries then, two for today."""
+        later is not shown: three queries then (one, with no KPIs), two for today."""
         by_code = {level.code: level for level in levels}
         read = Kpi.objects.of_strategy(strategy)
         if programmes is not None:
             read = read.filter(Q(strategy=strategy) | Q(programme__in=list(programmes)))
         kpis = list(read)
         then: dict[int, list[Any]] | None = None
-        if as_at < timezone.localdate():
+        if kpis and as_at < timezone.localdate():
             then = {}
             for record in (
                 KpiActual.history.as_of(end_of(as_at))
