@@ -58,6 +58,7 @@ def kpi_detail(request, pk):
             return redirect("kpis:detail", pk=kpi.pk)
     actuals = list(kpi.actuals.select_related("entered_by").order_by("-period_end"))
     oldest_first = list(reversed(actuals[:TREND_LENGTH]))
+    errors = error_summary(form) if form is not None and form.errors else []
     return render(
         request,
         "programmes/kpi_detail.html",
@@ -70,8 +71,9 @@ def kpi_detail(request, pk):
             "chart": sparkline([a.value for a in oldest_first], target=kpi.target),
             "trend_count": len(oldest_first),
             "described": kpi.trend_words(oldest_first),
-            "error_list": error_summary(form) if form is not None and form.errors else [],
+            "error_list": errors,
         },
+        status=400 if errors else 200,
     )
 
 

@@ -86,6 +86,7 @@ def test_a_bad_actual_is_refused_with_a_clear_message_and_writes_nothing(
 ):
     client.force_login(world.owner)
     response = enter(client, kpi, day, value)
+    assert response.status_code == 400
     assert message in text_of(response)
     assert text_of(response).startswith(" Error:")
     assert not KpiActual.objects.exists()
