@@ -7,8 +7,8 @@ from django.db.models import Q
 from contracts.models import ContractChange
 from contracts.summaries import PlanSummary, changes_by_status, plan_summary
 from programmes.models import Strategy
-from projects.finance import MoneyRead
 from projects.models import OPEN_STATUSES, due_day
+from projects.money_read import MoneyRead
 from projects.money_tables import MoneyTables
 
 from .changes import LIST_LIMIT, attach_latest_updates, what_changed

@@ -1,13 +1,12 @@
-"""Money read back: spend against budget with its financial RAG, savings by confidence,
-and each partner council's share in pounds (projects/council_shares.py). Every figure
-is summed by the database from `ProjectFinance` and `Savings` rows: nothing is stored
-twice."""
+"""Money read back: spend against budget with its financial RAG and savings by
+confidence, summed by the database from `ProjectFinance` and `Savings` rows: nothing is
+stored twice. A page reads them once through projects/money_read.py, which adds each
+partner council's share (projects/council_shares.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -15,11 +14,10 @@ from django.conf import settings
 from django.db.models import Case, DecimalField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from core.calendar import financial_year_label, financial_year_of
-from programmes.models import RagLevel, Strategy
+from core.calendar import financial_year_label
+from programmes.models import RagLevel
 
-from .council_shares import AContract, Shares, council_shares
-from .models import FundingSource, LifeBudget, Project, ProjectFinance, Savings
+from .models import FundingSource, Project, ProjectFinance, Savings
 
 SPEND_FIELDS = (
     "capital_budget",
@@ -172,7 +170,7 @@ def _line_outturn() -> Sum:
     )
 
 
-def _spend_by_year(projects: QuerySet[Project]) -> SumsByYear:
+def spend_by_year(projects: QuerySet[Project]) -> SumsByYear:
     """{year: [(programme name, sums)]}: the spend fields, each line's outturn summed,
     and the action plan's two columns (so a dashboard reads all its spend in one query)."""
     return _by_year_and_programme(
@@ -184,10 +182,10 @@ def spend_by_programme(
     projects: QuerySet[Project], year: int, levels: Mapping[str, RagLevel]
 ) -> tuple[list[Spend], Spend]:
     """[Spend] a programme, and the total, for one year."""
-    return _spend_rows(_spend_by_year(projects).get(year, []), levels)
+    return spend_rows(spend_by_year(projects).get(year, []), levels)
 
 
-def _spend_rows(
+def spend_rows(
     rows: list[tuple[str, Sums]], levels: Mapping[str, RagLevel]
 ) -> tuple[list[Spend], Spend]:
     spends = [
@@ -201,7 +199,7 @@ def _spend_rows(
     return spends, with_rag(total, levels)
 
 
-def _add_line(spend: Spend, line: ProjectFinance) -> None:
+def add_line(spend: Spend, line: ProjectFinance) -> None:
     """Adds one finance line's figures, and its own outturn, to `spend`."""
     for name in SPEND_FIELDS:
         setattr(spend, name, Spend._add(getattr(spend, name), getattr(line, name)))
@@ -216,7 +214,7 @@ def project_spend(
     lines = list(project.finance.all())
     by_year: dict[int, Spend] = {}
     for line in lines:
-        _add_line(by_year.setdefault(line.year, Spend(financial_year_label(line.year))), line)
+        add_line(by_year.setdefault(line.year, Spend(financial_year_label(line.year))), line)
     return [with_rag(by_year[year], levels) for year in sorted(by_year)], lines
 
 
@@ -307,7 +305,7 @@ class SavingsRow:
         return max(self.year_target - covered, ZERO)
 
 
-def _savings_by_year(projects: QuerySet[Project]) -> SumsByYear:
+def savings_by_year(projects: QuerySet[Project]) -> SumsByYear:
     return _by_year_and_programme(
         Savings,
         projects,
@@ -319,113 +317,12 @@ def _savings_by_year(projects: QuerySet[Project]) -> SumsByYear:
 def savings_by_programme(
     projects: QuerySet[Project], year: int
 ) -> tuple[list[SavingsRow], SavingsRow]:
-    return _savings_rows(_savings_by_year(projects).get(year, []))
+    return savings_rows(savings_by_year(projects).get(year, []))
 
 
-def _savings_rows(rows: list[tuple[str, Sums]]) -> tuple[list[SavingsRow], SavingsRow]:
+def savings_rows(rows: list[tuple[str, Sums]]) -> tuple[list[SavingsRow], SavingsRow]:
     result = [SavingsRow(name, **sums) for name, sums in rows]
     total = SavingsRow("Total")
     for name in (*SAVINGS_FIELDS, "current_target"):
         setattr(total, name, Spend._add(*(getattr(r, name) for r in result)))
     return result, total
-
-
-@dataclass
-class YearOfMoney:
-    year: int
-    spend: list[Spend]
-    spend_total: Spend
-    savings: list[SavingsRow]
-    savings_total: SavingsRow
-    shares: Shares | None = None
-
-    @property
-    def year_label(self) -> str:
-        return financial_year_label(self.year)
-
-
-class MoneyRead:
-    """A set of projects' finance lines and savings summed by year and programme: two
-    queries, read once for every panel and figure a page shows."""
-
-    def __init__(self, projects: QuerySet[Project]) -> None:
-        self.spend = _spend_by_year(projects)
-        self.savings = _savings_by_year(projects)
-        self.projects = projects
-        self._life: list[LifeBudget] | None = None
-
-    def life_budgets(self, day: date) -> list[LifeBudget]:
-        """The budgets over the projects' lives whose figures are as at `day` or before
-        (a page looking back shows none from later), with their projects: one query, once."""
-        if self._life is None:
-            self._life = list(
-                LifeBudget.objects.filter(project__in=self.projects)
-                .select_related("project")
-                .order_by("project__programme__order", "project__order", "project__name")
-            )
-        return [budget for budget in self._life if budget.as_at <= day]
-
-    def savings_target_total(self) -> Decimal | None:
-        """Every year's savings target added up: the target over the strategy's life."""
-        return Spend._add(*(sums["target"] for rows in self.savings.values() for _, sums in rows))
-
-    def savings_of_year(self, year: int) -> SavingsRow:
-        """The year's savings added up over the programmes."""
-        return _savings_rows(self.savings.get(year, []))[1]
-
-    def budget_and_pressure(self, year: int | None = None) -> tuple[Decimal | None, Decimal | None]:
-        """As `budget_and_pressure(projects, year)`, added up from the sums by year and
-        programme."""
-        rows = [
-            sums
-            for each_year, rows in self.spend.items()
-            if year is None or each_year == year
-            for _, sums in rows
-        ]
-        return (
-            Spend._add(*(sums["outside"] for sums in rows)),
-            Spend._add(*(sums["pressure"] for sums in rows)),
-        )
-
-    def year_for(self, day: date) -> int | None:
-        """The financial year `day` falls in, or the nearest one with figures; None when
-        there are none."""
-        years = set(self.spend) | set(self.savings)
-        if not years:
-            return None
-        return min(max(financial_year_of(day), min(years)), max(years))
-
-    def for_year(
-        self, day: date, *, strategy: Strategy | None = None, contract: AContract | None = None
-    ) -> YearOfMoney | None:
-        """The financial year `day` falls in (or the nearest one with figures): spend by
-        programme with its RAG, savings by programme, and each partner council's share of
-        the strategy's (else the contract's) cost and savings target. None if no figures."""
-        year = self.year_for(day)
-        if year is None:
-            return None
-        spend_rows, spend_total = _spend_rows(self.spend.get(year, []), financial_levels())
-        savings_rows, savings_total = _savings_rows(self.savings.get(year, []))
-        shares = council_shares(
-            year=year,
-            cost=spend_total.cost,
-            savings=savings_total.year_target,
-            strategy=strategy,
-            contract=None if strategy else contract,
-            money_of_elements=lambda ids: element_money(ids, year),
-        )
-        return YearOfMoney(year, spend_rows, spend_total, savings_rows, savings_total, shares)
-
-
-def element_money(project_ids: set[int], year: int) -> dict[int, tuple[Any, Any]]:
-    """{project id: (cost, savings target)} of the projects a council's percentage is
-    stated for, in one year: two queries, only when a share names an element."""
-    projects = Project.objects.filter(pk__in=project_ids)
-    spend: dict[int, Spend] = {}
-    for line in ProjectFinance.objects.filter(project__in=projects, year=year):
-        _add_line(spend.setdefault(line.project_id, Spend("")), line)
-    targets = {
-        row.project_id: SavingsRow("", row.target, row.revised_target).year_target
-        for row in Savings.objects.filter(project__in=projects, year=year)
-    }
-    return {pk: (spend[pk].cost if pk in spend else None, targets.get(pk)) for pk in project_ids}

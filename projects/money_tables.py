@@ -28,9 +28,10 @@ from core.rag_ref import RagRef
 from core.templatetags.money import thousands
 from programmes.models import Strategy
 
-from .finance import SAVINGS_FIELDS, MoneyRead, Spend, YearOfMoney
+from .finance import SAVINGS_FIELDS, Spend
 from .finance import SavingsRow as SavingsSums
 from .models import LifeBudget, Project, Savings
+from .money_read import MoneyRead, YearOfMoney
 
 # The savings bars' key: confidence as a key of its own, words beside every colour.
 CONFIDENCE = [

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from dashboards.panels.lead_figures import LeadFigures, _Reading, money_figure
 from programmes.models import HeadlineFigure, StrategyHeadline
-from projects.finance import MoneyRead
 from projects.models import LifeBudget, Project, Savings
+from projects.money_read import MoneyRead
 from reports.frozen import build_snapshot
 from reports.render import render_html
 

@@ -13,13 +13,13 @@ from openpyxl import load_workbook
 from programmes.models import Strategy
 from projects.council_shares import cost_shares_problem, council_shares
 from projects.finance import (
-    MoneyRead,
     budget_and_pressure,
     financial_levels,
     financial_rag_code,
     spend_by_programme,
 )
 from projects.models import CostShare, Project, ProjectFinance, Savings
+from projects.money_read import MoneyRead
 from reports.frozen import build_snapshot
 from reports.render import render_pdf
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.council_shares import council_shares
-from projects.finance import MoneyRead, element_money
 from projects.models import CostShare, LifeBudget, Project, ProjectFinance, Savings
+from projects.money_read import MoneyRead, element_money
 
 from .factories import make_programme, make_project, make_strategy
 from .test_home import text_of

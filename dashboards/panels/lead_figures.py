@@ -16,8 +16,8 @@ from django.db.models import Count, Q, QuerySet
 from core.calendar import financial_year_label, financial_year_of
 from core.frozen_rows import FrozenRows
 from programmes.models import Strategy
-from projects.finance import MoneyRead
 from projects.models import Project
+from projects.money_read import MoneyRead
 
 from ..scope import end_of
 
