@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: run test lint format bench load setup assets chromium lock clean help
 
 help:
-	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite)"
+	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite), with its worker"
 	@echo "make test   set up and run the whole suite, browser tests included"
 	@echo "make bench  measure page timings and query counts on the demo data"
 	@echo "make lint   ruff, the layer contract (import-linter) and mypy"
@@ -43,10 +43,16 @@ setup: $(VENV)/.installed assets
 run: setup
 	DEBUG=$${DEBUG:-true} $(MANAGE) load_demo --if-empty
 	@echo ""
-	@echo "Demo sign-ins (local use only): officer, member, clerk, admin"
+	@echo "Demo sign-ins (local use only): officer, sponsor, member, clerk, admin"
 	@echo "Password: $${DEMO_PASSWORD:-portal-demo}"
-	@echo "Serving on http://127.0.0.1:$(PORT)"
+	@echo "Serving on http://127.0.0.1:$(PORT), with a task worker beside it (Ctrl-C stops both)"
 	@echo ""
+	@# The worker renders report PDFs and sends email (to this console while DEBUG is on).
+	@# When the server stops, by Ctrl-C or an error, the worker is stopped with it: once, by
+	@# SIGTERM, so it finishes the task in hand (setsid keeps Ctrl-C's SIGINT from it: a
+	@# second signal would end that task part way).
+	DEBUG=$${DEBUG:-true} setsid $(MANAGE) run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Debian packages the tests use: Chromium drives the browser tests (Playwright's

@@ -1,4 +1,4 @@
-"""Demo sign-ins for local use only: officer, member, clerk and admin."""
+"""Demo sign-ins for local use only: officer, sponsor, member, clerk and admin."""
 
 import os
 
@@ -14,8 +14,11 @@ DEFAULT_PASSWORD = "portal-demo"
 # most projects in both the Annex B table and the action plan).
 DEMO_USERS = [
     ("officer", "Lee", "Brown", OFFICER, "Lee Brown"),
-    ("member", "Demo", "Councillor", MEMBER, None),
-    ("clerk", "Demo", "Clerk", CLERK, None),
+    # The sponsor of most of Lee Brown's projects: told when one turns Red (README, Background
+    # work), so that `make run`'s console shows the email.
+    ("sponsor", "James", "Carpenter", OFFICER, "James Carpenter"),
+    ("member", "Demo", "Councillor", MEMBER, "Demo Councillor"),
+    ("clerk", "Demo", "Clerk", CLERK, "Demo Clerk"),
     ("admin", "Demo", "Administrator", ADMINISTRATOR, None),
 ]
 
@@ -53,7 +56,9 @@ def load_demo_users():
             user.save()
         user.groups.add(groups[role])
         if person_name:
-            person = Person.objects.get(name=person_name)
+            # The papers' person, or (for the councillor and the clerk) one of the demo's own,
+            # so that they too are told things (notifications go to a Person).
+            person, _ = Person.objects.get_or_create(name=person_name)
             if person.user_id != user.pk:
                 person.user = user
                 person.save(update_fields=["user"])

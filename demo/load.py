@@ -2,6 +2,8 @@ from datetime import date
 
 from django.db import transaction
 
+from notifications.receivers import muted
+
 from .accounts import load_demo_users, refuse_demo_users_in_production
 from .annual_plan import load_annual_plan
 from .benefits import load_3c_benefits, load_oxfordshire_benefits
@@ -30,9 +32,15 @@ THREE_C_MEETING = date(2018, 2, 20)
 
 @transaction.atomic
 def load_demo(*, with_users=True):
-    """Load every seed paper's data; a failure part-way leaves the database as it was."""
+    """Load every seed paper's data; a failure part-way leaves the database as it was.
+    Nobody is notified of what the papers record: it is history, not news."""
     if with_users:
         refuse_demo_users_in_production()
+    with muted():
+        return _load_papers(with_users=with_users)
+
+
+def _load_papers(*, with_users):
     organisations = load_organisations()
     people = People(organisations)
     rag_scales = scales()

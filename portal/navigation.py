@@ -14,6 +14,7 @@ ITEMS = [
     ("Contract changes", "contracts:register", None),
     ("Meetings", "forward_plan", None),
     ("Reports", "reports:list", None),
+    ("Needs your attention", "notifications:attention", None),
     ("Import", "tracker:start", {OFFICER, ADMINISTRATOR}),
     ("Administration", "admin:index", {ADMINISTRATOR}),
 ]

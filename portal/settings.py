@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Lowest layer first (README, Layout): the base, the domain apps, the read-side
     # features, then the project package.
     "core",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "contracts",
     "dashboards",
     "reports",
+    "notifications",
     "demo",
     "portal",
 ]
@@ -293,9 +296,36 @@ if PORTAL_FINANCE_AMBER_LIMIT < 100:
         f"PORTAL_FINANCE_AMBER_LIMIT={PORTAL_FINANCE_AMBER_LIMIT}: use 100 or more (a % of budget)."
     )
 
-# Cabinet report PDFs render in a background thread so a clerk sees progress, not a
-# frozen page; tests render in the request so they can read the result at once.
-PORTAL_RENDER_IN_BACKGROUND = env_bool("PORTAL_RENDER_IN_BACKGROUND", default=True)
+# Work away from the request (README, Background work): report PDFs, highlight reports,
+# large imports and every email are tasks. "database" queues them in the portal's own
+# database for `manage.py run_worker`; "immediate" runs each as it is queued, in the
+# process that queued it (the tests, and a one-off command).
+PORTAL_TASKS = os.environ.get("PORTAL_TASKS", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if PORTAL_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"PORTAL_TASKS={PORTAL_TASKS!r}: use database or immediate.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[PORTAL_TASKS]}}
+# A worker writes that it is alive this often, in seconds; a worker silent for
+# PORTAL_WORKER_LOST_AFTER is taken for dead (killed, or its machine gone) and the task it
+# was running is queued again (tests/test_worker_end_to_end.py).
+PORTAL_WORKER_HEARTBEAT = env_int("PORTAL_WORKER_HEARTBEAT", 10)
+PORTAL_WORKER_LOST_AFTER = env_int("PORTAL_WORKER_LOST_AFTER", 60)
+if not 0 < PORTAL_WORKER_HEARTBEAT < PORTAL_WORKER_LOST_AFTER:
+    raise ImproperlyConfigured(
+        "PORTAL_WORKER_HEARTBEAT must be positive and shorter than PORTAL_WORKER_LOST_AFTER."
+    )
+# A confirmed tracker import of more projects than this is written by the worker, and its
+# page follows the worker; a smaller one is written while its page streams.
+PORTAL_IMPORT_IN_BACKGROUND_ABOVE = env_int("PORTAL_IMPORT_IN_BACKGROUND_ABOVE", 200)
+
+# Notifications (README, Background work): a milestone moved more than this many days past
+# its baseline tells its project's sponsor and programme owner; officers are reminded of
+# their updates due this many days before the cut-off.
+PORTAL_SLIP_NOTIFY_DAYS = env_int("PORTAL_SLIP_NOTIFY_DAYS", 14)
+PORTAL_REMINDER_DAYS_BEFORE = env_int("PORTAL_REMINDER_DAYS_BEFORE", 7)
 
 # Tracker imports: the largest workbook taken, in bytes, in rows and in filled or
 # formatted cells (all sheets). A sheet is scanned against them before it is parsed.

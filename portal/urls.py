@@ -44,6 +44,7 @@ urlpatterns = [
     path("kpis/", include("programmes.urls")),
     path("contracts/", include("contracts.urls")),
     path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("meetings/", forward_plan_page, name="forward_plan"),
     path("admin/", admin.site.urls),
 ]

@@ -24,7 +24,10 @@ def with_header_scopes(pdf: bytes) -> bytes:
             return pdf
         _scope_headers(root, part=None)
         output = io.BytesIO()
-        document.save(output)
+        # An /ID drawn from the content, not the clock: the same snapshot renders to the
+        # same bytes, so a render run again gives the checksum the first would have
+        # (tests/test_worker_end_to_end.py).
+        document.save(output, deterministic_id=True)
     return output.getvalue()
 
 

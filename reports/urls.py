@@ -15,6 +15,16 @@ urlpatterns = [
     path("issues/<int:pk>/download/", views.issue_download, name="download"),
     path("issues/<int:pk>/retry/", views.issue_retry, name="retry"),
     path(
+        "issues/<int:pk>/highlight-reports.pdf",
+        views.highlight_pack_download,
+        name="highlight_pack",
+    ),
+    path(
+        "issues/<int:pk>/highlight-reports/retry/",
+        views.highlight_pack_retry,
+        name="highlight_pack_retry",
+    ),
+    path(
         "<int:pk>/meetings/<int:meeting_pk>/decisions/",
         outcome_views.decisions,
         name="decisions",

@@ -12,15 +12,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.form_errors import error_summary
 from core.query_params import day_param
+from core.task_queue import live_worker_ids, workers_expected
 from projects.models import Project
 
 from .forms import ReportForm, ScopeForm, starting_text
 from .forward_plan import forward_plan
 from .frozen import build_snapshot
 from .highlight import chosen_period, highlight_report
-from .issuing import is_stuck, report_issue, retry_render
-from .models import Action, Decision, Report, ReportIssue, ReportMeeting
+from .highlight_packs import retry_pack_render
+from .issuing import report_issue, retry_issue_render
+from .models import Action, Decision, HighlightPack, Report, ReportIssue, ReportMeeting
 from .render import pdf_from_html, pdf_response, render_html, render_pdf
+from .render_tasks import is_stuck
 
 
 def _require_clerk(request):
@@ -132,7 +135,7 @@ def report_detail(request, pk):
         .defer("pdf", "snapshot")
     )
     for issue in issues:
-        issue.stuck = is_stuck(issue)
+        issue.stuck = is_stuck(issue, queued_at=issue.issued_at)
     return render(
         request,
         "reports/detail.html",
@@ -179,15 +182,31 @@ def report_issue_create(request, pk):
 def issue_detail(request, pk):
     issue = get_object_or_404(
         ReportIssue.objects.visible_to(request.user)
-        .select_related("report", "issued_by")
-        .defer("pdf"),
+        .select_related("report", "issued_by", "highlight_pack")
+        .defer("pdf", "highlight_pack__pdf"),
         pk=pk,
     )
-    issue.stuck = is_stuck(issue)
+    issue.stuck = is_stuck(issue, queued_at=issue.issued_at)
+    pack = getattr(issue, "highlight_pack", None)
+    if pack is not None:
+        pack.stuck = is_stuck(pack, queued_at=issue.issued_at)
+    waiting = [
+        rendered
+        for rendered in (issue, pack)
+        if rendered is not None
+        and rendered.state in (ReportIssue.State.QUEUED, ReportIssue.State.RENDERING)
+    ]
     return render(
         request,
         "reports/issue.html",
-        {"issue": issue, "can_compose": request.user.has_perm("reports.change_report")},
+        {
+            "issue": issue,
+            "pack": pack,
+            "can_compose": request.user.has_perm("reports.change_report"),
+            # The page checks again until both PDFs are made, or one has no worker.
+            "refresh": waiting and not any(rendered.stuck for rendered in waiting),
+            "no_worker": waiting and workers_expected() and not live_worker_ids(),
+        },
     )
 
 
@@ -201,12 +220,34 @@ def issue_download(request, pk):
 
 
 @login_required
+def highlight_pack_download(request, pk):
+    """The highlight reports that go with an issued version: for whoever may read it."""
+    pack = get_object_or_404(
+        HighlightPack.objects.select_related("issue__report"),
+        issue__in=ReportIssue.objects.visible_to(request.user),
+        issue__pk=pk,
+        state=HighlightPack.State.ISSUED,
+    )
+    name = f"{slugify(pack.issue.report.title)}-{slugify(pack.issue.label)}-highlight-reports.pdf"
+    return pdf_response(bytes(pack.pdf), name, download=True)
+
+
+@login_required
 @require_POST
 def issue_retry(request, pk):
     _require_clerk(request)
     issue = get_object_or_404(ReportIssue, pk=pk)
-    retry_render(issue)
+    retry_issue_render(issue)
     return redirect("reports:issue", pk=issue.pk)
+
+
+@login_required
+@require_POST
+def highlight_pack_retry(request, pk):
+    _require_clerk(request)
+    pack = get_object_or_404(HighlightPack.objects.select_related("issue"), issue__pk=pk)
+    retry_pack_render(pack)
+    return redirect("reports:issue", pk=pk)
 
 
 @login_required

@@ -55,6 +55,8 @@ PAGES = {
         "/kpis/strategy/{strategy}/",
         "/contracts/{contract}/changes/new/",
         "/reports/actions/{action}/",
+        "/notifications/",
+        "/notifications/settings/",
     ],
     "admin": [
         "/contracts/changes/{change}/move/",

@@ -121,9 +121,14 @@ MATRIX = {
     "reports:issue": ("issue", DRAFT_READERS),
     "reports:download": ("issue", DRAFT_READERS),
     "reports:retry": ("issue", POST_ONLY),
+    "reports:highlight_pack": ("issue", DRAFT_READERS),
+    "reports:highlight_pack_retry": ("issue", POST_ONLY),
     "reports:decisions": (("report", "meeting"), CLERKS),
     "reports:action_new": (("report", "meeting"), POST_ONLY),
     "reports:my_actions": (None, EVERYONE),
+    # Each reads the signed-in person's own notifications and choices, or says they have none.
+    "notifications:attention": (None, EVERYONE),
+    "notifications:preferences": (None, EVERYONE),
     "reports:presenters": ("meeting_link", POST_ONLY),
     # An action is its owner's to update; clerks and administrators may too.
     "reports:action": ("action", CLERKS | {"owner": 200}),
@@ -157,6 +162,7 @@ WRITES = [
     "reports:edit",
     "reports:issue_create",
     "reports:retry",
+    "reports:highlight_pack_retry",
     "reports:decisions",
     "reports:action_new",
     "reports:action",
@@ -286,5 +292,5 @@ def test_every_form_post_needs_its_csrf_token(name, objects, administrator):
 @pytest.mark.parametrize("persona", ["member", "owner", "other_officer"])
 def test_only_clerks_can_post_to_issue_or_retry_a_report(persona, objects, request):
     client = client_for(persona, request)
-    for name in ("reports:issue_create", "reports:retry"):
+    for name in ("reports:issue_create", "reports:retry", "reports:highlight_pack_retry"):
         assert client.post(url_of(name, objects), {}).status_code == 403, (name, persona)

@@ -1,8 +1,6 @@
 from datetime import date
 
 import pytest
-from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from .factories import make_project
@@ -54,44 +52,6 @@ def test_my_projects_is_in_the_officers_navigation_only(client, officer, member)
     assert 'href="/my/"' not in client.get(reverse("home")).content.decode()
 
 
-def test_reminders_email_officers_with_links_and_report_people_without_sign_in(settings, world):
-    settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
-    output = call_command_output("send_update_reminders")
-
-    to_owner = [m for m in mail.outbox if m.to == [world.owner.email]]
-    assert len(to_owner) == 1
-    body = to_owner[0].body
-    assert f"Dear {world.owner.person.name}" in body
-    assert (
-        f"{world.project.name} – 3 overdue milestone(s): "
-        f"https://portal.example.gov.uk/projects/{world.project.pk}/update/" in body
-    )
-    assert world.amber_project.name not in body  # the other officer's
-    assert f"Skipped {world.sponsor.name} (no sign-in)" in output
-    # The owner, the other officer and the contract manager each have updates due.
-    assert "Sent 3 reminders." in output
-
-
-def test_no_reminder_when_every_update_is_in(settings, client, officer):
-    settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
-    client.force_login(officer)
-    from projects.models import Project
-
-    for project in Project.objects.owned_by(officer.person):
-        post_update(client, project)
-    output = call_command_output("send_update_reminders")
-    assert not [m for m in mail.outbox if m.to == [officer.email]]
-    assert "Sent 2 reminders." in output  # the other two officers'
-
-
-def call_command_output(name):
-    from io import StringIO
-
-    out = StringIO()
-    call_command(name, stdout=out)
-    return out.getvalue()
-
-
 def test_reporting_periods():
     from projects.reporting_periods import period_start
 
@@ -99,24 +59,6 @@ def test_reporting_periods():
     assert period_start(day, "weekly") == date(2022, 8, 15)
     assert period_start(day, "monthly") == date(2022, 8, 1)
     assert period_start(day, "quarterly") == date(2022, 7, 1)
-
-
-def test_reminders_need_the_portal_address_for_their_links(settings):
-    from django.core.management.base import CommandError
-
-    settings.PORTAL_BASE_URL = ""
-    with pytest.raises(CommandError, match="PORTAL_BASE_URL"):
-        call_command_output("send_update_reminders")
-    assert not mail.outbox
-
-
-def test_people_who_are_not_officers_get_no_reminder(settings, world):
-    settings.PORTAL_BASE_URL = "https://portal.example.gov.uk"
-    world.sponsor.user = world.member
-    world.sponsor.save()
-    output = call_command_output("send_update_reminders")
-    assert f"Skipped {world.sponsor.name} (not an officer)" in output
-    assert not [m for m in mail.outbox if m.to == [world.member.email]]
 
 
 def test_an_update_is_due_by_the_cut_off_of_the_next_meeting_that_reads_it(client, world):

@@ -4,8 +4,10 @@ import hashlib
 from datetime import date
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from projects.models import Project
 from reports import issuing
@@ -16,6 +18,7 @@ from reports.render import render_pdf
 
 from .factories import make_milestone, make_project, make_strategy
 from .reports import make_report, pdf_text
+from .task_queue import QUEUE_IN_DATABASE, run_queued_tasks
 from .test_home import text_of
 from .updates import date_parts
 
@@ -150,27 +153,80 @@ def test_an_issued_report_is_unchanged_by_later_project_edits(client, world):
     assert "Wifi replaced entirely" in pdf_text(render_pdf(build_snapshot(report))[0])
 
 
-def test_issuing_in_the_background_shows_its_state_until_the_pdf_is_made(
-    client, world, monkeypatch
-):
-    started = []
-    monkeypatch.setattr(issuing.threading, "Thread", lambda **kw: started.append(kw) or Idle())
+def queued_tasks():
+    return list(DBTaskResult.objects.filter(status=TaskResultStatus.READY).order_by("enqueued_at"))
+
+
+def test_issuing_queues_the_render_for_a_worker_and_shows_its_state_until_done(client, world):
     report = make_report(strategy=world.strategy)
     client.force_login(world.clerk)
 
-    with override_settings(PORTAL_RENDER_IN_BACKGROUND=True), django_capture_commit():
+    with QUEUE_IN_DATABASE:
         response = issue(client, report)
-    issued = report.issues.get()
-    waiting = client.get(response["Location"])
+        issued = report.issues.get()
+        waiting = client.get(response["Location"])
+        render, highlights = queued_tasks()
+
+        assert issued.state == ReportIssue.State.QUEUED and not issued.pdf
+        assert render.task_path == "reports.issuing.render_report_issue"
+        assert render.args_kwargs == {"args": [issued.pk], "kwargs": {}}
+        assert highlights.task_path == "reports.highlight_packs.render_highlight_pack"
+        assert highlights.args_kwargs == {"args": [issued.highlight_pack.pk], "kwargs": {}}
+        assert '<meta http-equiv="refresh" content="2">' in waiting.content.decode()
+        assert "Waiting to render" in text_of(waiting)
+        assert "No task worker is running" in text_of(waiting)
+
+        run_queued_tasks()
+
+    issued.refresh_from_db()
+    done = text_of(client.get(response["Location"]))
+    assert issued.state == ReportIssue.State.ISSUED and issued.verify()
+    assert "Issued" in done and "Download the PDF" in done
+
+
+def test_a_snapshot_renders_to_the_same_bytes_every_time(world):
+    # A render run again, after its worker was lost, must give the issued checksum.
+    snapshot = build_snapshot(make_report(strategy=world.strategy))
+
+    assert render_pdf(snapshot)[0] == render_pdf(snapshot)[0]
+
+
+def test_a_render_its_worker_stops_part_way_waits_again_for_the_next(world, monkeypatch):
+    def stopped(snapshot):
+        raise SystemExit(1)  # db_worker's answer to a second SIGTERM, mid-task
+
+    report = make_report(strategy=world.strategy)
+    with QUEUE_IN_DATABASE:
+        issued = issuing.report_issue(report=report, by=world.clerk)
+        monkeypatch.setattr(issuing, "render_pdf", stopped)
+        with pytest.raises(SystemExit):
+            issuing.render_report_issue.call(issued.pk)
+        waiting = [task.args_kwargs for task in queued_tasks()]
+    issued.refresh_from_db()
 
     assert issued.state == ReportIssue.State.QUEUED
-    assert started and started[0]["args"] == (issued.pk,)
-    assert '<meta http-equiv="refresh" content="2">' in waiting.content.decode()
-    assert "Waiting to render" in text_of(waiting)
+    assert {"args": [issued.pk], "kwargs": {"attempt": 1}} in waiting
 
-    issuing.render_issue(issued.pk)
-    done = text_of(client.get(response["Location"]))
-    assert "Issued" in done and "Download the PDF" in done
+
+def test_a_failed_render_is_tried_again_later_and_the_page_says_when(client, world, monkeypatch):
+    report = make_report(strategy=world.strategy)
+    client.force_login(world.clerk)
+    monkeypatch.setattr(issuing, "render_pdf", broken_render)
+
+    with QUEUE_IN_DATABASE:
+        response = issue(client, report)
+        run_queued_tasks()
+        issued = report.issues.get()
+        [retry] = [task for task in queued_tasks() if task.task_path.endswith("report_issue")]
+        page = text_of(client.get(response["Location"]))
+
+    assert issued.state == ReportIssue.State.QUEUED and issued.attempts == 1
+    assert retry.args_kwargs == {"args": [issued.pk], "kwargs": {"attempt": 2}}
+    # The first retry waits 30 seconds (core.task_queue.retry_delay).
+    assert abs((retry.run_after - issued.retry_at).total_seconds()) < 1
+    assert 25 < (retry.run_after - timezone.now()).total_seconds() <= 30
+    assert "Attempt 1 to make the PDF failed: OSError: font cache locked" in page
+    assert f"tries again at {timezone.localtime(issued.retry_at):%H:%M}" in page
 
 
 def test_a_failed_render_says_so_and_can_be_tried_again(client, world, monkeypatch):
@@ -181,7 +237,8 @@ def test_a_failed_render_says_so_and_can_be_tried_again(client, world, monkeypat
     issued = report.issues.get()
 
     page = text_of(client.get(response["Location"]))
-    assert issued.state == ReportIssue.State.FAILED
+    # Tried three times (run at once here: the tests' tasks are immediate), then left.
+    assert issued.state == ReportIssue.State.FAILED and issued.attempts == 3
     assert "The PDF could not be made" in page and "OSError: font cache locked" in page
 
     monkeypatch.setattr(issuing, "render_pdf", render_pdf)
@@ -247,20 +304,8 @@ def test_the_snapshot_reads_a_fixed_number_of_queries(size, django_assert_max_nu
 SNAPSHOT_QUERIES = 23
 
 
-class Idle:
-    def start(self):
-        pass
-
-
 def broken_render(snapshot):
     raise OSError("font cache locked")
-
-
-def django_capture_commit():
-    """on_commit callbacks run at once inside the test's transaction."""
-    from django.test import TestCase
-
-    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def test_a_report_on_chosen_programmes_lists_only_their_projects_and_marks_exempt_text(world):

@@ -38,6 +38,7 @@ from django.contrib.auth.models import User
 
 from contracts.models import Contract, ContractChange
 from core.roles import ADMINISTRATOR, CLERK, MEMBER, OFFICER, role_groups
+from notifications.receivers import muted
 from programmes.models import (
     Kpi,
     Organisation,
@@ -147,10 +148,13 @@ class World:
         # Migrations install both; a transactional test's flush removes them.
         install_default_scales(RagScale, RagLevel)
         role_groups()
-        parts = _cast()
-        parts |= _strategy(parts)
-        parts |= _contract(parts)
-        parts |= _annual_plan(parts)
+        # The world as it was last reported: nobody is told of it (tests/test_notifications.py
+        # makes its own news).
+        with muted():
+            parts = _cast()
+            parts |= _strategy(parts)
+            parts |= _contract(parts)
+            parts |= _annual_plan(parts)
         return cls(**parts)
 
 

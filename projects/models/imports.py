@@ -12,9 +12,11 @@ UPLOAD_KEPT_FOR = timedelta(days=7)
 
 class TrackerImportQuerySet(models.QuerySet):
     def expired(self, now: datetime | None = None) -> TrackerImportQuerySet:
-        """Uploads a week old and never confirmed: deleted, file and all."""
+        """Uploads a week old and never imported (previewed, or failed): deleted, file and
+        all."""
         cutoff = (now or timezone.now()) - UPLOAD_KEPT_FOR
-        return self.filter(state=TrackerImport.State.PREVIEWED, uploaded_at__lt=cutoff)
+        waiting = [TrackerImport.State.PREVIEWED, TrackerImport.State.FAILED]
+        return self.filter(state__in=waiting, uploaded_at__lt=cutoff)
 
 
 class TrackerImport(models.Model):
@@ -29,6 +31,9 @@ class TrackerImport(models.Model):
 
     class State(models.TextChoices):
         PREVIEWED = "previewed", "Waiting for confirmation"
+        # A large import, confirmed and waiting for the worker (projects.tracker.background).
+        QUEUED = "queued", "Importing"
+        FAILED = "failed", "Failed: nothing imported"
         IMPORTED = "imported", "Imported"
 
     filename = models.CharField(max_length=255)
@@ -45,6 +50,18 @@ class TrackerImport(models.Model):
     plan = models.JSONField(default=dict)
     plan_digest = models.CharField(max_length=64)
     imported_at = models.DateTimeField(null=True, blank=True)
+    # A large import written by the worker: who confirmed it, what it wrote (its
+    # Outcome), and why its last attempt failed, with when the next one is.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True)
 
     objects = TrackerImportQuerySet.as_manager()
 

@@ -20,9 +20,12 @@ from core.workbook_safety import RefusedWorkbook, check_size
 
 from ..models import TrackerImport
 from .apply import StalePreview, import_steps, plan_workbook
+from .background import queue_import, writes_in_background
 from .forms import TrackerUploadForm
 
 PROGRESS_MARK = "<!--progress-->"
+# A failed import wrote nothing, and can be confirmed again.
+CONFIRMABLE = (TrackerImport.State.PREVIEWED, TrackerImport.State.FAILED)
 logger = logging.getLogger(__name__)
 
 
@@ -98,7 +101,7 @@ def import_preview(request, pk):
                 if item["action"] == "unchanged"
             ]
             + plan.get("left_alone", []),
-            "can_confirm": tracker_import.state == TrackerImport.State.PREVIEWED
+            "can_confirm": tracker_import.state in CONFIRMABLE
             and not plan.get("problems")
             and any(item["action"] != "unchanged" for item in items),
         },
@@ -112,9 +115,7 @@ def import_cancel(request, pk):
     """Cancel an upload not yet imported: it is deleted, file and preview."""
     tracker_import = tracker_import_for_user(request, pk)
     # Only if still waiting: a confirmation that won the race keeps its record.
-    deleted, _ = TrackerImport.objects.filter(
-        pk=tracker_import.pk, state=TrackerImport.State.PREVIEWED
-    ).delete()
+    deleted, _ = TrackerImport.objects.filter(pk=tracker_import.pk, state__in=CONFIRMABLE).delete()
     if deleted:
         messages.success(
             request, f"Import of ‘{tracker_import.filename}’ cancelled: the upload is deleted."
@@ -127,7 +128,10 @@ def import_cancel(request, pk):
 @permission_required("projects.import_tracker", raise_exception=True)
 def import_confirm(request, pk):
     tracker_import = tracker_import_for_user(request, pk)
-    if tracker_import.state != TrackerImport.State.PREVIEWED:
+    if tracker_import.state not in CONFIRMABLE:
+        return redirect("tracker:preview", tracker_import.pk)
+    if writes_in_background(tracker_import):
+        queue_import(tracker_import=tracker_import, user=request.user)
         return redirect("tracker:preview", tracker_import.pk)
     page = render_to_string(
         "projects/tracker/importing.html", {"tracker_import": tracker_import}, request=request

@@ -2,6 +2,7 @@ from .decisions import Action, Decision
 from .reports import (
     EXEMPT_PARAGRAPHS,
     SECTIONS,
+    HighlightPack,
     Report,
     ReportIssue,
     ReportMeeting,
@@ -13,6 +14,7 @@ __all__ = [
     "SECTIONS",
     "Action",
     "Decision",
+    "HighlightPack",
     "Report",
     "ReportIssue",
     "ReportMeeting",

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import TYPE_CHECKING, Self
 
@@ -13,7 +12,8 @@ from contracts.models import Contract
 from meetings.models import Meeting, data_day
 from programmes.models import Person, Programme, ReportingPeriod, Strategy
 
-from ..access import ISSUED, visible_issues_filter, visible_reports_filter
+from ..access import visible_issues_filter, visible_reports_filter
+from .rendered import RenderedPdf
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -229,30 +229,17 @@ class ReportMeeting(models.Model):
         return f"{self.report} to {self.meeting}"
 
 
-class ReportIssue(models.Model):
+class ReportIssue(RenderedPdf):
     """One issued version: the data it was built from and the PDF, never changed after."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Waiting to render"
-        RENDERING = "rendering", "Rendering"
-        ISSUED = ISSUED, "Issued"  # reports.access filters by it
-        FAILED = "failed", "Failed"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="issues")
     label = models.CharField(max_length=30)
     is_final = models.BooleanField(default=False)
     snapshot = models.JSONField()
-    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
-    error = models.TextField(blank=True)
-    pdf = models.BinaryField(null=True, editable=False)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    pages = models.PositiveIntegerField(null=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField()
-    render_started_at = models.DateTimeField(null=True)
-    rendered_at = models.DateTimeField(null=True)
 
     objects = ReportIssueQuerySet.as_manager()
 
@@ -268,6 +255,17 @@ class ReportIssue(models.Model):
     def __str__(self):
         return f"{self.report} – {self.label}"
 
-    def verify(self):
-        """True when the stored PDF is the one issued, byte for byte."""
-        return bool(self.pdf) and hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+class HighlightPack(RenderedPdf):
+    """The highlight reports of the projects an issued report covers, one after another
+    in one PDF, for the reporting period that ends at its cut-off: the board papers that
+    go with the cabinet report (reports.highlight_packs)."""
+
+    issue = models.OneToOneField(
+        ReportIssue, on_delete=models.CASCADE, related_name="highlight_pack"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+
+    def __str__(self):
+        return f"Highlight reports for {self.issue}"

@@ -3,8 +3,10 @@
 50 members browse dashboards and lists and 10 officers save status updates for
 LOAD_SECONDS (default 120), while an administrator imports a tracker (upload, preview,
 confirm) and a clerk issues a cabinet report, each every few seconds; then it stops by
-itself. Passes when no response was a server error, the database holds exactly as many
-new updates as saves reported, every import and issue succeeded, and no gunicorn
+itself. A task worker (`manage.py run_worker`) runs beside gunicorn and renders the
+issued reports and their highlight reports. Passes when no response was a server error,
+the database holds exactly as many new updates as saves reported, every import and issue
+succeeded, the worker rendered every PDF issued (none failed), and no gunicorn
 worker's memory grew 10% or more from the end of the warm-up (once every worker's memory
 has settled under the full load; at most half the run) to the end of the run.
 Prints p50 and p95 per page and each worker's memory. Needs PostgreSQL on
@@ -170,6 +172,30 @@ def import_strategies_and_report():
     return report, strategies
 
 
+def rendered_pdfs():
+    """{state: count} of the issued reports' PDFs and of their highlight packs."""
+    counts = django_shell(
+        "from collections import Counter\n"
+        "from reports.models import HighlightPack, ReportIssue\n"
+        "states = Counter(ReportIssue.objects.values_list('state', flat=True))\n"
+        "states.update(HighlightPack.objects.values_list('state', flat=True))\n"
+        "print(' '.join(f'{state}={n}' for state, n in sorted(states.items())))"
+    )
+    return {state: int(n) for state, n in (pair.split("=") for pair in counts.split())}
+
+
+def wait_for_renders(seconds=300):
+    """The PDFs' states once none waits for the worker (or `seconds` have passed)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        states = rendered_pdfs()
+        if not states.get("queued") and not states.get("rendering"):
+            return states
+        if time.monotonic() > deadline:
+            return states
+        time.sleep(2)
+
+
 def main():
     prepare()
     projects = officer_projects()
@@ -190,6 +216,7 @@ def main():
         cwd=ROOT,
         env=ENV,
     )
+    task_worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=ENV)
     try:
         for _ in range(60):
             try:
@@ -229,9 +256,12 @@ def main():
         for worker in workers:
             worker.join(timeout=60)
         finished = worker_memory(server.pid)
+        renders = wait_for_renders()
     finally:
         server.terminate()
         server.wait(timeout=30)
+        task_worker.terminate()  # SIGTERM: it finishes the task in hand, then stops
+        task_worker.wait(timeout=120)
     in_database = saved_in_database() - warm.saved  # the warm-up's save is not the run's
     print(
         f"\n{MEMBERS} members and {OFFICERS} officers for {SECONDS} s against gunicorn + PostgreSQL"
@@ -251,6 +281,7 @@ def main():
         f"  imports confirmed {results.imported}, report drafts issued {results.issued}"
         + (f"; failures: {results.failures[:5]}" if results.failures else "")
     )
+    print(f"  PDFs the task worker made (reports and highlight packs), by state: {renders}")
     print(f"  workers' memory settled after {warm_for:.0f} s of the run")
     growth = {}
     for pid, before in sorted(warmed.items()):
@@ -270,12 +301,16 @@ def main():
     if results.failures or not results.imported or not results.issued:
         print("FAILED: an import or a report issue did not succeed")
         return 1
+    if set(renders) != {"issued"}:
+        print("FAILED: the task worker did not render every PDF issued")
+        return 1
     if grew or len(growth) != len(warmed):
         print(f"FAILED: workers grew by {WORKER_GROWTH_LIMIT:.0%} or more, or were replaced")
         return 1
     print(
         "PASSED: no server errors; every reported save is stored, none twice; imports and "
-        f"issues succeeded; no worker grew {WORKER_GROWTH_LIMIT:.0%}"
+        "issues succeeded, and the task worker rendered every PDF; no gunicorn worker grew "
+        f"{WORKER_GROWTH_LIMIT:.0%}"
     )
     return 0
 
