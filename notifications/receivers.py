@@ -52,9 +52,11 @@ def project_owners(project: Project) -> list[Person | None]:
 def project_turned_red(
     sender: Any, instance: StatusUpdate, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
+    if not (created and listening(raw) and instance.rag_id):
+        return
     rag = instance.rag
     # RagLevel.order: 0 is its scale's worst level (Red, on every key the papers use).
-    if not (created and listening(raw) and rag is not None and rag.order == 0):
+    if rag is None or rag.order != 0:
         return
     before = (
         StatusUpdate.objects.filter(project_id=instance.project_id)
