@@ -24,6 +24,7 @@ from reports.models import Action
 from .factories import make_body, make_meeting, make_person, make_update, make_user
 from .reports import make_report
 from .test_home import text_of
+from .test_reports import broken_render
 from .updates import post_update
 
 pytestmark = pytest.mark.django_db
@@ -239,10 +240,6 @@ def test_the_clerk_who_issued_hears_the_pdf_is_ready_or_could_not_be_made(world,
     ]
     failed = Notification.objects.get(recipient=clerk, subject__endswith="could not be made")
     assert "after 3 attempts: OSError: font cache locked" in failed.body
-
-
-def broken_render(snapshot):
-    raise OSError("font cache locked")
 
 
 def test_nothing_saved_while_muted_is_news(owners):
