@@ -17,6 +17,7 @@ ITEMS = [
     ("Needs your attention", "notifications:attention", None),
     ("Import", "tracker:start", {OFFICER, ADMINISTRATOR}),
     ("Administration", "admin:index", {ADMINISTRATOR}),
+    ("Your account", "identity:account", None),
 ]
 
 

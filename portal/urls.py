@@ -5,10 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core.health import healthz
-from core.sign_in import SignInForm
 from core.views import accessibility_statement
 from dashboards import views as dashboards
 from dashboards.urls import programme_urls
+from identity.views.sign_in import PasswordSignInView
 from programmes.rag_styles import rag_stylesheet
 from projects import views as projects
 from reports.views import forward_plan_page, project_highlight
@@ -27,15 +27,7 @@ urlpatterns = [
     path("import/", include("projects.tracker.urls")),
     path("programmes/", include(programme_urls)),
     path("my/", projects.my_projects_page, name="my_projects"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="core/sign_in.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", PasswordSignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # A project's highlight report is the reports app's, at the project's address.
     path("projects/<int:pk>/highlight.pdf", project_highlight, name="project_highlight"),
@@ -45,6 +37,8 @@ urlpatterns = [
     path("contracts/", include("contracts.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("account/", include("identity.urls")),
+    path("api/v1/", include("api.urls")),
     path("meetings/", forward_plan_page, name="forward_plan"),
     path("admin/", admin.site.urls),
 ]

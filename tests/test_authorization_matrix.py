@@ -61,6 +61,7 @@ MATRIX = {
     "tracker:confirm": ("tracker_import", POST_ONLY),
     "tracker:cancel": ("tracker_import", POST_ONLY),
     "my_projects": (None, EVERYONE),
+    "identity:account": (None, EVERYONE),
     "login": (None, {"anonymous": 200} | dict.fromkeys(PERSONAS[1:], 302)),
     "logout": (None, dict.fromkeys(PERSONAS, 405)),
     "programmes:detail": ("programme", EVERYONE),

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The read-only API under /api/v1/ for BI tools, and the personal tokens it takes.
+    A read-side feature: it reads the domain apps and the dashboards' as-at view."""
+
+    name = "api"
+    verbose_name = "API"
