@@ -7,3 +7,6 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = "API"
+
+    def ready(self):
+        from . import authentication  # noqa: F401 - its OpenAPI extension registers itself

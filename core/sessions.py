@@ -20,7 +20,14 @@ def idle_timeout_middleware(get_response):
         response = get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # Only a session that exists: an API request signs in by its token and has none
+        # to keep alive (tests/test_api_query_counts.py).
+        if (
+            session is not None
+            and session.session_key is not None
+            and user is not None
+            and user.is_authenticated
+        ):
             now = int(time.time())
             if now - session.get(SEEN, 0) >= REFRESH_SECONDS:
                 session[SEEN] = now  # modified: the session middleware saves it, with a new expiry

@@ -79,7 +79,7 @@ class ProjectFilter(django_filters.FilterSet):
             | Q(description__icontains=words)
         )
 
-    def by_rag(self, queryset, name, value):
+    def by_rag(self, queryset, name, value: str):
         if value == "none":
             return queryset.filter(current_rag_id__isnull=True)
         if value == "flagged":

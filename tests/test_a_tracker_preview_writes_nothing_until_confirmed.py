@@ -23,6 +23,8 @@ from tests.tracker_imports import (
 )
 from tests.tracker_workbooks import action_plan, annual_plan, saved
 
+from .second_factor import log_in
+
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 22)
 
@@ -33,7 +35,7 @@ def annual_plan_strategy(world):
 
 
 def test_the_preview_lists_the_changes_and_writes_nothing(client, administrator):
-    client.force_login(administrator)
+    log_in(client, administrator)
     before = counts()
     response = upload(client, new_action_plan_strategy(), action_plan())
     preview = client.get(response["Location"])
@@ -47,7 +49,7 @@ def test_the_preview_lists_the_changes_and_writes_nothing(client, administrator)
 
 
 def test_reimporting_the_same_workbook_changes_nothing(client, administrator, annual_plan_strategy):
-    client.force_login(administrator)
+    log_in(client, administrator)
     import_as(client, annual_plan_strategy, annual_plan())
     before = counts()
     response = upload(client, annual_plan_strategy, annual_plan())
@@ -66,7 +68,7 @@ def test_reimporting_the_same_workbook_changes_nothing(client, administrator, an
 def test_an_edited_workbook_updates_in_place_and_deletes_nothing(
     client, administrator, annual_plan_strategy
 ):
-    client.force_login(administrator)
+    log_in(client, administrator)
     strategy = annual_plan_strategy
     import_as(client, strategy, annual_plan())
     book = load_workbook(io.BytesIO(annual_plan()))
@@ -95,7 +97,7 @@ def test_an_edited_workbook_updates_in_place_and_deletes_nothing(
 def test_confirming_after_the_portal_changed_writes_nothing_and_shows_the_new_preview(
     client, administrator, annual_plan_strategy
 ):
-    client.force_login(administrator)
+    log_in(client, administrator)
     strategy = annual_plan_strategy
     import_as(client, strategy, annual_plan())
     book = load_workbook(io.BytesIO(annual_plan()))
@@ -115,7 +117,7 @@ def test_confirming_after_the_portal_changed_writes_nothing_and_shows_the_new_pr
 
 
 def test_a_problem_anywhere_blocks_the_whole_import(client, administrator, annual_plan_strategy):
-    client.force_login(administrator)
+    log_in(client, administrator)
     book = load_workbook(io.BytesIO(annual_plan()))
     book["IT"]["I13"] = "Purple"
     book["IT"]["H14"] = "Nearly there"
@@ -137,7 +139,7 @@ def test_a_failure_while_writing_undoes_everything_and_says_so(
 ):
     from projects.tracker import apply
 
-    client.force_login(administrator)
+    log_in(client, administrator)
     upload(client, annual_plan_strategy, annual_plan())
     tracker_import = TrackerImport.objects.latest("pk")
     before = counts()
@@ -156,7 +158,7 @@ def test_a_failure_while_writing_undoes_everything_and_says_so(
 
 
 def test_a_negative_budget_is_a_problem_not_a_crash(client, administrator):
-    client.force_login(administrator)
+    log_in(client, administrator)
     book = load_workbook(io.BytesIO(action_plan()))
     book.active["F5"] = -5
     response = upload(client, new_action_plan_strategy(), saved(book))
@@ -181,7 +183,7 @@ def test_applying_reports_its_progress(administrator, annual_plan_strategy):
 
 
 def test_a_confirmed_upload_keeps_its_plan_but_not_its_file(client, administrator):
-    client.force_login(administrator)
+    log_in(client, administrator)
     upload(client, new_action_plan_strategy(), action_plan())
     tracker_import = TrackerImport.objects.latest("pk")
 
@@ -194,7 +196,7 @@ def test_a_confirmed_upload_keeps_its_plan_but_not_its_file(client, administrato
 
 
 def test_cancelling_an_upload_deletes_it_and_writes_nothing(client, administrator):
-    client.force_login(administrator)
+    log_in(client, administrator)
     before = counts()
     response = upload(client, new_action_plan_strategy(), action_plan())
     assert "Cancel and delete the upload" in client.get(response["Location"]).content.decode()
@@ -223,7 +225,7 @@ def test_only_its_uploader_cancels_an_upload(client, world):
 def test_an_upload_unconfirmed_for_a_week_is_deleted_when_the_import_page_opens(
     client, administrator
 ):
-    client.force_login(administrator)
+    log_in(client, administrator)
     strategy = new_action_plan_strategy()
     upload(client, strategy, action_plan())
     old = TrackerImport.objects.latest("pk")

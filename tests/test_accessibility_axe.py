@@ -32,6 +32,8 @@ PAGES = {
         "/raid/issues/{raid_issue}/",
         "/kpis/{kpi}/",
         "/kpis/strategy/{strategy}/",
+        "/account/",
+        "/account/two-step/set-up/",
     ],
     "owner": [
         "/my/",
@@ -59,6 +61,9 @@ PAGES = {
         "/notifications/settings/",
     ],
     "admin": [
+        "/account/",
+        "/account/two-step/people/",
+        "/account/two-step/people/{two_step_person}/",
         "/contracts/changes/{change}/move/",
         "/contracts/changes/{change}/edit/",
         "/contracts/changes/{change}/progress/",
@@ -97,7 +102,16 @@ def ids(world):
         "plan_slug": world.plan.slug,
         "strategy": world.strategy.pk,
         "tracker_import": a_previewed_import(world).pk,
+        "two_step_person": a_person_with_two_step_verification(world).pk,
     }
+
+
+def a_person_with_two_step_verification(world):
+    """The other officer, with an authenticator app: their reset page has its form."""
+    from .second_factor import authenticator
+
+    authenticator(world.other_officer)
+    return world.other_officer
 
 
 def a_decision_and_an_action(world, report, meeting):

@@ -2,6 +2,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from .second_factor import log_in
+
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(
@@ -41,7 +43,7 @@ def test_every_domain_model_is_in_the_admin():
 
 @pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
 def test_admin_pages_render_for_every_model(client, administrator, app_label, model_name):
-    client.force_login(administrator)
+    log_in(client, administrator)
     model = next(m for m in admin.site._registry if m._meta.model_name == model_name)
     obj = model.objects.order_by("pk").first()
     assert obj is not None, f"the world has no {model_name}"
@@ -68,7 +70,7 @@ def test_a_member_cannot_reach_the_admin(client, member):
 
 def test_a_strategys_admin_page_edits_its_councils_cost_shares(client, world):
     # projects/admin.py registers the strategy's admin again with the shares' inline.
-    client.force_login(world.admin)
+    log_in(client, world.admin)
 
     page = client.get(reverse("admin:programmes_strategy_change", args=[world.strategy.pk]))
 

@@ -9,6 +9,7 @@ from contracts.services import change_raise
 from programmes.models import Organisation
 
 from .contract_changes import change_form_data, raise_change
+from .second_factor import log_in
 from .test_home import text_of
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_editing_shares_keeps_them_at_100_and_records_the_change(client, officer
 
 def test_the_admin_keeps_shares_at_100(client, world):
     change = world.change
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     url = reverse("admin:contracts_contractchange_change", args=[change.pk])
     page = client.get(url)
     form = page.context["adminform"].form

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from .second_factor import log_in
 from .test_home import text_of
 from .updates import post_update
 
@@ -31,7 +32,7 @@ def test_project_page_tells_members_who_changed_what(client, officer, member, ow
 def test_changes_made_in_the_admin_are_recorded_with_the_old_and_new_value(
     client, administrator, member, owned_project
 ):
-    client.force_login(administrator)
+    log_in(client, administrator)
     owned_project.resourcing = "S&V budgets"
     owned_project._history_user = administrator
     owned_project.save()

@@ -4,16 +4,21 @@ The table is checked against the URL configuration itself: a new URL without an
 entry here fails the test, so nothing can be added unguarded.
 """
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from api.tokens import token_issue
 from contracts.services import change_raise
+from programmes.models import KpiActual
 from projects.models import RaidAction, TrackerImport
 from reports.issuing import report_issue
 from reports.models import Action
 
 from .reports import make_report
+from .second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +47,21 @@ CLERKS = {
 # administrators (tests/test_report_visibility.py has authors and Finals).
 DRAFT_READERS = CLERKS | {"member": 404, "owner": 404, "other_officer": 404}
 POST_ONLY = dict.fromkeys(PERSONAS[1:], 405) | {"anonymous": SIGN_IN}
+# The API signs in by token only: each persona sends its own (client_for); without one, 401.
+API_READERS = dict.fromkeys(PERSONAS[1:], 200) | {"anonymous": 401}
+API_KINDS = {
+    "strategy": "strategy",
+    "programme": "programme",
+    "project": "project",
+    "milestone": "milestone",
+    "statusupdate": "status_update",
+    "risk": "risk",
+    "issue": "raid_issue",
+    "kpi": "kpi",
+    "kpiactual": "kpi_actual",
+    "contractchange": "change",
+}
+ADMINISTRATORS = dict.fromkeys(PERSONAS[1:-1], 403) | {"anonymous": SIGN_IN, "administrator": 200}
 
 # url name: (the object its <pk> names, expected GET status by persona)
 MATRIX = {
@@ -62,8 +82,25 @@ MATRIX = {
     "tracker:cancel": ("tracker_import", POST_ONLY),
     "my_projects": (None, EVERYONE),
     "identity:account": (None, EVERYONE),
+    # Two-step verification (tests/test_second_factor.py). The code and recovery-code pages
+    # have nothing to show without a sign-in half done or codes just made, so send people
+    # on; the world's administrator has set it up already.
+    "identity:two_step_code": (None, dict.fromkeys(PERSONAS, 302)),
+    "identity:two_step_setup": (None, EVERYONE | {"administrator": 302}),
+    "identity:two_step_recovery_codes": (None, dict.fromkeys(PERSONAS, 302)),
+    "identity:two_step_new_codes": (None, POST_ONLY),
+    "identity:two_step_turn_off": (None, POST_ONLY),
+    "identity:two_step_people": (None, ADMINISTRATORS),
+    "identity:two_step_person": ("sign_in", ADMINISTRATORS),
+    "identity:two_step_reset": ("sign_in", POST_ONLY),
     "login": (None, {"anonymous": 200} | dict.fromkeys(PERSONAS[1:], 302)),
     "logout": (None, dict.fromkeys(PERSONAS, 405)),
+    # Signing in with the council's account (tests/test_sign_in_with_oidc.py): not there
+    # without PORTAL_OIDC_ISSUER; the waiting page sends anyone with a role home.
+    "break_glass_sign_in": (None, {"anonymous": 200} | dict.fromkeys(PERSONAS[1:], 302)),
+    "oidc_authentication_init": (None, dict.fromkeys(PERSONAS, 404)),
+    "oidc_authentication_callback": (None, dict.fromkeys(PERSONAS, 404)),
+    "identity:waiting": (None, dict.fromkeys(PERSONAS, 302)),
     "programmes:detail": ("programme", EVERYONE),
     "projects:list": (None, EVERYONE),
     "projects:detail": ("project", EVERYONE),
@@ -134,9 +171,20 @@ MATRIX = {
     # An action is its owner's to update; clerks and administrators may too.
     "reports:action": ("action", CLERKS | {"owner": 200}),
     "admin": (None, dict.fromkeys(PERSONAS[:-1], 302) | {"administrator": 200}),
+    # A person's own tokens; revoking another's is a 404 (tests/test_api_tokens.py).
+    "api_tokens": (None, EVERYONE),
+    "api_token_revoke": ("api_token", POST_ONLY),
+    # The API's description is public: it holds no data.
+    "api:schema": (None, PUBLIC),
+    **{f"api:{basename}-list": (None, API_READERS) for basename in API_KINDS},
+    **{f"api:{basename}-detail": (kind, API_READERS) for basename, kind in API_KINDS.items()},
 }
 # URLs that change something: a persona refused on GET is refused on POST too.
 WRITES = [
+    "api_token_revoke",
+    "identity:two_step_new_codes",
+    "identity:two_step_turn_off",
+    "identity:two_step_reset",
     "projects:benefit",
     "kpis:upload",
     "projects:update",
@@ -211,6 +259,12 @@ def objects(world):
             risk=world.red_project.risks.get(), description="Matrix action"
         ),
         "programme": world.programme,
+        "status_update": world.red_project.status_updates.get(),
+        "kpi_actual": KpiActual.objects.create(
+            kpi=world.strategy.kpis.get(), period_end=date(2022, 3, 31), value=90
+        ),
+        "api_token": token_issue(user=world.owner, name="Matrix token").token,
+        "sign_in": world.owner,
         "benefit": world.project.benefits.get(),
         "kpi": world.strategy.kpis.get(),
         "strategy": world.strategy,
@@ -240,7 +294,11 @@ def client_for(persona, request):
     client = Client()
     if persona != "anonymous":
         fixture = "officer" if persona == "owner" else persona
-        client.force_login(request.getfixturevalue(fixture))
+        user = request.getfixturevalue(fixture)
+        log_in(client, user)
+        # The persona's own API token on every request: pages ignore it, the API reads it.
+        token = token_issue(user=user, name="Matrix").text
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return client
 
 
@@ -277,7 +335,7 @@ def test_a_persona_refused_a_page_cannot_post_to_it(persona, objects, request):
 def test_every_form_post_needs_its_csrf_token(name, objects, administrator):
     client = Client(enforce_csrf_checks=True)
     if name != "login":
-        client.force_login(administrator)
+        log_in(client, administrator)
     url = url_of(name, objects)
 
     refused = client.post(url, {})

@@ -12,6 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from core.date_input import GovukDateField
 
 from .contract_changes import change_form_data
+from .second_factor import log_in
 from .tracker_workbooks import saved
 from .updates import update_form_data
 
@@ -137,7 +138,7 @@ def test_the_change_form_never_fails_on_bad_input(client, officer, contract, fie
     )
 )
 def test_the_move_form_never_fails_on_bad_input(client, world, fields):
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     change = world.change
     response = client.post(reverse("contracts:change_move", args=[change.pk]), fields)
     assert response.status_code in ANSWERS
@@ -233,7 +234,7 @@ def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(client
         book.active.append(
             [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
         )
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     response = client.post(
         reverse("tracker:start"),
         {
@@ -249,7 +250,7 @@ def test_the_tracker_import_answers_any_sheet_with_a_preview_or_a_message(client
 @FORGIVING
 @given(content=st.binary(max_size=2000), name=st.sampled_from(["a.xlsx", "a.xls", "a"]))
 def test_the_tracker_import_refuses_any_bytes_with_a_message(client, world, content, name):
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     response = client.post(
         reverse("tracker:start"),
         {

@@ -4,16 +4,24 @@ from datetime import date
 
 import pytest
 
+from identity.second_factor import required_for
+
+from .second_factor import authenticator, code_for
 from .world import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, live_server, user):
+    """Through the sign-in form, and the code page after it for an administrator."""
+    device = authenticator(user) if required_for(user) else None
     page.goto(f"{live_server.url}/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.get_by_label("Code").fill(code_for(device))
+        page.get_by_role("button", name="Continue").click()
 
 
 def test_member_signs_in_and_sees_the_strategys_projects(world, live_server, page, screenshot):

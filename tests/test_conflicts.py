@@ -8,6 +8,7 @@ from django.urls import reverse
 from projects.models import DeliveryStatus, Project
 from projects.services import ConflictError, status_update_create
 
+from .second_factor import log_in
 from .test_home import text_of
 from .updates import update_form_data
 
@@ -122,7 +123,7 @@ def test_an_admin_edit_after_the_form_opened_gets_the_conflict_page(
     stale = update_form_data(owned_project)
     milestone = owned_project.milestones.first()
     admin = Client()
-    admin.force_login(administrator)
+    log_in(admin, administrator)
     change = admin.post(
         reverse("admin:projects_milestone_change", args=[milestone.pk]),
         {

@@ -6,6 +6,7 @@ from contracts.models import ChangeStatus, ContractChange
 from contracts.services import change_raise
 
 from .contract_changes import TITLE, change_form_data, move, raise_change
+from .second_factor import log_in
 from .test_home import text_of
 from .updates import post_update
 
@@ -54,7 +55,7 @@ def test_contract_manager_can_move_any_change_to_their_contract(client, contract
 
 
 def test_administrator_can_move_any_change(client, administrator, change):
-    client.force_login(administrator)
+    log_in(client, administrator)
 
     assert move(client, change, ChangeStatus.IN_NEGOTIATION).status_code == 302
 
@@ -134,7 +135,7 @@ def test_the_change_form_lists_a_project_with_several_editors_once(client, world
 
 
 def test_an_administrator_links_a_change_to_any_project(client, world):
-    client.force_login(world.admin)
+    log_in(client, world.admin)
 
     raise_change(client, world.contract, projects=[world.amber_project, world.plan_item])
 

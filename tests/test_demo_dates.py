@@ -14,6 +14,7 @@ from reports.models import Report
 from reports.render import render_pdf
 
 from .reports import pdf_text
+from .second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def demo_pages():
 
 
 def test_no_demo_page_prints_an_iso_date(client, administrator, demo_data):
-    client.force_login(administrator)
+    log_in(client, administrator)
     printed = {}
     for url in demo_pages():
         for match in ISO_DATE.finditer(visible_text(client.get(url).content.decode())):

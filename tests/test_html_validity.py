@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from .second_factor import authenticator, log_in
 from .test_accessibility_axe import PAGES, ids
+from .test_sign_in_with_oidc import council_account_pages
+from .world import PASSWORD
 
 VNU = (
     Path(__file__).resolve().parent.parent
@@ -27,9 +30,11 @@ def rendered_pages(tmp_path, world):
     files = {}
     anonymous = Client()
     files["sign-in"] = anonymous.get("/sign-in/").content
+    files.update(council_account_pages(world))
+    files.update(two_step_pages(world))
     for persona, paths in PAGES.items():
         client = Client()
-        client.force_login(getattr(world, persona))
+        log_in(client, getattr(world, persona))
         for path in paths:
             url = path.format(**numbers)
             response = client.get(url)
@@ -41,6 +46,27 @@ def rendered_pages(tmp_path, world):
         target.write_bytes(content)
         written[str(target)] = name
     return written
+
+
+def two_step_pages(world):
+    """The pages of two-step verification that only a sign-in half done shows, with
+    their errors: the code after a password, a wrong setup code, new recovery codes."""
+    authenticator(world.admin)
+    halfway = Client()
+    halfway.post("/sign-in/", {"username": world.admin.username, "password": PASSWORD})
+    pages = {
+        "two-step code": halfway.get("/account/two-step/code/").content,
+        "two-step code, wrong": halfway.post("/account/two-step/code/", {"code": "x"}).content,
+    }
+    clerk = Client()
+    clerk.force_login(world.clerk)
+    clerk.get("/account/two-step/set-up/")
+    pages["two-step setup, wrong"] = clerk.post("/account/two-step/set-up/", {"code": "a"}).content
+    admin = log_in(Client(), world.admin)
+    admin.post("/account/two-step/recovery-codes/new/")
+    pages["recovery codes"] = admin.get("/account/two-step/recovery-codes/").content
+    assert b"recovery code" in pages["recovery codes"]
+    return pages
 
 
 def check(paths):

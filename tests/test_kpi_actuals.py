@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from programmes.models import Kpi, KpiActual
 
+from .second_factor import log_in
 from .test_home import text_of
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,7 @@ def test_only_the_owner_and_administrators_may_enter_actuals(client, world, kpi,
     page = client.get(reverse("kpis:detail", args=[kpi.pk]))
     assert page.status_code == 200 and "Enter an actual" not in text_of(page)
     assert enter(client, kpi, date(2018, 6, 30), "90").status_code == 403
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     assert "Saved the actual" in text_of(enter(client, kpi, date(2018, 6, 30), "90"))
 
 

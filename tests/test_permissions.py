@@ -4,6 +4,8 @@ from django.urls import reverse
 from programmes.models import Person
 from projects.models import Project
 
+from .second_factor import log_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,7 +34,7 @@ def test_officer_who_leads_the_project_can_open_the_update_form(client, officer,
 
 
 def test_administrator_can_update_any_project(client, administrator, owned_project):
-    client.force_login(administrator)
+    log_in(client, administrator)
     assert client.get(update_url(owned_project)).status_code == 200
 
 

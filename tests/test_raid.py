@@ -12,6 +12,7 @@ from django.utils import timezone
 from dashboards.panels.risk_register import RiskRegister
 from projects.models import Escalation, Issue, Project, RaidAction, Risk
 
+from .second_factor import log_in
 from .test_home import text_of
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +176,7 @@ def test_a_register_printed_in_words_keeps_its_words_until_scored(client, admini
         initial_rating_recorded="High",
         residual_rating_recorded="Medium",
     )
-    client.force_login(administrator)
+    log_in(client, administrator)
     page = text_of(client.get(reverse("raid:risk", args=[risk.pk])))
     assert "High (as the register printed it)" in page
     assert "Medium (as the register printed it)" in page

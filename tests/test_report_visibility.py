@@ -8,6 +8,7 @@ from django.urls import reverse
 from reports.issuing import report_issue
 
 from .reports import make_report
+from .second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_an_officer_who_is_not_an_author_cannot_open_a_draft(client, other_offic
 @pytest.mark.parametrize("persona", ["clerk", "administrator", "officer"])
 def test_clerks_administrators_and_authors_read_the_draft(client, request, persona, drafted):
     report, draft = drafted
-    client.force_login(request.getfixturevalue(persona))
+    log_in(client, request.getfixturevalue(persona))
     assert register_titles(client) == ["Quarter two update"]
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
     download = client.get(reverse("reports:download", args=[draft.pk]))

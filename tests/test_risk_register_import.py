@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from projects.models import Risk
 from projects.tracker.apply import plan_workbook
 
+from .second_factor import log_in
 from .test_home import text_of
 from .tracker_imports import confirm, upload
 
@@ -45,7 +46,7 @@ def test_the_export_carries_the_risk_register(client, member, world):
 
 
 def test_an_unchanged_export_plans_no_change(client, administrator, world):
-    client.force_login(administrator)
+    log_in(client, administrator)
     content = as_bytes(exported(client, world))
     plan = plan_workbook(
         strategy=world.strategy, user=administrator, filename="x.xlsx", content=content
@@ -151,7 +152,7 @@ def test_a_withdrawn_milestone_survives_the_round_trip_and_no_sheet_withdraws_on
     milestone.delivery_status = MilestoneStatus.WITHDRAWN
     milestone.withdrawal_reason = "Merged into the network refresh"
     milestone.save()
-    client.force_login(administrator)
+    log_in(client, administrator)
     book = exported(client, world)
     plan = plan_workbook(
         strategy=world.strategy, user=administrator, filename="x.xlsx", content=as_bytes(book)
@@ -182,7 +183,7 @@ def test_an_import_moving_an_agreed_baseline_records_a_rebaseline(client, admini
 
     milestone = world.project.milestones.order_by("order").first()
     before = milestone.baseline_date
-    client.force_login(administrator)
+    log_in(client, administrator)
     book = exported(client, world)
     rows = book["Milestones"]
     headings = [cell.value for cell in rows[1]]
@@ -202,7 +203,7 @@ def test_a_strategys_own_risks_go_out_and_come_back_for_administrators_only(
     Risk.objects.create(
         strategy=world.strategy, description="Exchange rates move against the budget"
     )
-    client.force_login(administrator)
+    log_in(client, administrator)
     book = exported(client, world)
     (own,) = [row for row in headed(book["Risks"]) if not row["Programme"]]
     assert own["Strategy"] == world.strategy.title and own["Project"] is None

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from .second_factor import log_in
 from .world import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -41,5 +42,5 @@ def test_sign_out_is_post_only(client, member):
 def test_navigation_shows_administration_only_to_administrators(client, member, administrator):
     client.force_login(member)
     assert "Administration" not in client.get(reverse("home")).content.decode()
-    client.force_login(administrator)
+    log_in(client, administrator)
     assert "Administration" in client.get(reverse("home")).content.decode()

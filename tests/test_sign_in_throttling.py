@@ -9,6 +9,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
+from .second_factor import log_in
 from .test_home import text_of
 from .world import PASSWORD
 
@@ -37,7 +38,7 @@ def test_an_administrator_unlocks_a_locked_username_in_the_admin(client, member,
     attempt = AccessAttempt.objects.get(username=member.username)
 
     admin_client = client.__class__()
-    admin_client.force_login(administrator)
+    log_in(admin_client, administrator)
     admin_client.post(
         reverse("admin:axes_accessattempt_changelist"),
         {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},

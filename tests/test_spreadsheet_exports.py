@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from contracts.services import change_raise
 from projects.models import Milestone, Project, StatusUpdate, TrackerImport
 
+from .second_factor import log_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -134,7 +136,7 @@ def test_the_change_register_exports_money_as_numbers(client, officer, member, c
 
 @pytest.mark.parametrize("layout", ["portal", "action-plan"])
 def test_export_then_reimport_changes_nothing(client, world, layout):
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     strategy = world.strategy
     programme_ids = strategy.programmes.values_list("pk", flat=True)
     content = client.get(reverse("portfolio_export"), {"layout": layout}).content
@@ -157,7 +159,7 @@ def test_export_then_reimport_changes_nothing(client, world, layout):
 
 
 def test_export_edit_reimport_round_trips_the_edits(client, world):
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     strategy = world.plan
     programme = world.plan_area
     content = client.get(reverse("programmes:export", args=[programme.pk])).content

@@ -13,6 +13,8 @@ from tests.test_home import text_of
 from tests.tracker_imports import counts, new_action_plan_strategy, upload
 from tests.tracker_workbooks import action_plan
 
+from .second_factor import log_in
+
 pytestmark = pytest.mark.django_db
 
 # The action plan creates more projects than this, so it is "large" here.
@@ -21,7 +23,7 @@ LARGE_ABOVE = 2
 
 @pytest.fixture
 def queued_import(client, administrator):
-    client.force_login(administrator)
+    log_in(client, administrator)
     with QUEUE_IN_DATABASE, override_settings(PORTAL_IMPORT_IN_BACKGROUND_ABOVE=LARGE_ABOVE):
         upload(client, new_action_plan_strategy(), action_plan())
         tracker_import = TrackerImport.objects.latest("pk")
@@ -79,7 +81,7 @@ def test_a_failing_import_is_tried_three_times_then_can_be_confirmed_again(
         attempts.append(1)
         raise OSError("disk full")
 
-    client.force_login(administrator)
+    log_in(client, administrator)
     monkeypatch.setattr(background, "apply_import", broken)
     with override_settings(PORTAL_IMPORT_IN_BACKGROUND_ABOVE=LARGE_ABOVE):
         upload(client, new_action_plan_strategy(), action_plan())

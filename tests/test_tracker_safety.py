@@ -20,11 +20,13 @@ from projects.models import Project, TrackerImport
 from tests.factories import make_strategy
 from tests.tracker_workbooks import annual_plan, saved
 
+from .second_factor import log_in
+
 pytestmark = pytest.mark.django_db
 
 
 def refusal_for(client, administrator, name, content):
-    client.force_login(administrator)
+    log_in(client, administrator)
     strategy = make_strategy()
     before = (Project.objects.count(), TrackerImport.objects.count())
     response = client.post(

@@ -13,12 +13,14 @@ from tests.factories import make_strategy
 from tests.tracker_imports import import_as, new_action_plan_strategy, new_annual_plan_strategy
 from tests.tracker_workbooks import action_plan, annual_plan
 
+from .second_factor import log_in
+
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 22)
 
 
 def test_administrator_imports_the_action_plan_into_a_new_strategy(client, administrator):
-    client.force_login(administrator)
+    log_in(client, administrator)
     strategy = new_action_plan_strategy()
     _, page = import_as(client, strategy, action_plan())
 
@@ -58,7 +60,7 @@ def test_administrator_imports_the_action_plan_into_a_new_strategy(client, admin
 
 
 def test_administrator_imports_the_annual_plan_sheets(client, world):
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     strategy = new_annual_plan_strategy(world)
     _, page = import_as(client, strategy, annual_plan())
     assert "Import complete" in page
@@ -137,7 +139,7 @@ def test_all_councils_is_every_council_when_the_strategy_names_no_partners(admin
 def test_the_annual_plan_matches_the_plans_service_area_by_its_title(client, world):
     """`Annual Plan for: Five Councils IT` is the IT service area; its items are updated,
     not added again beside themselves."""
-    client.force_login(world.admin)
+    log_in(client, world.admin)
     it = world.plan_area
     hart = world.transition_item  # R88 Tom for H&EH, which the workbook lists too
     projects_in_it = it.projects.count()

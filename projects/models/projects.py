@@ -104,6 +104,14 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             .order_by("programme__strategy__order", "programme__order", "order", "name")
         )
 
+    def for_api(self, *, as_at: date) -> Self:
+        """The API's projects (api/views.py): the home page's rows, as at a day."""
+        return (
+            self.select_related("programme__strategy", "sponsor", "manager", "lead")
+            .with_current_rag(as_at)
+            .order_by("programme__strategy__order", "programme__order", "order", "name", "pk")
+        )
+
     def owned_by(self, person: Person) -> Self:
         return self.filter(owned_by_filter(person)).distinct()
 

@@ -17,12 +17,12 @@ from core.memory import freeze_loaded_objects
 _handler = None
 
 
-def serve(client, method, url, data=None):
+def serve(client, method, url, data=None, **headers):
     global _handler
     if _handler is None:
         _handler = ClientHandler(enforce_csrf_checks=False)
     cookies = "; ".join(f"{key}={morsel.value}" for key, morsel in client.cookies.items())
-    factory = RequestFactory(HTTP_COOKIE=cookies)
+    factory = RequestFactory(HTTP_COOKIE=cookies, **headers)
     request = getattr(factory, method)(url, data or {})
     return _handler(request.environ)
 

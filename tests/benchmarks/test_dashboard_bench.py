@@ -12,6 +12,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.second_factor import log_in
+
 from .portfolio import build_portfolio
 from .serving import machine_speed, measure_pages, serve
 
@@ -42,7 +44,7 @@ def test_bench_dashboard_pages(client, administrator, settings, size):
         ),
         "yardstick (the issue's bare view)": (f"/yardstick/{strategy.slug}/", {}),
     }
-    client.force_login(administrator)
+    log_in(client, administrator)
     print(
         f"\n{connection.vendor}, {size:,} projects (built in {built:.1f} s; "
         f"machine speed {machine_speed():.0f} ms)"

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Project
+from tests.second_factor import log_in
 from tests.updates import update_form_data
 
 from .serving import measure, serve
@@ -25,7 +26,7 @@ def report(name, median, slowest, queries):
 )
 def test_bench_project_page_and_status_save(client, administrator, name):
     project = Project.objects.filter(name__startswith=name).first()
-    client.force_login(administrator)
+    log_in(client, administrator)
     detail = reverse("projects:detail", args=[project.pk])
     update = reverse("projects:update", args=[project.pk])
     report(f"project page: {name[:24]}", *measure(lambda: serve(client, "get", detail), RUNS))

@@ -37,6 +37,7 @@ def main(path):
     from core.roles import ADMINISTRATOR, role_groups
     from programmes.models import RagScale, Strategy
     from projects.models import TrackerImport
+    from tests.second_factor import log_in
 
     call_command("migrate", verbosity=0)
     admin = get_user_model().objects.create_user("bench-admin", password="x")
@@ -47,7 +48,7 @@ def main(path):
         rag_scale=RagScale.objects.get(slug="annual-plan"),
     )
     client = Client()
-    client.force_login(admin)
+    log_in(client, admin)
     client.get("/import/")  # a first request, as a worker has served before
     freeze_loaded_objects()
     figures = {"idle_kb": memory_kb("VmRSS")}

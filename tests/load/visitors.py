@@ -14,6 +14,9 @@ import urllib.request
 PORT = int(os.environ.get("LOAD_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 MARK = "load test save"
+SETUP_PAGE = "/account/two-step/set-up/"
+CODE_PAGE = "/account/two-step/code/"
+RECOVERY_CODES = {}  # by username: an administrator's codes, one used each later sign-in
 MEMBER_PAGES = [
     "/",
     "/?strategy=south-vale-jts-2018",
@@ -70,11 +73,42 @@ class Visitor:
 
     def sign_in(self, username):
         self.request("/sign-in/")
-        status, _ = self.request(
-            "/sign-in/",
-            {"username": username, "password": "portal-demo", "csrfmiddlewaretoken": self.csrf()},
+        status, location = self.post_for_location(
+            "/sign-in/", {"username": username, "password": "portal-demo"}
         )
         assert status == 302, f"{username} could not sign in ({status})"
+        if location.endswith(SETUP_PAGE):
+            self.set_up_second_factor(username)
+        elif location.endswith(CODE_PAGE):
+            status, _ = self.post_for_location(CODE_PAGE, {"code": RECOVERY_CODES[username].pop()})
+            assert status == 302, f"{username}'s recovery code was refused ({status})"
+
+    def post_for_location(self, path, data):
+        request = urllib.request.Request(
+            BASE + path,
+            urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf()}).encode(),
+            {"Referer": BASE + path},
+        )
+        try:
+            with self.opener.open(request, timeout=30) as r:
+                return r.status, ""
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location", "")
+
+    def set_up_second_factor(self, username):
+        """An administrator's first sign-in sets up an authenticator app (README, Two-step
+        verification); later ones each use one of the recovery codes it gave."""
+        from base64 import b32decode
+
+        from django_otp.oath import totp
+
+        _, page = self.request(SETUP_PAGE)
+        secret = re.search(r'id="secret">([^<]+)<', page).group(1).replace(" ", "")
+        code = f"{totp(b32decode(secret)):06d}"
+        status, _ = self.post_for_location(SETUP_PAGE, {"code": code})
+        assert status == 302, f"{username} could not set up two-step verification ({status})"
+        _, page = self.request("/account/two-step/recovery-codes/")
+        RECOVERY_CODES[username] = re.findall(r"<li><code>([a-z2-7]+)</code></li>", page)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,0 +1,119 @@
+"""Who a council account is in the portal: matched to a Person by email, or a new one.
+
+A sign-in through the council's provider names an email address. The Person with that
+address (case aside) is the one signing in, and their sign-in is linked to them; with none,
+a sign-in and a Person are made from the claims. Two Persons with one address are refused
+rather than guessed between (tests/test_sign_in_with_oidc.py).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from core.roles import role_groups
+from programmes.models import Person
+
+
+class SignInRefused(Exception):
+    """Why a council account may not sign in: said on the sign-in page."""
+
+
+@dataclass(frozen=True)
+class Match:
+    person: Person | None
+    user: User | None
+
+
+def email_domain_allowed(email: str) -> bool:
+    domain = email.rpartition("@")[2].lower()
+    return domain in settings.PORTAL_OIDC_ALLOWED_DOMAINS
+
+
+def match(email: str) -> Match:
+    people = list(Person.objects.filter(email__iexact=email).select_related("user")[:2])
+    if len(people) > 1:
+        raise SignInRefused(
+            f"More than one person in the portal has the email address {email}. An "
+            "administrator needs to correct that before you can sign in."
+        )
+    person = people[0] if people else None
+    if person is not None and person.user is not None:
+        return Match(person, person.user)
+    # A sign-in made by hand (a member or clerk often has no Person) with the same address.
+    users = list(User.objects.filter(email__iexact=email, person__isnull=True)[:2])
+    if len(users) > 1:
+        raise SignInRefused(
+            f"More than one sign-in in the portal has the email address {email}. An "
+            "administrator needs to correct that before you can sign in."
+        )
+    return Match(person, users[0] if users else None)
+
+
+@transaction.atomic
+def account_for(claims: dict[str, Any]) -> User:
+    """The sign-in for these (verified) claims, linked to its Person; made if need be."""
+    email = claims["email"]
+    found = match(email)
+    user = found.user
+    if user is None:
+        given, family = _names(claims)
+        user = User.objects.create_user(
+            _free_username(email), email=email, first_name=given, last_name=family
+        )
+    elif not user.email:
+        user.email = email
+        user.save(update_fields=["email"])
+    person = found.person or Person.objects.filter(user=user).first()
+    if person is None:
+        Person.objects.create(name=_free_person_name(claims, email), email=email, user=user)
+    elif person.user_id is None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def set_roles_from_groups(user: User, groups: Iterable[str]) -> None:
+    """With PORTAL_OIDC_GROUP_ROLES set, the provider's groups decide the four roles at every
+    sign-in (other groups are left alone). Unset, roles are an administrator's to give.
+    The admin site (is_staff) is never given by a claim: an administrator grants it."""
+    mapping: dict[str, str] = settings.PORTAL_OIDC_GROUP_ROLES
+    if not mapping:
+        return
+    wanted = {mapping[group] for group in groups if group in mapping}
+    for role, group in role_groups().items():
+        if role in wanted:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    user.__dict__.pop("_portal_roles", None)  # core.roles caches them on the user
+
+
+def _names(claims: dict[str, Any]) -> tuple[str, str]:
+    given = str(claims.get("given_name") or "")[:150]
+    family = str(claims.get("family_name") or "")[:150]
+    if not (given or family) and claims.get("name"):
+        given, _, family = str(claims["name"]).partition(" ")
+    return given[:150], family[:150]
+
+
+def _free_username(email: str) -> str:
+    username = email.lower()[:150]
+    if not User.objects.filter(username__iexact=username).exists():
+        return username
+    suffix = 2
+    while User.objects.filter(username__iexact=f"{username[:140]}-{suffix}").exists():
+        suffix += 1
+    return f"{username[:140]}-{suffix}"
+
+
+def _free_person_name(claims: dict[str, Any], email: str) -> str:
+    given, family = _names(claims)
+    name = str(claims.get("name") or f"{given} {family}".strip() or email.partition("@")[0])
+    # Person names are unique: a namesake is told apart by their address.
+    if Person.objects.filter(name=name).exists():
+        name = f"{name} ({email})"
+    return name[:200]

@@ -1,0 +1,74 @@
+"""Each API list answers in a fixed number of queries, whatever the size of the
+portfolio: pinned for the world, and for the world with 30 more projects, each with
+milestones, updates, money, a risk, an issue, a KPI actual and a contract change."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from api.urls import router
+from contracts.services import change_raise
+from programmes.models import KpiActual
+from projects.models import Issue, ProjectFinance, Risk
+
+from .api import api_get, token_for
+from .factories import make_milestone, make_project, make_update
+
+pytestmark = pytest.mark.django_db
+
+# Each reads the token with its person, their roles, the page's count and rows, and
+# writes the log of the token's use: 5. The rate limit counts in the cache. Beside those:
+QUERIES = {
+    "strategies": 5,
+    "programmes": 5,
+    # The levels for the list's own RAG filter; the RAG levels, the page's milestones, what
+    # they wait on and its money (api/project_rags.py).
+    "projects": 10,
+    "milestones": 5,
+    "status-updates": 5,
+    "risks": 6,  # and their owners
+    "issues": 6,
+    "kpis": 5,
+    "kpi-actuals": 5,
+    "contract-changes": 7,  # and the councils and projects of the page's changes
+}
+
+
+def grow(world, size):
+    kpi = world.strategy.kpis.get()
+    KpiActual.objects.create(kpi=kpi, period_end=date(2019, 3, 31), value=Decimal(80))
+    for i in range(size):
+        project = make_project(programme=world.programme, name=f"Grown project {i}", order=50 + i)
+        make_milestone(project=project, title="Grown milestone", baseline_date=date(2019, 1, 1))
+        make_milestone(project=project, title="Later milestone", baseline_date=date(2031, 1, 1))
+        make_update(project=project, code="A", reported_on=date(2022, 3, 1))
+        ProjectFinance.objects.create(
+            project=project, year=2021, revenue_budget=Decimal(10), revenue_forecast=Decimal(12)
+        )
+        Risk.objects.create(
+            project=project, reference=f"G{i}", description="Grown", owner=world.sponsor
+        )
+        Issue.objects.create(
+            project=project, reference=f"I{i}", description="Grown", owner=world.sponsor
+        )
+        KpiActual.objects.create(
+            kpi=kpi, period_end=date(2020, 1, 1) + timedelta(days=i), value=Decimal(90)
+        )
+        change_raise(contract=world.contract, author=world.owner, fields={"title": f"Grown {i}"})
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+@pytest.mark.parametrize("prefix", [prefix for prefix, _v, _b in router.registry])
+def test_each_api_list_reads_in_a_fixed_number_of_queries(client, world, extra, prefix):
+    grow(world, extra)
+    token = token_for(world.member)
+    with CaptureQueriesContext(connection) as queries:
+        response = api_get(client, f"/api/v1/{prefix}/", token)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) > 0
+    assert len(queries) == QUERIES[prefix], "\n".join(
+        q["sql"][:150] for q in queries.captured_queries
+    )
