@@ -17,7 +17,6 @@ ITEMS = [
     ("Needs your attention", "notifications:attention", None),
     ("Import", "tracker:start", {OFFICER, ADMINISTRATOR}),
     ("Administration", "admin:index", {ADMINISTRATOR}),
-    ("Your account", "identity:account", None),
 ]
 
 

@@ -66,8 +66,11 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Levels are data an administrator may add to, so the choices are read per request.
-        self.filters["rag"].extra["choices"] = rag_choices()
+        # Levels are data an administrator may add to, so the choices are read per request,
+        # onto this request's form: a filter's own field, once built, is kept and copied
+        # into every later FilterSet (drf-spectacular builds them to describe the API), so
+        # choices set on the filter would come too late (tests/test_project_list.py).
+        self.form.fields["rag"].choices = rag_choices()
 
     def search(self, queryset, name, value):
         words = value.strip()
