@@ -1,8 +1,10 @@
 """A page of projects' three RAGs as at a day, read for the whole page at once: the
 officer's own (annotated by `with_current_rag`), the one the milestones indicate
 (projects/schedule.py, the project page's rule) and the financial one
-(projects/finance.py, the money panel's rule). A fixed number of queries a page,
-whatever its size (tests/test_api.py pins them at two sizes)."""
+(projects/finance.py, the project page's latest year). For a past day, milestones, money
+and each project's status are read from the audit trail, as the dashboard's as-at view
+reads them. A fixed number of queries a page, whatever its size
+(tests/test_api_query_counts.py pins them at two sizes)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.calendar import financial_year_label, financial_year_of
+from core.calendar import financial_year_label
+from dashboards.panels.status_table import lifecycle_as_at
 from dashboards.scope import end_of
 from programmes.models import RagLevel
 from projects.dependency_plan import dependencies_at_risk
@@ -53,8 +56,8 @@ def milestones_as_at(as_at: date, today: date) -> QuerySet[Milestone]:
 
 def attach_rags(projects: Sequence[Any], *, as_at: date, today: date) -> None:
     """Sets `api_current_rag`, `api_schedule_rag` (with `api_schedule_reasons`),
-    `api_financial_rag` and `api_financial_year` on each project of the page: rows of
-    `Project.objects.for_api()`."""
+    `api_financial_rag` and `api_financial_year` on each project of the page (rows of
+    `Project.objects.for_api()`), and, for a past day, its `lifecycle_status` then."""
     ids = [project.pk for project in projects]
     levels = RagLevel.objects.select_related("scale").in_bulk()
     # Read as values: a page of 100 projects has some 2,000 milestones, and a model
@@ -75,10 +78,15 @@ def attach_rags(projects: Sequence[Any], *, as_at: date, today: date) -> None:
     if as_at >= today:
         for line in dependencies_at_risk(Project.objects.filter(pk__in=ids), today):
             problems[line.dependency.project_id].append(line.problem)
-    spends = _latest_spend(ids, financial_year_of(as_at))
+    spends = _latest_spend(ids, as_at, today)
+    # The dashboard's rule for a project's status then (dashboards/panels/status_table.py).
+    status_then = (
+        lifecycle_as_at(Project.objects.filter(pk__in=ids), as_at) if as_at < today else {}
+    )
     # The financial key's levels, as projects.finance.financial_levels() reads them.
     financial = {level.code: level for level in levels.values() if level.scale.slug == "financial"}
     for project in projects:
+        project.lifecycle_status = status_then.get(project.pk, project.lifecycle_status)
         project.api_current_rag = levels.get(project.current_rag_id)
         scale_levels = [level for level in levels.values() if level.scale_id == _scale(project)]
         schedule = assess_schedule(milestones[project.pk], as_at, problems[project.pk])
@@ -97,14 +105,16 @@ def _scale(project: Project) -> int:
     return project.programme.strategy.rag_scale_id
 
 
-def _latest_spend(ids: list[int], last_year: int) -> dict[int, tuple[int, Spend]]:
-    """Each project's spend in its latest financial year up to `last_year` (funding
-    sources added together), as the project page shows its latest year."""
+def _latest_spend(ids: list[int], as_at: date, today: date) -> dict[int, tuple[int, Spend]]:
+    """Each project's spend in its latest financial year (funding sources added
+    together), as the project page shows it: of the lines held at the end of `as_at`."""
+    if as_at < today:
+        lines = ProjectFinance.history.as_of(end_of(as_at))
+    else:
+        lines = ProjectFinance.objects.all()
     by_project: dict[int, tuple[int, Spend]] = {}
-    lines = ProjectFinance.objects.filter(project_id__in=ids, year__lte=last_year).order_by(
-        "project_id", "year"
-    )
-    for line in lines:  # by year: a later year's line starts the project's spend again
+    for line in lines.filter(project_id__in=ids).order_by("project_id", "year"):
+        # By year: a later year's line starts the project's spend again.
         latest = by_project.get(line.project_id)
         if latest is None or latest[0] != line.year:
             latest = by_project[line.project_id] = (

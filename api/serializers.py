@@ -153,6 +153,8 @@ class RiskSerializer(serializers.ModelSerializer):
             "residual_impact",
             "proximity",
             "response",
+            "controls",
+            "further_action",
             "review_on",
         ]
 

@@ -34,6 +34,10 @@ class ChangeFilter(django_filters.FilterSet):
         queryset=Contract.objects.all(), label="Contract", empty_label="Any"
     )
 
+    # What the status filter reads: the API's register as at a day filters on the
+    # status then (api/views.py).
+    status_field = "current_status"
+
     class Meta:
         model = ContractChange
         fields = []
@@ -50,5 +54,5 @@ class ChangeFilter(django_filters.FilterSet):
 
     def by_status(self, queryset, name, value):
         if value == OPEN:
-            return queryset.filter(current_status__in=OPEN_CHANGE_STATUSES)
-        return queryset.filter(current_status=value)
+            return queryset.filter(**{f"{self.status_field}__in": OPEN_CHANGE_STATUSES})
+        return queryset.filter(**{self.status_field: value})

@@ -1,21 +1,30 @@
-"""Who a council account is in the portal: matched to a Person by email, or a new one.
+"""Who a council account is in the portal: the sign-in bound to its issuer and `sub`, or at
+its first sign-in one matched to a Person by email, or a new one.
 
-A sign-in through the council's provider names an email address. The Person with that
-address (case aside) is the one signing in, and their sign-in is linked to them; with none,
-a sign-in and a Person are made from the claims. Two Persons with one address are refused
-rather than guessed between (tests/test_sign_in_with_oidc.py).
+The provider's `sub` never changes; an email address can be reissued to someone else. So the
+first sign-in binds the provider's identity to the sign-in (a CouncilAccount), and later ones
+find it by that alone. At the first, the Person with the email address (case aside) is the
+one signing in, and their sign-in is linked to them; with none, a sign-in and a Person are
+made from the claims. Two Persons with one address are refused rather than guessed between,
+as are a sign-in already bound to another account and, by email alone, one with
+administrative rights (tests/test_sign_in_with_oidc.py, tests/test_council_accounts.py).
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from core.roles import role_groups
+from core.roles import ADMINISTRATOR, has_role, role_groups
 from programmes.models import Person
+
+from .models import CouncilAccount
+
+logger = logging.getLogger(__name__)
 
 
 class SignInRefused(Exception):
@@ -76,12 +85,82 @@ def account_for(claims: dict[str, Any]) -> User:
     return user
 
 
-def set_roles_from_groups(user: User, groups: Iterable[str]) -> None:
+def bound_user(claims: dict[str, Any]) -> User | None:
+    """The sign-in this council account was bound to, whatever its email address now."""
+    account = (
+        CouncilAccount.objects.filter(issuer=claims["iss"], subject=claims["sub"])
+        .select_related("user")
+        .first()
+    )
+    return account.user if account is not None else None
+
+
+def is_privileged(user: User) -> bool:
+    """A sign-in no email address alone may take over: the admin site's, an
+    Administrator's, or a break-glass one."""
+    return (
+        user.is_superuser
+        or user.is_staff
+        or has_role(user, ADMINISTRATOR)
+        or user.username in settings.PORTAL_BREAK_GLASS_USERNAMES
+    )
+
+
+def check_may_bind(user: User, claims: dict[str, Any]) -> None:
+    """Refuses to bind `user`, found by the claims' email address, to this council account
+    when it is bound to another of this provider's, or is privileged: an administrator links
+    those in the admin site (README, "Signing in with the council's account")."""
+    email, subject = claims["email"], claims["sub"]
+    if CouncilAccount.objects.filter(user=user, issuer=claims["iss"]).exists():
+        raise SignInRefused(
+            f"The portal's sign-in for {email} is linked to a different council account. If "
+            "the address is now yours, ask an administrator to remove that link (in the admin "
+            "site, under Council accounts) before you sign in."
+        )
+    if is_privileged(user):
+        raise SignInRefused(
+            f"The portal's sign-in for {email} has administrative rights, so it is not linked "
+            "to a council account by its email address alone. Ask another administrator to "
+            "link yours: in the admin site, under Council accounts, they add one for your "
+            f"sign-in with the subject {subject}."
+        )
+
+
+def bind(user: User, claims: dict[str, Any]) -> bool:
+    """Binds the council account to `user` (replacing a binding to an issuer no longer
+    configured); False when it already was."""
+    issuer, subject = claims["iss"], claims["sub"]
+    if CouncilAccount.objects.filter(user=user, issuer=issuer, subject=subject).exists():
+        return False
+    try:
+        with transaction.atomic():
+            CouncilAccount.objects.update_or_create(
+                user=user, defaults={"issuer": issuer, "subject": subject}
+            )
+    except IntegrityError:  # the same account, signing in twice at once
+        raise SignInRefused("Your sign-in could not be completed. Try again.") from None
+    logger.info("Council account %s at %s bound to sign-in %s", subject, issuer, user.pk)
+    return True
+
+
+def set_roles_from_groups(user: User, groups: Iterable[str] | None) -> None:
     """With PORTAL_OIDC_GROUP_ROLES set, the provider's groups decide the four roles at every
     sign-in (other groups are left alone). Unset, roles are an administrator's to give.
-    The admin site (is_staff) is never given by a claim: an administrator grants it."""
+    The admin site (is_staff) is never given by a claim: an administrator grants it.
+    `groups` is None when the provider could not list them all (Entra ID's overage)."""
     mapping: dict[str, str] = settings.PORTAL_OIDC_GROUP_ROLES
     if not mapping:
+        return
+    # A break-glass administrator keeps the role the provider's groups may not give them, or
+    # one sign-in would lock the council out (tests/test_council_accounts.py).
+    if user.username in settings.PORTAL_BREAK_GLASS_USERNAMES:
+        return
+    if groups is None:
+        logger.warning(
+            "The provider sent too many groups for sign-in %s to list: roles left as they were "
+            "(README: assign the groups to the application).",
+            user.pk,
+        )
         return
     wanted = {mapping[group] for group in groups if group in mapping}
     for role, group in role_groups().items():

@@ -17,7 +17,7 @@ from typing import Any
 
 import django_otp
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, authenticate, get_user_model
 from django.contrib.auth import login as auth_login
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -32,12 +32,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.roles import ADMINISTRATOR, has_role
 
 from .models import SecondFactorReset
+from .password_backend import is_break_glass, password_sign_in_on
+from .sessions import end_sessions
 
 RECOVERY_CODES = 10
 # A right password holds the door open this long for the code, or for setting one up.
 PENDING_SECONDS = 10 * 60
 
 _PENDING = "identity.pending_sign_in"
+_PASSWORD_AGAIN = "identity.password_again"
 _SETUP_SECRET = "identity.setup_secret"
 _SHOW_CODES = "identity.recovery_codes_to_show"
 _AFTER_CODES = "identity.after_recovery_codes"
@@ -55,8 +58,8 @@ class CodeRefused(Exception):
 
 def signed_in_with_provider(request: HttpRequest) -> bool:
     """Signed in through the council's OpenID Connect provider, which asks for its own
-    second factor: such a session is never asked for a code here
-    (tests/test_second_factor.py)."""
+    second factor: such a session is never made to show a code here, though it may, to
+    manage the person's own codes (tests/test_second_factor_sessions.py)."""
     backend = request.session.get(BACKEND_SESSION_KEY)
     return bool(backend) and backend == settings.PORTAL_OIDC_BACKEND
 
@@ -65,6 +68,12 @@ def required_for(user: Any) -> bool:
     """Administrators, and anyone else the admin site lets in, must use a second factor
     with a password."""
     return bool(user.is_authenticated and (user.is_staff or has_role(user, ADMINISTRATOR)))
+
+
+def can_sign_in_with_password(user: Any) -> bool:
+    """What a second factor here guards: someone with no password (made by the council's
+    provider) or whose password sign-in is off has nothing to set one up for."""
+    return bool(user.has_usable_password() and (password_sign_in_on() or is_break_glass(user)))
 
 
 def authenticator_of(user: Any) -> TOTPDevice | None:
@@ -120,6 +129,9 @@ def sign_in_verified(request: HttpRequest, user: Any, device: Device) -> None:
     """Sign in the pending person, or verify the signed-in one, with `device`."""
     if request.user.is_authenticated and request.user.pk == user.pk:
         django_otp.login(request, device)
+        # django_otp.login keeps the key: a key learnt before the code must not become
+        # a verified session (tests/test_second_factor_sessions.py).
+        request.session.cycle_key()
         return
     pending = request.session.pop(_PENDING)
     # django-otp records the device in the new session on user_logged_in.
@@ -128,9 +140,10 @@ def sign_in_verified(request: HttpRequest, user: Any, device: Device) -> None:
     request.session[_AFTER_CODES] = pending["next"]
 
 
-def next_page(request: HttpRequest, default: str = "home") -> str:
-    """Where the person was going when they signed in (same site only), else `default`."""
-    target = request.session.pop(_AFTER_CODES, None) or ""
+def next_page(request: HttpRequest, default: str = "home", asked: str | None = None) -> str:
+    """Where the person was going when they signed in, else where the page was `asked`
+    to go on to (same site only), else `default`."""
+    target = request.session.pop(_AFTER_CODES, None) or asked or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -163,6 +176,30 @@ def verify_code(user: Any, code: str) -> Device:
 
 
 # Setting up, renewing and removing
+
+
+def confirm_password(request: HttpRequest, password: str) -> bool:
+    """Whether `password` is the signed-in person's, remembering a right one for
+    PENDING_SECONDS. Through authenticate(), so django-axes counts wrong ones and locks
+    the username out as the sign-in page does (tests/test_second_factor_sessions.py)."""
+    user = request.user
+    shown = authenticate(request, username=user.get_username(), password=password)
+    if shown is None or shown.pk != user.pk:
+        return False
+    request.session[_PASSWORD_AGAIN] = {"user": user.pk, "since": time.time()}
+    return True
+
+
+def password_confirmed(request: HttpRequest) -> bool:
+    """A session already signed in sets up a second factor only after giving the
+    password again: it may be a session left open somewhere, or one whose factor was
+    reset (tests/test_second_factor_sessions.py)."""
+    given = request.session.get(_PASSWORD_AGAIN)
+    return bool(
+        given
+        and given["user"] == request.user.pk
+        and time.time() - given["since"] <= PENDING_SECONDS
+    )
 
 
 def setup_secret(request: HttpRequest, user: Any) -> str:
@@ -201,6 +238,7 @@ def confirm_setup(request: HttpRequest, user: Any, code: str) -> TOTPDevice:
         )
         request.session[_SHOW_CODES] = new_recovery_codes(user)
     del request.session[_SETUP_SECRET]
+    request.session.pop(_PASSWORD_AGAIN, None)
     return device
 
 
@@ -231,11 +269,14 @@ def remove_second_factor(user: Any) -> None:
 
 @transaction.atomic
 def reset_lost_device(*, person: Any, by: Any, reason: str) -> SecondFactorReset:
-    """Another administrator removes `person`'s second factor, on the record. The person
-    sets one up again at their next password sign-in if they must."""
+    """Another administrator removes `person`'s second factor, on the record, and ends
+    the person's sessions, half-done sign-ins too: whoever holds one could otherwise set
+    up their own factor in it (tests/test_second_factor_sessions.py). The person sets one
+    up again at their next password sign-in if they must."""
     if person.pk == by.pk:
         raise PermissionError("An administrator cannot reset their own second factor.")
     remove_second_factor(person)
+    end_sessions(lambda data: _is_session_of(data, person))
     return SecondFactorReset.objects.create(
         person=person,
         person_username=person.get_username(),
@@ -245,11 +286,16 @@ def reset_lost_device(*, person: Any, by: Any, reason: str) -> SecondFactorReset
     )
 
 
+def _is_session_of(data: dict[str, Any], person: Any) -> bool:
+    pending = data.get(_PENDING) or {}
+    return data.get(SESSION_KEY) == str(person.pk) or pending.get("user") == person.pk
+
+
 # Deny by default
 
 
 def _open_paths() -> set[str]:
-    names = ["two_step_code", "two_step_setup", "two_step_recovery_codes"]
+    names = ["two_step_code", "two_step_setup", "two_step_password", "two_step_recovery_codes"]
     return {reverse(f"identity:{name}") for name in names} | {reverse("logout")}
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     # Two-step verification (identity/second_factor.py).
     path("two-step/code/", two_step.code_page, name="two_step_code"),
     path("two-step/set-up/", two_step.setup_page, name="two_step_setup"),
+    path("two-step/set-up/password/", two_step.password_page, name="two_step_password"),
     path("two-step/recovery-codes/", two_step.recovery_codes_page, name="two_step_recovery_codes"),
     path("two-step/recovery-codes/new/", two_step.new_recovery_codes, name="two_step_new_codes"),
     path("two-step/turn-off/", two_step.turn_off, name="two_step_turn_off"),

@@ -9,6 +9,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -126,7 +127,8 @@ MIDDLEWARE = [
 ]
 
 # The council's OpenID Connect provider (identity/oidc_backend.py); inert while
-# PORTAL_OIDC_ISSUER is unset. A session it began is told apart by this name.
+# PORTAL_OIDC_ISSUER is unset. A session it began is told apart by this name: such a session
+# showed its second factor to the provider (identity.second_factor.signed_in_with_provider).
 PORTAL_OIDC_BACKEND = "identity.oidc_backend.CouncilAccountBackend"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username before any password is checked.
@@ -216,8 +218,14 @@ OIDC_RP_SCOPES = os.environ.get("PORTAL_OIDC_SCOPES", "openid email profile")
 PORTAL_PASSWORD_SIGN_IN = env_bool("PORTAL_PASSWORD_SIGN_IN", default=True)
 PORTAL_BREAK_GLASS_USERNAMES = env_list("PORTAL_BREAK_GLASS_USERNAMES")
 if PORTAL_OIDC_ISSUER:
-    # Plain http only for a provider on this machine (a developer's Keycloak, the tests').
-    if not PORTAL_OIDC_ISSUER.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+    # Plain http only for a provider on this machine (a developer's Keycloak, the tests'):
+    # by host name, not prefix, which http://localhost.evil.example would pass
+    # (tests/test_sign_in_with_oidc_settings.py).
+    _issuer = urlsplit(PORTAL_OIDC_ISSUER)
+    if not _issuer.hostname or not (
+        _issuer.scheme == "https"
+        or (_issuer.scheme == "http" and _issuer.hostname in {"localhost", "127.0.0.1", "::1"})
+    ):
         raise ImproperlyConfigured(
             f"PORTAL_OIDC_ISSUER={PORTAL_OIDC_ISSUER!r}: an issuer is an https:// address, "
             "e.g. https://login.microsoftonline.com/<tenant id>/v2.0."
@@ -354,11 +362,8 @@ if PORTAL_TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 PORTAL_NAME = "Technology strategy programme portal"
-# Two-step verification (README, "Two-step verification"). A session signed in by this
-# backend showed its second factor to the council's provider and is not asked again here
-# (identity.second_factor.signed_in_with_provider).
-PORTAL_OIDC_BACKEND = "identity.oidc_backend.CouncilAccountBackend"
-# The name authenticator apps show beside the code.
+# Two-step verification (README, "Two-step verification"): the name authenticator apps
+# show beside the code.
 OTP_TOTP_ISSUER = os.environ.get("PORTAL_TOTP_ISSUER", PORTAL_NAME)
 # Who people write to about accessibility (the accessibility statement names them).
 PORTAL_ACCESSIBILITY_CONTACT = os.environ.get(
@@ -422,6 +427,8 @@ if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", PORTAL_API_RATE):
     raise ImproperlyConfigured(
         f"PORTAL_API_RATE={PORTAL_API_RATE!r}: write it as 120/minute (or /second, /hour, /day)."
     )
+# Each use of a token is logged; `run_schedule` forgets uses older than this.
+PORTAL_API_LOG_DAYS = env_int("PORTAL_API_LOG_DAYS", 400)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["api.access.MayReadThroughApi"],

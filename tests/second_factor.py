@@ -7,11 +7,14 @@ authenticator app every administrator has, as the code page does after a right c
 
 import time
 
+from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from identity.second_factor import required_for
+
+from .world import PASSWORD
 
 
 def authenticator(user):
@@ -42,4 +45,32 @@ def log_in(client, user):
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
         session.save()
+    return client
+
+
+def sign_in(client, user, **extra):
+    """The sign-in page's form, with the tests' password."""
+    return client.post(reverse("login"), {"username": user.username, "password": PASSWORD, **extra})
+
+
+def enter(client, code):
+    return client.post(reverse("identity:two_step_code"), {"code": code})
+
+
+def password_again(client, password=PASSWORD):
+    """What a signed-in session gives before it may set up a second factor."""
+    return client.post(reverse("identity:two_step_password"), {"password": password})
+
+
+def setup_code(client):
+    """The code the person's app would show for the key the setup page gave them."""
+    key = client.session["identity.setup_secret"]["key"]
+    return f"{TOTP(bytes.fromhex(key)).token():06d}"
+
+
+def with_provider(client, user, settings):
+    """A session the council's provider began, as its callback signs one in. The provider
+    is switched on (pytest-django's `settings`): its sessions end while it is off."""
+    settings.PORTAL_OIDC_ISSUER = "https://login.example.org/council/v2.0"
+    client.force_login(user, backend=settings.PORTAL_OIDC_BACKEND)
     return client

@@ -2,6 +2,7 @@
 as CSV, and that every answer matches its OpenAPI document."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -10,10 +11,12 @@ from django.utils import timezone
 
 from api.models import ApiToken, ApiTokenUse
 from api.tokens import token_revoke
-from projects.models import Milestone
+from contracts.models import ChangeTransition
+from programmes.models import KpiActual
+from projects.models import Milestone, Project, ProjectFinance, Risk
 
 from .api import api_get, token_for
-from .factories import make_update
+from .factories import make_project, make_update
 
 pytestmark = pytest.mark.django_db
 PROJECTS = "/api/v1/projects/"
@@ -186,10 +189,30 @@ def test_a_token_is_rate_limited(client, world, settings):
 
 
 def test_pages_are_100_rows_with_the_next_page_in_a_link_header(client, world):
-    response = api_get(client, PROJECTS, token_for(world.member), page_size=2)
+    for n in range(101 - len(world.projects) - 2):
+        make_project(programme=world.programme, name=f"Page filler {n}")
+    response = api_get(client, PROJECTS, token_for(world.member))
     body = response.json()
-    assert len(body["results"]) == 2 and body["next"].endswith("page=2&page_size=2")
+    assert body["count"] == 101 and len(body["results"]) == 100
+    assert body["next"].endswith(f"{PROJECTS}?page=2")
     assert response["Link"] == f'<{body["next"]}>; rel="next"'
+    assert response["X-Total-Count"] == "101"
+    last = api_get(client, PROJECTS, token_for(world.clerk), page=2)
+    assert len(last.json()["results"]) == 1 and last.json()["next"] is None
+
+
+def test_a_smaller_page_may_be_asked_for(client, world):
+    response = api_get(client, PROJECTS, token_for(world.member), page_size=2)
+    assert len(response.json()["results"]) == 2
+    assert response.json()["next"].endswith("page=2&page_size=2")
+
+
+def test_an_error_asked_for_as_csv_is_told_in_json(client, world):
+    response = api_get(client, PROJECTS, token_for(world.member), format="csv", as_at="soon")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["as_at"] == ["Write the day as 2024-03-31."]
+    assert client.get(PROJECTS, {"format": "csv"}).json()["detail"].startswith("Authentication")
 
 
 def test_tokens_are_kept_only_as_their_hash(world):
@@ -201,15 +224,73 @@ def test_tokens_are_kept_only_as_their_hash(world):
 
 
 def test_a_change_register_reads_as_at_with_the_status_then(client, world):
-    response = api_get(client, "/api/v1/contract-changes/", token_for(world.member))
-    assert {row["reference"] for row in response.json()["results"]} == {
-        change.reference for change in world.changes
-    }
-    before = api_get(
-        client, "/api/v1/contract-changes/", token_for(world.clerk), as_at="2000-01-01"
+    change = world.change
+    change.transitions.all().delete()
+    for on, status in [(date(2022, 1, 10), "proposed"), (date(2022, 6, 1), "implemented")]:
+        ChangeTransition.objects.create(
+            change=change, to_status=status, on=on, reason="As minuted", by=world.owner
+        )
+    token = token_for(world.member)
+    url = "/api/v1/contract-changes/"
+
+    def status_of(response):
+        return {row["id"]: row["status"] for row in response.json()["results"]}.get(change.pk)
+
+    assert status_of(api_get(client, url, token)) == "implemented"
+    assert status_of(api_get(client, url, token, as_at="2022-03-01")) == "proposed"
+    # The status filter reads the status each row shows: then, not now.
+    assert status_of(api_get(client, url, token, as_at="2022-03-01", status="open")) == "proposed"
+    assert status_of(api_get(client, url, token, status="open")) is None
+    assert status_of(api_get(client, url, token, as_at="2022-01-01")) is None  # not raised yet
+
+
+def test_kpi_actuals_as_at_are_as_they_then_stood(client, world):
+    kpi = world.strategy.kpis.get()
+    actual = KpiActual.objects.create(kpi=kpi, period_end=date(2022, 3, 31), value=Decimal(80))
+    KpiActual.history.filter(id=actual.pk).update(history_date=timezone.now() - timedelta(days=30))
+    actual.value = Decimal(96)  # corrected since
+    actual.save()
+    token = token_for(world.member)
+    url = "/api/v1/kpi-actuals/"
+    now_row = api_get(client, url, token).json()["results"][0]
+    earlier = (timezone.localdate() - timedelta(days=7)).isoformat()
+    then_row = api_get(client, url, token, as_at=earlier).json()["results"][0]
+    assert (now_row["value"], now_row["rag"]) == (96, "G")
+    assert (then_row["value"], then_row["rag"]) == (80, "R")
+
+
+def test_a_projects_status_and_money_as_at_are_as_they_then_stood(client, world):
+    project = world.red_project
+    Project.history.filter(id=project.pk).update(history_date=timezone.now() - timedelta(days=30))
+    ProjectFinance.history.filter(project_id=project.pk).update(
+        history_date=timezone.now() - timedelta(days=30)
     )
-    assert before.json()["results"] == []
+    project.lifecycle_status = Project.Lifecycle.CLOSED
+    project.save()
+    line = project.finance.get()
+    line.revenue_budget = Decimal(30000)  # funded since
+    line.save()
+    token = token_for(world.member)
+    earlier = (timezone.localdate() - timedelta(days=7)).isoformat()
+    now_row = project_row(api_get(client, PROJECTS, token), project)
+    then_row = project_row(api_get(client, PROJECTS, token, as_at=earlier), project)
+    assert (now_row["lifecycle_status"], now_row["financial_rag"]["code"]) == ("closed", "G")
+    assert (then_row["lifecycle_status"], then_row["financial_rag"]["code"]) == ("active", "R")
 
 
 def test_every_endpoint_names_its_url(world):
     assert reverse("api:project-list") == PROJECTS
+
+
+def test_a_risk_as_at_is_found_by_its_own_id_as_it_then_stood(client, world):
+    risk = world.red_project.risks.get()
+    Risk.history.filter(id=risk.pk).update(history_date=timezone.now() - timedelta(days=30))
+    risk.description = "Reworded since"
+    risk.save()
+    earlier = (timezone.localdate() - timedelta(days=7)).isoformat()
+    url = f"/api/v1/risks/{risk.pk}/"
+    token = token_for(world.member)
+    assert api_get(client, url, token).json()["description"] == "Reworded since"
+    then = api_get(client, url, token, as_at=earlier).json()
+    assert then["id"] == risk.pk
+    assert then["description"].startswith("The hosting contract is let too late")

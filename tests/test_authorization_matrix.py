@@ -84,9 +84,11 @@ MATRIX = {
     "identity:account": (None, EVERYONE),
     # Two-step verification (tests/test_second_factor.py). The code and recovery-code pages
     # have nothing to show without a sign-in half done or codes just made, so send people
-    # on; the world's administrator has set it up already.
+    # on; the world's administrator has set it up already. A signed-in session gives its
+    # password again before it sets one up.
     "identity:two_step_code": (None, dict.fromkeys(PERSONAS, 302)),
-    "identity:two_step_setup": (None, EVERYONE | {"administrator": 302}),
+    "identity:two_step_setup": (None, dict.fromkeys(PERSONAS, 302)),
+    "identity:two_step_password": (None, EVERYONE | {"administrator": 302}),
     "identity:two_step_recovery_codes": (None, dict.fromkeys(PERSONAS, 302)),
     "identity:two_step_new_codes": (None, POST_ONLY),
     "identity:two_step_turn_off": (None, POST_ONLY),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from .second_factor import authenticator, log_in
+from .second_factor import authenticator, log_in, password_again
 from .test_accessibility_axe import PAGES, ids
 from .test_sign_in_with_oidc import council_account_pages
 from .world import PASSWORD
@@ -50,7 +50,8 @@ def rendered_pages(tmp_path, world):
 
 def two_step_pages(world):
     """The pages of two-step verification that only a sign-in half done shows, with
-    their errors: the code after a password, a wrong setup code, new recovery codes."""
+    their errors: the code after a password, the password again, a wrong setup code,
+    new recovery codes."""
     authenticator(world.admin)
     halfway = Client()
     halfway.post("/sign-in/", {"username": world.admin.username, "password": PASSWORD})
@@ -60,6 +61,8 @@ def two_step_pages(world):
     }
     clerk = Client()
     clerk.force_login(world.clerk)
+    pages["two-step password, wrong"] = password_again(clerk, "wrong").content
+    password_again(clerk)
     clerk.get("/account/two-step/set-up/")
     pages["two-step setup, wrong"] = clerk.post("/account/two-step/set-up/", {"code": "a"}).content
     admin = log_in(Client(), world.admin)

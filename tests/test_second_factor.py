@@ -6,10 +6,8 @@ from base64 import b32decode
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,7 +16,16 @@ from identity.models import SecondFactorReset
 from identity.second_factor import TOO_MANY, WRONG_CODE, new_recovery_codes
 
 from .factories import make_user
-from .second_factor import authenticator, code_for, log_in
+from .second_factor import (
+    authenticator,
+    code_for,
+    enter,
+    log_in,
+    password_again,
+    setup_code,
+    sign_in,
+    with_provider,
+)
 from .world import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -26,25 +33,12 @@ pytestmark = pytest.mark.django_db
 ADMIN_INDEX = reverse("admin:index")
 CODE_PAGE = reverse("identity:two_step_code")
 SETUP_PAGE = reverse("identity:two_step_setup")
+PASSWORD_PAGE = reverse("identity:two_step_password")
 CODES_PAGE = reverse("identity:two_step_recovery_codes")
-
-
-def sign_in(client, user, **extra):
-    return client.post(reverse("login"), {"username": user.username, "password": PASSWORD, **extra})
-
-
-def enter(client, code):
-    return client.post(CODE_PAGE, {"code": code})
 
 
 def signed_in(client):
     return "_auth_user_id" in client.session
-
-
-def setup_code(client):
-    """The code the person's app would show for the key the setup page gave them."""
-    key = client.session["identity.setup_secret"]["key"]
-    return f"{TOTP(bytes.fromhex(key)).token():06d}"
 
 
 def another_administrator():
@@ -70,7 +64,8 @@ def test_an_administrators_session_without_a_second_factor_reaches_only_the_setu
 
     for path in (ADMIN_INDEX, reverse("home"), reverse("identity:account")):
         assert client.get(path)["Location"] == SETUP_PAGE, path
-    assert client.get(SETUP_PAGE).status_code == 200
+    assert client.get(SETUP_PAGE)["Location"] == PASSWORD_PAGE
+    assert client.get(PASSWORD_PAGE).status_code == 200
     authenticator(world.admin)
     assert client.get(ADMIN_INDEX)["Location"] == CODE_PAGE
 
@@ -110,6 +105,7 @@ def test_setting_up_with_a_wrong_code_shows_an_error_and_saves_nothing(client, w
 
 def test_the_setup_page_shows_the_qr_code_inline_and_the_key_to_type(client, world):
     client.force_login(world.member)
+    password_again(client)
     page = client.get(SETUP_PAGE).content.decode()
     key = client.session["identity.setup_secret"]["key"]
 
@@ -189,6 +185,7 @@ def test_a_non_administrator_is_offered_two_step_verification_but_not_forced(cli
 
 def test_a_non_administrator_who_set_it_up_is_asked_for_the_code(client, world):
     client.force_login(world.member)
+    password_again(client)
     client.get(SETUP_PAGE)
     assert client.post(SETUP_PAGE, {"code": setup_code(client)})["Location"] == CODES_PAGE
     client.logout()
@@ -303,8 +300,8 @@ def test_a_reset_is_refused_on_get(client, world):
     assert client.get(url).status_code == 405
 
 
-def test_a_session_signed_in_through_the_provider_is_not_asked_for_a_code(client, world):
-    client.force_login(world.admin, backend=settings.PORTAL_OIDC_BACKEND)
+def test_a_session_signed_in_through_the_provider_is_not_asked_for_a_code(client, world, settings):
+    with_provider(client, world.admin, settings)
 
     assert client.get(ADMIN_INDEX).status_code == 200
     assert client.get(reverse("home")).status_code == 200

@@ -94,7 +94,7 @@ def sign_in_with_council_account(live_server, provider, username):
 
 
 def signed_in_as(response):
-    match = re.search(r"Signed in as ([^<]+)<", response.text)
+    match = re.search(r"Signed in as ([^<:]+)[:<]", response.text)
     return match[1].strip() if match else None
 
 
@@ -108,6 +108,21 @@ def test_a_person_the_portal_knows_signs_in_with_their_council_account(
     assert response.url == f"{live_server.url}/"
     assert signed_in_as(response) == "Lee Brown"
     assert User.objects.count() == users_before  # matched to world.owner by email
+    # ...and bound to the provider's permanent identity for every later sign-in.
+    assert world.owner.council_account.issuer == council_accounts.issuer
+
+
+def test_an_administrators_sign_in_is_not_taken_over_by_email_address_alone(
+    live_server, council_accounts, world
+):
+    world.owner.is_staff = True
+    world.owner.save()
+
+    _, response = sign_in_with_council_account(live_server, council_accounts, "lee")
+
+    assert response.url == f"{live_server.url}{reverse('login')}"
+    assert "Ask another administrator to link yours" in response.text
+    assert signed_in_as(response) is None
 
 
 def test_a_named_person_without_a_sign_in_is_linked_to_the_one_they_sign_in_with(

@@ -23,6 +23,10 @@ def two_step_status(context: template.Context) -> dict[str, Any]:
         "must": second_factor.required_for(user),
         "administrator": has_role(user, ADMINISTRATOR),
         "provider": second_factor.signed_in_with_provider(request),
+        # Managing one's own codes takes a code shown in this session, whatever the
+        # sign-in; the lost-device page a strong one (tests/test_second_factor_sessions.py).
         "verified": second_factor.session_is_verified(request),
+        "strong": second_factor.session_is_strong(request),
+        "password": second_factor.can_sign_in_with_password(user),
         "codes_left": StaticToken.objects.filter(device__user=user).count() if device else 0,
     }

@@ -2,6 +2,8 @@
 (README, Background work). Run it hourly; running it twice, or late, does no harm: each
 reminder and digest is sent once, and pruning only removes what is old enough."""
 
+from io import StringIO
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -19,7 +21,7 @@ TASK_RESULTS_KEPT_DAYS = 14
 class Command(BaseCommand):
     help = (
         "Send the reminders due before each cut-off and the weekly digests, and prune "
-        "finished tasks and abandoned uploads. Safe to run twice."
+        "finished tasks, abandoned uploads and the API's old log. Safe to run twice."
     )
 
     def handle(self, *args, **options):
@@ -38,6 +40,9 @@ class Command(BaseCommand):
                 queue_name="*",
                 verbosity=0,
             )
+        # The API's log of token uses is the API app's to prune (a command, not an import:
+        # the API sits above this app).
+        call_command("prune_api_token_uses", verbosity=0, stdout=StringIO())
         self.stdout.write(
             f"Reminded {reminded} officer{'s' if reminded != 1 else ''} of updates due; "
             f"sent {digests} digest{'s' if digests != 1 else ''}; deleted {uploads} "
