@@ -60,6 +60,7 @@ PAGES = {
         "/reports/actions/{action}/",
         "/notifications/",
         "/notifications/settings/",
+        "/account/api-tokens/",
     ],
     "admin": [
         "/account/",
@@ -104,7 +105,16 @@ def ids(world):
         "strategy": world.strategy.pk,
         "tracker_import": a_previewed_import(world).pk,
         "two_step_person": a_person_with_two_step_verification(world).pk,
+        "api_token": an_api_token(world).pk,
     }
+
+
+def an_api_token(world):
+    """The owner officer's, one live and one revoked: their tokens page lists both."""
+    from api.tokens import token_issue, token_revoke
+
+    token_revoke(token=token_issue(user=world.owner, name="Retired report").token, by=world.owner)
+    return token_issue(user=world.owner, name="Power BI: board pack").token
 
 
 def a_person_with_two_step_verification(world):

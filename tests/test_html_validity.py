@@ -25,6 +25,16 @@ VNU = (
 pytestmark = pytest.mark.django_db
 
 
+def api_token_pages(world):
+    """The tokens page as it shows a token just made, and a name left out."""
+    client = Client()
+    log_in(client, world.member)
+    return {
+        "api token made": client.post("/account/api-tokens/", {"name": "Power BI"}).content,
+        "api token, no name": client.post("/account/api-tokens/", {"name": ""}).content,
+    }
+
+
 def rendered_pages(tmp_path, world):
     numbers = ids(world)
     files = {}
@@ -32,6 +42,7 @@ def rendered_pages(tmp_path, world):
     files["sign-in"] = anonymous.get("/sign-in/").content
     files.update(council_account_pages(world))
     files.update(two_step_pages(world))
+    files.update(api_token_pages(world))
     for persona, paths in PAGES.items():
         client = Client()
         log_in(client, getattr(world, persona))
