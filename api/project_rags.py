@@ -1,10 +1,10 @@
 """A page of projects' three RAGs as at a day, read for the whole page at once: the
 officer's own (annotated by `with_current_rag`), the one the milestones indicate
 (projects/schedule.py, the project page's rule) and the financial one
-(projects/finance.py, the project page's latest year). For a past day, milestones, money
-and each project's status are read from the audit trail, as the dashboard's as-at view
-reads them. A fixed number of queries a page, whatever its size
-(tests/test_api_query_counts.py pins them at two sizes)."""
+(projects/finance.py, the project page's latest year). For a past day, milestones and
+money are read from the audit trail, as the dashboard's as-at view reads them. A fixed
+number of queries a page, whatever its size (tests/test_api_query_counts.py pins them at
+two sizes)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import QuerySet
 
 from core.calendar import financial_year_label
-from dashboards.panels.status_table import lifecycle_as_at
 from dashboards.scope import end_of
 from programmes.models import RagLevel
 from projects.dependency_plan import dependencies_at_risk
@@ -57,7 +56,7 @@ def milestones_as_at(as_at: date, today: date) -> QuerySet[Milestone]:
 def attach_rags(projects: Sequence[Any], *, as_at: date, today: date) -> None:
     """Sets `api_current_rag`, `api_schedule_rag` (with `api_schedule_reasons`),
     `api_financial_rag` and `api_financial_year` on each project of the page (rows of
-    `Project.objects.for_api()`), and, for a past day, its `lifecycle_status` then."""
+    `Project.objects.for_api()`)."""
     ids = [project.pk for project in projects]
     levels = RagLevel.objects.select_related("scale").in_bulk()
     # Read as values: a page of 100 projects has some 2,000 milestones, and a model
@@ -79,14 +78,9 @@ def attach_rags(projects: Sequence[Any], *, as_at: date, today: date) -> None:
         for line in dependencies_at_risk(Project.objects.filter(pk__in=ids), today):
             problems[line.dependency.project_id].append(line.problem)
     spends = _latest_spend(ids, as_at, today)
-    # The dashboard's rule for a project's status then (dashboards/panels/status_table.py).
-    status_then = (
-        lifecycle_as_at(Project.objects.filter(pk__in=ids), as_at) if as_at < today else {}
-    )
     # The financial key's levels, as projects.finance.financial_levels() reads them.
     financial = {level.code: level for level in levels.values() if level.scale.slug == "financial"}
     for project in projects:
-        project.lifecycle_status = status_then.get(project.pk, project.lifecycle_status)
         project.api_current_rag = levels.get(project.current_rag_id)
         scale_levels = [level for level in levels.values() if level.scale_id == _scale(project)]
         schedule = assess_schedule(milestones[project.pk], as_at, problems[project.pk])

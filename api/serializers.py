@@ -48,6 +48,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     sponsor = PersonName()
     manager = PersonName()
     lead = PersonName()
+    lifecycle_status = serializers.ChoiceField(
+        choices=Project.Lifecycle.choices, source="lifecycle_as_at", read_only=True
+    )
     last_reported_on = serializers.DateField(read_only=True, allow_null=True)
     current_rag = RagLevelSerializer(source="api_current_rag", read_only=True, allow_null=True)
     schedule_rag = RagLevelSerializer(source="api_schedule_rag", read_only=True, allow_null=True)

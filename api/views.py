@@ -123,16 +123,26 @@ class ProgrammeViewSet(PortalReadViewSet):
     queryset = Programme.objects.select_related("owner").order_by("strategy__order", "order", "pk")
 
 
+class ProjectFilterAsAt(ProjectFilter):
+    """The project list's filters, with its status filter on the status as at the day
+    asked for, the status each row shows (its RAG filter reads the RAG then already)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["lifecycle_status"].field_name = "lifecycle_as_at"
+
+
 @documented(as_at=True)
 class ProjectViewSet(PortalReadViewSet):
     """Projects with their current RAG (the latest update on or before `as_at`), the RAG
     their milestones indicate and their financial RAG; filtered as the project list is."""
 
     serializer_class = serializers.ProjectSerializer
-    filterset_class = ProjectFilter
+    filterset_class = ProjectFilterAsAt
 
     def get_queryset(self) -> QuerySet[Project]:
-        return Project.objects.for_api(as_at=self.as_at)
+        moment = end_of(self.as_at) if self.is_past else None
+        return Project.objects.for_api(as_at=self.as_at).with_lifecycle_then(moment)
 
     def read_with_page(self, records: list[Any]) -> None:
         attach_rags(records, as_at=self.as_at, today=self.today)

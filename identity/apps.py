@@ -9,3 +9,11 @@ class IdentityConfig(AppConfig):
 
     name = "identity"
     verbose_name = "Sign-in and identity"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .second_factor import drop_someone_elses_steps
+
+        # A half-done sign-in left in the browser does not pass to the next person's session.
+        user_logged_in.connect(drop_someone_elses_steps, dispatch_uid="identity.someone_elses")

@@ -112,17 +112,19 @@ def check_may_bind(user: User, claims: dict[str, Any]) -> None:
     those in the admin site (README, "Signing in with the council's account")."""
     email, subject = claims["email"], claims["sub"]
     if CouncilAccount.objects.filter(user=user, issuer=claims["iss"]).exists():
+        # Never "remove the link": that would hand the last holder's sign-in (their person,
+        # roles and API tokens) to whoever has the address now (identity/admin.py).
         raise SignInRefused(
-            f"The portal's sign-in for {email} is linked to a different council account. If "
-            "the address is now yours, ask an administrator to remove that link (in the admin "
-            "site, under Council accounts) before you sign in."
+            f"The address {email} belongs to someone else's sign-in in the portal, which is "
+            "linked to a different council account. An administrator needs to give you a "
+            "sign-in of your own before you can sign in."
         )
     if is_privileged(user):
         raise SignInRefused(
             f"The portal's sign-in for {email} has administrative rights, so it is not linked "
-            "to a council account by its email address alone. Ask another administrator to "
-            "link yours: in the admin site, under Council accounts, they add one for your "
-            f"sign-in with the subject {subject}."
+            "to a council account by its email address alone. Ask a superuser of the portal "
+            "to link yours: in the admin site, under Council accounts, or with manage.py "
+            f"link_council_account, for your sign-in with the subject {subject}."
         )
 
 
@@ -141,6 +143,31 @@ def bind(user: User, claims: dict[str, Any]) -> bool:
         raise SignInRefused("Your sign-in could not be completed. Try again.") from None
     logger.info("Council account %s at %s bound to sign-in %s", subject, issuer, user.pk)
     return True
+
+
+class LinkRefused(Exception):
+    """Why an administrator may not link a council account to a sign-in."""
+
+
+def link(*, user: User, issuer: str, subject: str) -> bool:
+    """An administrator's link of the council account `issuer` + `subject` to `user`, in the
+    admin site or by `manage.py link_council_account`; False when it already was. A link is
+    never moved: not from another sign-in, nor to another of this issuer's accounts
+    (tests/test_council_accounts.py)."""
+    bound_to = (
+        CouncilAccount.objects.filter(issuer=issuer, subject=subject).select_related("user").first()
+    )
+    if bound_to is not None and bound_to.user_id != user.pk:
+        raise LinkRefused(
+            f"The council account {subject} at {issuer} is already linked to the sign-in "
+            f"{bound_to.user.get_username()}."
+        )
+    if CouncilAccount.objects.filter(user=user, issuer=issuer).exclude(subject=subject).exists():
+        raise LinkRefused(
+            f"The sign-in {user.get_username()} is already linked to another council account "
+            f"at {issuer}."
+        )
+    return bind(user, {"iss": issuer, "sub": subject})
 
 
 def set_roles_from_groups(user: User, groups: Iterable[str] | None) -> None:

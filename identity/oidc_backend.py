@@ -65,8 +65,10 @@ class CouncilAccountBackend(OIDCAuthenticationBackend):
         audiences = [audience] if isinstance(audience, str) else list(audience or [])
         client_id = self.OIDC_RP_CLIENT_ID
         # OpenID Connect Core 3.1.3.7: with several audiences, the token must have been
-        # issued to this portal (azp), not to another of them.
-        if client_id not in audiences or (len(audiences) > 1 and payload.get("azp") != client_id):
+        # issued to this portal (azp), not to another of them; an `azp` given with one
+        # audience must be the portal's too.
+        needs_azp = len(audiences) > 1 or "azp" in payload
+        if client_id not in audiences or (needs_azp and payload.get("azp") != client_id):
             raise SignInRefused("Your sign-in was refused: it was not issued for this portal.")
         return payload
 

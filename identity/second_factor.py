@@ -151,6 +151,24 @@ def next_page(request: HttpRequest, default: str = "home", asked: str | None = N
     return reverse(default)
 
 
+def drop_someone_elses_steps(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    """On any sign-in (user_logged_in, connected in identity/apps.py), drop a half-done
+    sign-in, setup key or password given again that belong to someone else. Django
+    keeps a session's data when it signs in someone where no one was signed in, so they
+    would pass into the next person's session in that browser, and a reset of their owner
+    would end it (tests/test_second_factor_sessions.py). The same person's are kept: their
+    own sign-in is still using them."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    for key in (_PENDING, _SETUP_SECRET, _PASSWORD_AGAIN):
+        kept = session.get(key)
+        if kept is not None and kept.get("user") != user.pk:
+            del session[key]
+
+
 # Codes
 
 

@@ -6,39 +6,16 @@ quietly replaced by a default.
 """
 
 import os
-import re
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from .environment import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_bool(name, default=False):
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
-
-
-def env_list(name, default=()):
-    raw = os.environ.get(name)
-    if raw is None:
-        return list(default)
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG", default=False)
 
@@ -164,14 +141,6 @@ TEMPLATES = [
 ]
 
 
-def env_int(name, default):
-    raw = os.environ.get(name, str(default))
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
-
-
 # Sign-in throttling: after AXES_FAILURE_LIMIT wrong passwords for a username from one
 # address, that pair is locked out for AXES_COOLOFF_MINUTES (an administrator can
 # unlock it sooner by deleting its access attempts in the admin).
@@ -188,69 +157,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_VERBOSE = False
 
-# Signing in with the council's account (README, "Signing in with the council's account"):
-# OpenID Connect through mozilla-django-oidc, off while PORTAL_OIDC_ISSUER is unset. The
-# provider's endpoints are read from <issuer>/.well-known/openid-configuration when first
-# needed (identity/oidc_discovery.py), never here: the portal starts while the provider is down.
-PORTAL_OIDC_ISSUER = os.environ.get("PORTAL_OIDC_ISSUER", "").strip()
-OIDC_RP_CLIENT_ID = os.environ.get("PORTAL_OIDC_CLIENT_ID", "").strip()
-OIDC_RP_CLIENT_SECRET = os.environ.get("PORTAL_OIDC_CLIENT_SECRET", "")
-# Only these email domains may sign in this way (a provider may vouch for anyone's address).
-PORTAL_OIDC_ALLOWED_DOMAINS = [
-    domain.lower().lstrip("@") for domain in env_list("PORTAL_OIDC_ALLOWED_DOMAINS")
-]
-# "group-id=Officer,other-id=Member": set at every sign-in from the groups claim. Unset,
-# administrators give roles and a newcomer waits (identity/middleware.py).
-PORTAL_OIDC_GROUPS_CLAIM = os.environ.get("PORTAL_OIDC_GROUPS_CLAIM", "groups").strip()
-PORTAL_OIDC_GROUP_ROLES: dict[str, str] = {}
-_ROLE_NAMES = {"Officer", "Member", "Clerk", "Administrator"}  # core/roles.py's ROLES
-for _pair in env_list("PORTAL_OIDC_GROUP_ROLES"):
-    _group, _, _role = (part.strip() for part in _pair.rpartition("="))
-    if not _group or _role not in _ROLE_NAMES:
-        raise ImproperlyConfigured(
-            f"PORTAL_OIDC_GROUP_ROLES: {_pair!r} is not group=role with a role among "
-            f"{', '.join(sorted(_ROLE_NAMES))}."
-        )
-    PORTAL_OIDC_GROUP_ROLES[_group] = _role
-OIDC_RP_SCOPES = os.environ.get("PORTAL_OIDC_SCOPES", "openid email profile")
-# Password sign-in: off leaves it to the break-glass administrators named here, at
-# /sign-in/break-glass/ (identity/password_backend.py).
-PORTAL_PASSWORD_SIGN_IN = env_bool("PORTAL_PASSWORD_SIGN_IN", default=True)
-PORTAL_BREAK_GLASS_USERNAMES = env_list("PORTAL_BREAK_GLASS_USERNAMES")
-if PORTAL_OIDC_ISSUER:
-    # Plain http only for a provider on this machine (a developer's Keycloak, the tests'):
-    # by host name, not prefix, which http://localhost.evil.example would pass
-    # (tests/test_sign_in_with_oidc_settings.py).
-    _issuer = urlsplit(PORTAL_OIDC_ISSUER)
-    if not _issuer.hostname or not (
-        _issuer.scheme == "https"
-        or (_issuer.scheme == "http" and _issuer.hostname in {"localhost", "127.0.0.1", "::1"})
-    ):
-        raise ImproperlyConfigured(
-            f"PORTAL_OIDC_ISSUER={PORTAL_OIDC_ISSUER!r}: an issuer is an https:// address, "
-            "e.g. https://login.microsoftonline.com/<tenant id>/v2.0."
-        )
-    if not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
-        raise ImproperlyConfigured(
-            "PORTAL_OIDC_ISSUER is set: PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET "
-            "must be too (the provider's app registration gives both)."
-        )
-    if not PORTAL_OIDC_ALLOWED_DOMAINS:
-        raise ImproperlyConfigured(
-            "PORTAL_OIDC_ISSUER is set: name the council's email domains in "
-            "PORTAL_OIDC_ALLOWED_DOMAINS, e.g. southoxon.gov.uk,whitehorsedc.gov.uk."
-        )
-elif not PORTAL_PASSWORD_SIGN_IN:
-    raise ImproperlyConfigured(
-        "PORTAL_PASSWORD_SIGN_IN=off needs PORTAL_OIDC_ISSUER: nobody could sign in otherwise."
-    )
-# mozilla-django-oidc's own settings. RS256 is the algorithm every provider must offer.
-OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_USE_PKCE = True
-OIDC_TIMEOUT = 10  # seconds, for every call to the provider
-# Kept for the id_token_hint of the provider's sign-out (identity/views/sign_out.py).
-OIDC_STORE_ID_TOKEN = True
-OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+from .settings_sign_in import *  # noqa: E402, F403 - PORTAL_OIDC_*, OIDC_*, break-glass
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -419,47 +326,7 @@ PORTAL_IMPORT_IN_BACKGROUND_ABOVE = env_int("PORTAL_IMPORT_IN_BACKGROUND_ABOVE",
 PORTAL_SLIP_NOTIFY_DAYS = env_int("PORTAL_SLIP_NOTIFY_DAYS", 14)
 PORTAL_REMINDER_DAYS_BEFORE = env_int("PORTAL_REMINDER_DAYS_BEFORE", 7)
 
-# The read-only API for BI tools (README, The API): personal Bearer tokens only, no
-# session cookie; pages of 100; JSON or CSV. Each token may make PORTAL_API_RATE requests
-# (DRF's "N/minute" or "N/hour"), counted in each server process's cache.
-PORTAL_API_RATE = os.environ.get("PORTAL_API_RATE", "120/minute")
-if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", PORTAL_API_RATE):
-    raise ImproperlyConfigured(
-        f"PORTAL_API_RATE={PORTAL_API_RATE!r}: write it as 120/minute (or /second, /hour, /day)."
-    )
-# Each use of a token is logged; `run_schedule` forgets uses older than this.
-PORTAL_API_LOG_DAYS = env_int("PORTAL_API_LOG_DAYS", 400)
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["api.access.MayReadThroughApi"],
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "api.csv_rendering.ApiCsvRenderer",
-    ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Money as numbers, not strings: BI tools sum them.
-    "COERCE_DECIMAL_TO_STRING": False,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Technology strategy programme portal API",
-    "DESCRIPTION": (
-        "Read-only. Send a personal API token (made on your account page) as "
-        "`Authorization: Bearer <token>`. Add `format=csv` for CSV."
-    ),
-    "VERSION": "1",
-    # 3.1: a nullable nested record (a project with no RAG yet) is written so that
-    # validators agree on it; 3.0's `nullable` beside `allOf` is read two ways.
-    "OAS_VERSION": "3.1.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PUBLIC": True,
-    "SERVE_AUTHENTICATION": [],
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-}
+from .settings_api import *  # noqa: E402, F403 - PORTAL_API_*, REST_FRAMEWORK, SPECTACULAR_SETTINGS
 
 # Tracker imports: the largest workbook taken, in bytes, in rows and in filled or
 # formatted cells (all sheets). A sheet is scanned against them before it is parsed.

@@ -12,7 +12,7 @@ from contracts.models import ChangeTransition, Contract, ContractChange
 from core.roles import ADMINISTRATOR, role_groups
 from meetings.models import Body, Meeting
 from programmes.models import Organisation, Person, Programme, RagScale, Strategy
-from projects.models import Milestone, Project, StatusUpdate
+from projects.models import DeliveryStatus, Milestone, Project, StatusUpdate
 
 # Every test sign-in has this password: the browser and sign-in tests type it.
 PASSWORD = "portal-demo"
@@ -161,3 +161,13 @@ def make_previewed_import(*, strategy, user, content, today=None):
         plan_digest=plan.digest(),
     )
     return tracker_import, plan
+
+
+# The day the world's projects were last reported (tests/world.py).
+REPORTED = date(2022, 3, 7)
+
+
+def report(project, code, progress, **fields):
+    """A status update, as the world's projects were last reported: on 7 March 2022."""
+    fields.setdefault("delivery_status", DeliveryStatus.STARTED)
+    make_update(project=project, code=code, reported_on=REPORTED, progress=progress, **fields)

@@ -276,6 +276,13 @@ def test_a_projects_status_and_money_as_at_are_as_they_then_stood(client, world)
     then_row = project_row(api_get(client, PROJECTS, token, as_at=earlier), project)
     assert (now_row["lifecycle_status"], now_row["financial_rag"]["code"]) == ("closed", "G")
     assert (then_row["lifecycle_status"], then_row["financial_rag"]["code"]) == ("active", "R")
+    # The status filter reads the status each row shows: then, not now.
+    active_then = api_get(client, PROJECTS, token, as_at=earlier, lifecycle_status="active")
+    closed_then = api_get(client, PROJECTS, token, as_at=earlier, lifecycle_status="closed")
+    assert project.pk in {row["id"] for row in active_then.json()["results"]}
+    assert project.pk not in {row["id"] for row in closed_then.json()["results"]}
+    closed_now = api_get(client, PROJECTS, token, lifecycle_status="closed").json()["results"]
+    assert [row["id"] for row in closed_now] == [project.pk]
 
 
 def test_every_endpoint_names_its_url(world):
@@ -294,3 +301,23 @@ def test_a_risk_as_at_is_found_by_its_own_id_as_it_then_stood(client, world):
     then = api_get(client, url, token, as_at=earlier).json()
     assert then["id"] == risk.pk
     assert then["description"].startswith("The hosting contract is let too late")
+
+
+def test_a_risk_deleted_since_is_listed_as_at_a_day_before_and_not_after(client, world):
+    risk = world.red_project.risks.get()
+    risk_id = risk.pk
+    Risk.history.filter(id=risk_id).update(history_date=timezone.now() - timedelta(days=30))
+    risk.delete()
+    Risk.history.filter(id=risk_id, history_type="-").update(
+        history_date=timezone.now() - timedelta(days=10)
+    )
+    token = token_for(world.member)
+    url = "/api/v1/risks/"
+
+    def listed(days_ago):
+        as_at = (timezone.localdate() - timedelta(days=days_ago)).isoformat()
+        return [row["id"] for row in api_get(client, url, token, as_at=as_at).json()["results"]]
+
+    assert listed(20) == [risk_id]
+    assert listed(5) == []
+    assert api_get(client, f"{url}{risk_id}/", token).status_code == 404

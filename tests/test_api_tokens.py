@@ -96,3 +96,19 @@ def test_the_command_refuses_a_sign_in_it_cannot_make_a_token_for(world, usernam
     with pytest.raises(CommandError, match=message):
         call_command("api_token", username, stdout=StringIO(), stderr=StringIO())
     assert not ApiToken.objects.exists()
+
+
+def test_token_uses_older_than_the_log_keeps_are_forgotten_by_the_schedule(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from api.models import ApiTokenUse
+
+    settings.PORTAL_API_LOG_DAYS = 30
+    token = token_issue(user=world.member, name="Old").token
+    old = ApiTokenUse.objects.create(token=token, path="/api/v1/projects/", status=200)
+    ApiTokenUse.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=31))
+    recent = ApiTokenUse.objects.create(token=token, path="/api/v1/risks/", status=200)
+    call_command("run_schedule", stdout=StringIO())
+    assert list(ApiTokenUse.objects.values_list("pk", flat=True)) == [recent.pk]

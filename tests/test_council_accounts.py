@@ -7,10 +7,12 @@ The claims are given to the backend as the provider's ID token would give them, 
 signature checks tests/test_sign_in_with_oidc.py makes against a real provider."""
 
 import logging
+from io import StringIO
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -18,6 +20,7 @@ from core.roles import ADMINISTRATOR, CLERK, OFFICER, role_groups, roles_of
 from identity.models import CouncilAccount
 from identity.oidc_backend import CouncilAccountBackend, SignInRefused
 
+from .factories import make_user
 from .second_factor import log_in
 
 pytestmark = pytest.mark.django_db
@@ -100,9 +103,11 @@ def test_a_bound_council_account_signs_in_whatever_its_email_address_is_now(sign
 def test_an_address_given_to_someone_else_does_not_sign_them_in_as_its_last_holder(sign_in, world):
     sign_in(claims(LEE, "lee-sub"))
 
-    with pytest.raises(SignInRefused, match="is linked to a different council account"):
+    with pytest.raises(SignInRefused, match="belongs to someone else's sign-in") as refusal:
         sign_in(claims(LEE, "newcomer-sub"))
     assert CouncilAccount.objects.get(user=world.owner).subject == "lee-sub"
+    assert "An administrator needs to give you a sign-in of your own" in str(refusal.value)
+    assert "remove that link" not in str(refusal.value)
 
 
 @pytest.mark.parametrize("privilege", ["staff", "superuser", "administrator", "break_glass"])
@@ -118,7 +123,9 @@ def test_a_sign_in_with_administrative_rights_is_not_linked_by_email_alone(
         setattr(owner, f"is_{privilege}", True)
         owner.save()
 
-    with pytest.raises(SignInRefused, match="Ask another administrator to link yours") as refusal:
+    with pytest.raises(
+        SignInRefused, match="Ask a superuser of the portal to link yours"
+    ) as refusal:
         sign_in(claims(LEE, "lee-sub"))
 
     assert "under Council accounts" in str(refusal.value)
@@ -137,9 +144,84 @@ def test_an_administrator_links_a_council_account_in_the_admin_site(client, worl
     add = reverse("admin:identity_councilaccount_add")
     assert f'value="{ISSUER}"' in client.get(add).content.decode()  # the issuer, filled in
 
-    client.post(add, {"user": world.owner.pk, "issuer": ISSUER, "subject": "lee-sub"})
+    added = client.post(add, {"user": world.owner.pk, "issuer": ISSUER, "subject": "lee-sub"})
 
+    assert added["Location"] == reverse("admin:identity_councilaccount_changelist")
     assert CouncilAccount.objects.get(user=world.owner).subject == "lee-sub"
+
+
+def test_a_staff_member_given_the_add_permission_still_cannot_link_a_council_account(
+    client, world, council
+):
+    staff = make_user(role=OFFICER, username="helpdesk")
+    staff.is_staff = True
+    staff.save()
+    for codename in ("add_councilaccount", "view_councilaccount"):
+        staff.user_permissions.add(Permission.objects.get(codename=codename))
+    log_in(client, staff)
+    add = reverse("admin:identity_councilaccount_add")
+
+    assert client.get(add).status_code == 403
+    posted = client.post(add, {"user": world.admin.pk, "issuer": ISSUER, "subject": "mine"})
+
+    assert posted.status_code == 403
+    assert not CouncilAccount.objects.exists()
+
+
+def test_the_admin_site_never_removes_or_changes_a_council_accounts_link(client, world, council):
+    account = CouncilAccount.objects.create(user=world.owner, issuer=ISSUER, subject="lee-sub")
+    log_in(client, world.admin)
+
+    delete = reverse("admin:identity_councilaccount_delete", args=[account.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    changelist = reverse("admin:identity_councilaccount_changelist")
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [account.pk]})
+    change = reverse("admin:identity_councilaccount_change", args=[account.pk])
+    client.post(change, {"user": world.admin.pk, "issuer": ISSUER, "subject": "lee-sub"})
+
+    assert CouncilAccount.objects.get(pk=account.pk).user == world.owner
+
+
+# Linking from the command line, when no one can reach the admin site
+
+
+def link_council_account(*args):
+    out = StringIO()
+    call_command("link_council_account", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_links_an_administrators_council_account_so_they_can_sign_in(sign_in, world):
+    said = link_council_account("admin", "admin-sub")
+
+    assert said == f"Linked the council account admin-sub at {ISSUER} to admin.\n"
+    assert sign_in(claims(f"alex.morgan@{COUNCIL}", "admin-sub")) == world.admin
+    assert "already linked to admin" in link_council_account("admin", "admin-sub")
+
+
+def test_the_command_refuses_a_username_the_portal_does_not_have(council):
+    with pytest.raises(CommandError, match="no sign-in with the username 'nobody'"):
+        link_council_account("nobody", "admin-sub")
+
+
+def test_the_command_refuses_while_council_sign_in_is_not_configured(council):
+    council.PORTAL_OIDC_ISSUER = ""
+
+    with pytest.raises(CommandError, match="Council sign-in is not configured"):
+        link_council_account("admin", "admin-sub")
+    assert not CouncilAccount.objects.exists()
+
+
+def test_the_command_never_moves_a_council_account_from_another_sign_in(world, council):
+    CouncilAccount.objects.create(user=world.owner, issuer=ISSUER, subject="lee-sub")
+
+    with pytest.raises(CommandError, match="already linked to the sign-in"):
+        link_council_account("admin", "lee-sub")
+    with pytest.raises(CommandError, match="already linked to another council account"):
+        link_council_account(world.owner.username, "other-sub")
+    assert CouncilAccount.objects.get().user == world.owner
+    assert CouncilAccount.objects.get().subject == "lee-sub"
 
 
 # Roles from the provider's groups
@@ -192,6 +274,24 @@ def test_a_google_workspace_account_of_the_council_may_sign_in(council):
     workspace = {"iss": GOOGLE, "sub": "1", "email": LEE, "email_verified": True, "hd": COUNCIL}
 
     assert CouncilAccountBackend().verify_claims(workspace) is True
+
+
+@pytest.mark.parametrize(
+    ("authorized_party", "accepted"), [(None, True), (CLIENT_ID, True), ("other", False)]
+)
+def test_a_token_for_the_portal_alone_may_not_name_another_party_it_was_issued_to(
+    council, monkeypatch, authorized_party, accepted
+):
+    payload = {"iss": ISSUER, "aud": CLIENT_ID}
+    if authorized_party is not None:
+        payload["azp"] = authorized_party
+    monkeypatch.setattr(OIDCAuthenticationBackend, "verify_token", lambda self, t, **kw: payload)
+
+    if accepted:
+        assert CouncilAccountBackend().verify_token("token", nonce="n") == payload
+    else:
+        with pytest.raises(SignInRefused, match="not issued for this portal"):
+            CouncilAccountBackend().verify_token("token", nonce="n")
 
 
 @pytest.mark.parametrize(("authorized_party", "accepted"), [(CLIENT_ID, True), ("other", False)])

@@ -4,6 +4,7 @@ a code gives the session a new key, a council-account session shows a code to ma
 codes, and the setup key stays out of logs and error reports."""
 
 import logging
+import time
 from base64 import b32encode
 
 import pytest
@@ -88,6 +89,54 @@ def test_a_reset_is_refused_where_sessions_cannot_be_found_to_end(world, setting
 
     assert TOTPDevice.objects.filter(user=world.admin).exists()
     assert not SecondFactorReset.objects.exists()
+
+
+# A half-done sign-in stays with its owner
+
+
+@pytest.mark.parametrize("stopped_at", ["code", "setup"])
+def test_a_half_done_sign_in_does_not_pass_to_the_next_person_who_signs_in_in_that_browser(
+    client, world, stopped_at
+):
+    if stopped_at == "code":
+        authenticator(world.admin)
+    sign_in(client, world.admin)
+    page = CODE_PAGE if stopped_at == "code" else SETUP_PAGE
+    assert client.get(page).status_code == 200  # the administrator walks away here
+
+    sign_in(client, world.member)
+
+    assert client.session["_auth_user_id"] == str(world.member.pk)
+    assert "identity.pending_sign_in" not in client.session
+    assert "identity.setup_secret" not in client.session
+    reset_lost_device(
+        person=world.admin, by=make_user(role=ADMINISTRATOR, username="admin2"), reason="Lost"
+    )
+    assert client.get(reverse("home")).status_code == 200  # the member's session goes on
+
+
+def test_a_password_given_again_by_someone_else_does_not_pass_to_the_next_sign_in(client, world):
+    session = client.session
+    session["identity.password_again"] = {"user": world.admin.pk, "since": time.time()}
+    session.save()
+
+    sign_in(client, world.member)
+
+    assert "identity.password_again" not in client.session
+
+
+def test_a_persons_own_half_done_steps_stay_when_they_sign_in(client, world):
+    session = client.session
+    mine = {"user": world.member.pk, "since": time.time()}
+    for key in ("identity.pending_sign_in", "identity.password_again"):
+        session[key] = mine
+    session["identity.setup_secret"] = {"user": world.member.pk, "key": "00" * 20}
+    session.save()
+
+    client.force_login(world.member)
+
+    for key in ("identity.pending_sign_in", "identity.password_again", "identity.setup_secret"):
+        assert client.session[key]["user"] == world.member.pk
 
 
 # Setting up from a signed-in session

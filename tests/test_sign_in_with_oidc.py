@@ -121,7 +121,7 @@ def test_an_administrators_sign_in_is_not_taken_over_by_email_address_alone(
     _, response = sign_in_with_council_account(live_server, council_accounts, "lee")
 
     assert response.url == f"{live_server.url}{reverse('login')}"
-    assert "Ask another administrator to link yours" in response.text
+    assert "Ask a superuser of the portal to link yours" in response.text
     assert signed_in_as(response) is None
 
 

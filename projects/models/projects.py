@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from programmes.models import Organisation, Person, Programme, RagLevel, RagScale
 
@@ -103,6 +104,19 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             .with_current_rag()
             .order_by("programme__strategy__order", "programme__order", "order", "name")
         )
+
+    def with_lifecycle_then(self, moment: datetime | None) -> Self:
+        """`lifecycle_as_at`: the status at `moment`, from the audit trail (None: now). A
+        project whose trail starts later counts as it is now, as on the dashboard
+        (dashboards/panels/status_table.py). Guarded by tests/test_api.py."""
+        if moment is None:
+            return self.annotate(lifecycle_as_at=F("lifecycle_status"))
+        then = (
+            self.model.history.filter(id=OuterRef("pk"), history_date__lte=moment)
+            .order_by("-history_date", "-history_id")
+            .values("lifecycle_status")[:1]
+        )
+        return self.annotate(lifecycle_as_at=Coalesce(Subquery(then), F("lifecycle_status")))
 
     def for_api(self, *, as_at: date) -> Self:
         """The API's projects (api/views.py): the home page's rows, as at a day."""
