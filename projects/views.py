@@ -227,7 +227,9 @@ def project_list(request):
 @login_required
 def project_export(request):
     """The project list as it is filtered, as a spreadsheet."""
-    projects = ProjectFilter(request.GET, queryset=Project.objects.all()).qs
+    # The list's RAG filter reads the current RAG, so the rows carry it as the list's do
+    # (tests/test_spreadsheet_exports.py).
+    projects = ProjectFilter(request.GET, queryset=Project.objects.with_current_rag()).qs
     return projects_download(projects, layout=request.GET.get("layout"), name="projects")
 
 

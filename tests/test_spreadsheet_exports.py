@@ -50,6 +50,21 @@ def test_the_project_list_exports_with_its_filters(client, world):
     assert [c.value for c in sheet[1]][:4] == ["Strategy", "Programme", "Ref", "Project"]
 
 
+@pytest.mark.parametrize("rag", ["red", "flagged", "none"])
+def test_the_project_list_exports_with_its_rag_filter(client, world, rag):
+    client.force_login(world.member)
+    red = world.red_project.current_rag
+    value = {"red": red.pk, "flagged": "flagged", "none": "none"}[rag]
+    response = client.get(
+        reverse("projects:export"), {"programme": world.programme.pk, "rag": value}
+    )
+    listed = {row["Project"] for row in rows(workbook(response)["Projects"])}
+    if rag == "none":
+        assert listed == {world.project.name}
+    else:
+        assert world.red_project.name in listed and world.project.name not in listed
+
+
 def test_rag_cells_are_coloured_and_worded_and_dates_are_dates(client, world):
     client.force_login(world.member)
     closure = world.red_project
