@@ -16,6 +16,15 @@ from identity.second_factor import required_for
 
 from .world import PASSWORD
 
+CODE_PAGE = reverse("identity:two_step_code")
+SETUP_PAGE = reverse("identity:two_step_setup")
+PASSWORD_PAGE = reverse("identity:two_step_password")
+CODES_PAGE = reverse("identity:two_step_recovery_codes")
+
+
+def signed_in(client):
+    return "_auth_user_id" in client.session
+
 
 def authenticator(user):
     """The person's authenticator app, set up with a key the tests know."""

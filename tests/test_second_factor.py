@@ -17,6 +17,10 @@ from identity.second_factor import TOO_MANY, WRONG_CODE, new_recovery_codes
 
 from .factories import make_user
 from .second_factor import (
+    CODE_PAGE,
+    CODES_PAGE,
+    PASSWORD_PAGE,
+    SETUP_PAGE,
     authenticator,
     code_for,
     enter,
@@ -24,6 +28,7 @@ from .second_factor import (
     password_again,
     setup_code,
     sign_in,
+    signed_in,
     with_provider,
 )
 from .world import PASSWORD
@@ -31,14 +36,6 @@ from .world import PASSWORD
 pytestmark = pytest.mark.django_db
 
 ADMIN_INDEX = reverse("admin:index")
-CODE_PAGE = reverse("identity:two_step_code")
-SETUP_PAGE = reverse("identity:two_step_setup")
-PASSWORD_PAGE = reverse("identity:two_step_password")
-CODES_PAGE = reverse("identity:two_step_recovery_codes")
-
-
-def signed_in(client):
-    return "_auth_user_id" in client.session
 
 
 def another_administrator():

@@ -23,6 +23,10 @@ from identity.second_factor import new_recovery_codes, reset_lost_device
 
 from .factories import make_user
 from .second_factor import (
+    CODE_PAGE,
+    CODES_PAGE,
+    PASSWORD_PAGE,
+    SETUP_PAGE,
     authenticator,
     code_for,
     enter,
@@ -30,23 +34,16 @@ from .second_factor import (
     password_again,
     setup_code,
     sign_in,
+    signed_in,
     with_provider,
 )
 
 pytestmark = pytest.mark.django_db
 
 ACCOUNT = reverse("identity:account")
-CODE_PAGE = reverse("identity:two_step_code")
-SETUP_PAGE = reverse("identity:two_step_setup")
-PASSWORD_PAGE = reverse("identity:two_step_password")
-CODES_PAGE = reverse("identity:two_step_recovery_codes")
 NEW_CODES = reverse("identity:two_step_new_codes")
 TURN_OFF = reverse("identity:two_step_turn_off")
 SIGN_IN = reverse("login")
-
-
-def signed_in(client):
-    return "_auth_user_id" in client.session
 
 
 def reset(client, person):

@@ -2,6 +2,7 @@
 sign-in page why a sign-in failed, and the page a newcomer waits on for a role."""
 
 import logging
+from typing import Any
 
 import requests
 from django.contrib import messages
@@ -31,14 +32,23 @@ def _refused(request: HttpRequest, reason: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("login"))
 
 
-class CouncilSignInView(oidc_views.OIDCAuthenticationRequestView):
-    """/oidc/authenticate/: off to the provider (404 while OIDC is not configured)."""
+class WhileCouncilSignInIsOn:
+    """The library's views, with the settings read for the configured provider, and not
+    there at all (404) while council sign-in is off."""
 
     get_settings = staticmethod(oidc_setting)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not oidc_enabled():
             raise Http404("Signing in with a council account is not set up.")
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response
+
+
+class CouncilSignInView(WhileCouncilSignInIsOn, oidc_views.OIDCAuthenticationRequestView):
+    """/oidc/authenticate/: off to the provider."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
         try:
             response: HttpResponse = super().get(request)
         except ProviderUnavailable as error:
@@ -47,14 +57,10 @@ class CouncilSignInView(oidc_views.OIDCAuthenticationRequestView):
         return response
 
 
-class CouncilCallbackView(oidc_views.OIDCAuthenticationCallbackView):
+class CouncilCallbackView(WhileCouncilSignInIsOn, oidc_views.OIDCAuthenticationCallbackView):
     """/oidc/callback/: where the provider sends the person back, with a code."""
 
-    get_settings = staticmethod(oidc_setting)
-
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not oidc_enabled():
-            raise Http404("Signing in with a council account is not set up.")
         try:
             response: HttpResponse = super().get(request)
         except SignInRefused as refusal:
